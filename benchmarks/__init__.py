@@ -1,0 +1,1 @@
+"""asv benchmarks for seatcast; `tests/test_benchmarks.py` runs each once."""

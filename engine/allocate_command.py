@@ -1,0 +1,122 @@
+"""`seatcast allocate`: the exact allocation of official counts, from a config or flags."""
+
+import json
+
+from seatcast.engine.allocation_report import allocation_record, format_allocation
+from seatcast.engine.config import build_config, load_config
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.methods import METHOD_NAMES
+from seatcast.engine.thresholds import THRESHOLD_BASES
+from seatcast.engine.ties import TIE_POLICIES
+from seatcast.engine.vote_input import parse_pairs, read_votes_csv
+
+#: Rule flags and the config key each one sets.
+RULE_FLAGS = {
+    "seats": ("rules.seats", "--seats"),
+    "method": ("rules.method", "--method"),
+    "first_divisor": ("rules.first_divisor", "--first-divisor"),
+    "ties": ("rules.ties", "--ties"),
+    "tie_seed": ("rules.tie_seed", "--tie-seed"),
+    "threshold": ("rules.threshold.fraction", "--threshold"),
+    "threshold_base": ("rules.threshold.base", "--threshold-base"),
+    "threshold_strict": ("rules.threshold.strict", "--threshold-strict"),
+    "exempt": ("rules.threshold.exempt", "--exempt"),
+    "party_threshold": ("rules.threshold.by_party", "--party-threshold"),
+}
+
+
+def add_parser(subparsers):
+    """Register ``allocate`` and its flags."""
+    parser = subparsers.add_parser(
+        "allocate",
+        help="allocate the seats of official counts exactly",
+        description=(
+            "Allocate seats exactly from the official counts of a config, or from counts "
+            "given on the command line. Flags override the config's rules."
+        ),
+    )
+    parser.add_argument("config", nargs="?", help="TOML config with [rules] and [votes]")
+    rules = parser.add_argument_group("rules")
+    rules.add_argument("--seats", type=int, help="seats to allocate")
+    rules.add_argument("--method", help=f"one of {', '.join(METHOD_NAMES)}")
+    rules.add_argument("--first-divisor", help="first divisor of modified-sainte-lague")
+    rules.add_argument("--threshold", help="fraction of the base a party needs (0.05 or 5%%)")
+    rules.add_argument("--threshold-base", choices=THRESHOLD_BASES, help="what the share is of")
+    rules.add_argument(
+        "--threshold-strict", action="store_true", default=None, help="require a share > threshold"
+    )
+    rules.add_argument("--exempt", action="append", metavar="NAME", help="party exempt (repeat)")
+    rules.add_argument(
+        "--party-threshold",
+        action="append",
+        metavar="NAME=FRACTION",
+        help="a party's own threshold, e.g. a coalition's (repeat)",
+    )
+    rules.add_argument("--ties", choices=TIE_POLICIES, help="how a tie is settled")
+    rules.add_argument("--tie-seed", type=int, help="seed of the lot for --ties lot")
+    votes = parser.add_argument_group("votes (without a config)")
+    votes.add_argument("--votes", metavar="NAME=COUNT,...", help="party counts")
+    votes.add_argument("--shares", metavar="NAME=PERCENT,...", help="published percentages")
+    votes.add_argument("--other", metavar="NAME=COUNT,...", help="no-seat options (against all)")
+    votes.add_argument("--votes-file", metavar="FILE.csv", help="CSV: party,votes[,kind]")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args):
+    """Allocate, print, and return the exit status."""
+    config = config_from_args(args)
+    allocation = config.system.allocate(config.ballots)
+    if args.json:
+        print(json.dumps(allocation_record(config, allocation), ensure_ascii=False, indent=2))
+    else:
+        print(format_allocation(config, allocation))
+    return 0
+
+
+def config_from_args(args):
+    """Build the :class:`~seatcast.engine.config.Config` the flags describe."""
+    overrides = _rule_overrides(args)
+    vote_flags = [f for f in ("votes", "shares", "other", "votes_file") if getattr(args, f)]
+    if args.config:
+        if vote_flags:
+            flag = "--" + vote_flags[0].replace("_", "-")
+            raise ConfigError(f"{flag} cannot be combined with a config; its votes are used")
+        return load_config(args.config, overrides)
+    labels = {key: flag for key, flag in RULE_FLAGS.values()}
+    return build_config(_ad_hoc_votes(args), overrides=overrides, labels=labels)
+
+
+def _rule_overrides(args):
+    overrides = {}
+    for attribute, (key, flag) in RULE_FLAGS.items():
+        value = getattr(args, attribute)
+        if value is None:
+            continue
+        if attribute == "party_threshold":
+            value = {}
+            for item in args.party_threshold:
+                value.update(parse_pairs(item, flag=flag))
+        overrides[key] = (value, flag)
+    return overrides
+
+
+def _ad_hoc_votes(args):
+    sources = [f for f in ("votes", "shares", "votes_file") if getattr(args, f)]
+    if len(sources) != 1:
+        raise ConfigError(
+            "give a CONFIG, or exactly one of --votes, --shares and --votes-file"
+            if not sources
+            else "give only one of --votes, --shares and --votes-file"
+        )
+    data = {"rules": {}}
+    others = parse_pairs(args.other, flag="--other") if args.other else {}
+    if args.votes_file:
+        votes, file_others = read_votes_csv(args.votes_file)
+        data.update(votes=votes, other_votes={**file_others, **others})
+    elif args.votes:
+        data.update(votes=parse_pairs(args.votes, flag="--votes"), other_votes=others)
+    else:
+        data.update(shares=parse_pairs(args.shares, flag="--shares"), other_shares=others)
+    return data

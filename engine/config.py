@@ -1,0 +1,309 @@
+"""TOML configs: read strictly, validated key by key, with the offending key named.
+
+A config holds the rules and official results of one election and, as more of
+seatcast is used, sections for later stages.  Every key is checked: a key
+that no section defines is refused with the nearest known key as a hint,
+rather than silently ignored.  Floats are read as :class:`~decimal.Decimal`,
+so thresholds and shares keep their exact decimal text.
+
+Layout::
+
+    [election]           name, date, source, notes (all optional text)
+    [rules]              seats, method, first_divisor, ties, tie_seed, threshold
+    [rules.threshold]    fraction, base, strict, exempt, by_type, by_party
+                         (or ``threshold = 0.05`` directly in [rules])
+    [votes]              party = count, in list order   } one of the two
+    [shares]             party = percent                }
+    [other_votes]        no-seat option = count (with [votes])
+    [other_shares]       no-seat option = percent (with [shares])
+    [list_types]         party = "coalition" (default "party")
+"""
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from seatcast.engine.ballots import ballots_from_counts, ballots_from_shares
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.methods import get_method
+from seatcast.engine.parsing import to_fraction
+from seatcast.engine.system import ElectionSystem
+from seatcast.engine.thresholds import Threshold
+from seatcast.engine.ties import TiePolicy
+
+_MISSING = object()
+
+
+class Table:
+    """A TOML table being read: unknown keys are refused up front, each key taken once.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed table.
+    path : str
+        Dotted path of the table in the config (``"rules.threshold"``).
+    known : tuple of str
+        The keys this table may hold; any other is refused with the nearest
+        known key as a hint, before anything else is read.
+    labels : dict, optional
+        Key to the name the user wrote it under when it came from a
+        command-line flag (``{"seats": "--seats"}``).
+    """
+
+    def __init__(self, data, path, known, labels=None):
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path} must be a table, got {data!r}")
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                where = f"in [{path}]" if path else "at the top level"
+                raise ConfigError(f"unknown key {key!r} {where}{hint}")
+        self._data = dict(data)
+        self.path = path
+        self._labels = labels or {}
+
+    def label(self, key):
+        """How to name ``key`` in a message: its flag, or its dotted path."""
+        return self._labels.get(key, f"{self.path}.{key}" if self.path else key)
+
+    def __contains__(self, key):
+        return key in self._data
+
+    def take(self, key, kinds, default=_MISSING):
+        """Remove and return ``key``, checking its type.
+
+        Parameters
+        ----------
+        key : str
+        kinds : type or tuple of types
+            Accepted Python types (``bool`` is never taken for ``int``).
+        default : optional
+            Returned when the key is absent; without it the key is required.
+        """
+        if key not in self._data:
+            if default is _MISSING:
+                raise ConfigError(f"missing {self.label(key)}")
+            return default
+        value = self._data.pop(key)
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            _refuse(self.label(key), value, kinds)
+        return value
+
+    def table(self, key, known, default=_MISSING):
+        """Remove and return the sub-table ``key`` as a :class:`Table` of ``known`` keys."""
+        data = self.take(key, dict, default)
+        return None if data is None else self.child(key, data, known)
+
+    def child(self, key, data, known):
+        """Wrap ``data``, taken from ``key``, as a sub-table keeping its flag labels."""
+        prefix = key + "."
+        labels = {k[len(prefix) :]: v for k, v in self._labels.items() if k.startswith(prefix)}
+        return Table(data, self.label(key), known, labels)
+
+
+def _refuse(label, value, kinds):
+    names = " or ".join(_KIND_NAMES.get(kind, kind.__name__) for kind in kinds)
+    raise ConfigError(f"{label} must be {names}, got {value!r}")
+
+
+_KIND_NAMES = {
+    int: "a whole number",
+    str: "text",
+    bool: "true or false",
+    dict: "a table",
+    list: "a list",
+    Decimal: "a number",
+}
+
+_NUMBER = (int, Decimal, str)
+
+
+@dataclass(frozen=True)
+class ElectionInfo:
+    """Descriptive text about the election: never used in computation."""
+
+    name: str = ""
+    date: str = ""
+    source: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config.
+
+    Parameters
+    ----------
+    election : ElectionInfo
+    system : ElectionSystem
+    ballots : Ballots
+    text : str
+        The config file verbatim (empty for ad hoc input), kept for provenance.
+    path : Path or None
+    """
+
+    election: ElectionInfo
+    system: ElectionSystem
+    ballots: object
+    text: str = ""
+    path: Path | None = None
+
+
+TOP_LEVEL_KEYS = (
+    "election",
+    "rules",
+    "votes",
+    "shares",
+    "other_votes",
+    "other_shares",
+    "list_types",
+)
+_ELECTION_KEYS = ("name", "date", "source", "notes")
+_RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
+_THRESHOLD_KEYS = ("fraction", "base", "strict", "exempt", "by_type", "by_party")
+
+
+def read_toml(path):
+    """Parse a TOML file with exact decimals; any problem becomes a :class:`ConfigError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config path is a directory, not a file: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file is not UTF-8 text: {path}") from None
+    try:
+        return tomllib.loads(text, parse_float=Decimal), text
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"malformed TOML in {path}: {error}") from None
+
+
+def load_config(path, overrides=None):
+    """Read and validate a config file.
+
+    Parameters
+    ----------
+    path : str or Path
+    overrides : dict, optional
+        ``{dotted key: (value, flag)}`` from the command line, replacing the
+        config's value (``{"rules.method": ("dhondt", "--method")}``).
+
+    Returns
+    -------
+    Config
+    """
+    data, text = read_toml(path)
+    return build_config(data, overrides=overrides, text=text, path=Path(path))
+
+
+def build_config(data, *, overrides=None, labels=None, text="", path=None):
+    """Validate a parsed config (or ad hoc input shaped like one).
+
+    Parameters
+    ----------
+    data : dict
+        Parsed TOML, or the same structure built from command-line flags.
+    overrides : dict, optional
+        ``{dotted key: (value, flag)}``, applied on top of ``data``.
+    labels : dict, optional
+        ``{dotted key: flag}`` for keys that come from flags, so that a
+        missing or bad value is reported under the flag's name.
+    text : str
+        The config verbatim, for provenance.
+    path : Path, optional
+
+    Returns
+    -------
+    Config
+    """
+    data, flag_labels = _apply_overrides(data, overrides or {})
+    root = Table(data, "", TOP_LEVEL_KEYS, {**(labels or {}), **flag_labels})
+    election = _read_election(root.table("election", _ELECTION_KEYS, {}))
+    rules = root.table("rules", _RULES_KEYS, None)
+    if rules is None:
+        raise ConfigError("missing [rules] (seats and method at least)")
+    system = _read_rules(rules)
+    ballots = _read_ballots(root)
+    system.threshold.check_parties(ballots)
+    return Config(election=election, system=system, ballots=ballots, text=text, path=path)
+
+
+def _apply_overrides(data, overrides):
+    data = {key: dict(value) if isinstance(value, dict) else value for key, value in data.items()}
+    labels = {}
+    for dotted, (value, flag) in overrides.items():
+        *parents, leaf = dotted.split(".")
+        table = data
+        for parent in parents:
+            existing = table.get(parent, {})
+            if not isinstance(existing, dict):  # e.g. rules.threshold given as a number
+                existing = {"fraction": existing} if parent == "threshold" else {}
+            table[parent] = dict(existing)
+            table = table[parent]
+        table[leaf] = value
+        labels[dotted] = flag
+    return data, labels
+
+
+def _read_election(table):
+    return ElectionInfo(**{key: table.take(key, str, "") for key in _ELECTION_KEYS})
+
+
+def _read_rules(rules):
+    n_seats = rules.take("seats", int)
+    first = rules.take("first_divisor", _NUMBER, None)
+    first = None if first is None else to_fraction(first, key=rules.label("first_divisor"))
+    method = get_method(rules.take("method", str), first_divisor=first, key=rules.label("method"))
+    tie_policy = TiePolicy(rules.take("ties", str, "error"), rules.take("tie_seed", int, 0))
+    threshold = _read_threshold(rules)
+    return ElectionSystem(n_seats, method, threshold, tie_policy)
+
+
+def _read_threshold(rules):
+    if "threshold" not in rules:
+        return Threshold()
+    value = rules.take("threshold", (*_NUMBER, dict))
+    if not isinstance(value, dict):
+        return Threshold(to_fraction(value, key=rules.label("threshold")))
+    table = rules.child("threshold", value, _THRESHOLD_KEYS)
+    fraction = to_fraction(table.take("fraction", _NUMBER, 0), key=table.label("fraction"))
+    base = table.take("base", str, "parties")
+    strict = table.take("strict", bool, False)
+    exempt = table.take("exempt", list, [])
+    for name in exempt:
+        if not isinstance(name, str):
+            raise ConfigError(f"{table.label('exempt')} must list party names, got {name!r}")
+    by_type = _fractions(table.take("by_type", dict, {}), table.label("by_type"))
+    by_party = _fractions(table.take("by_party", dict, {}), table.label("by_party"))
+    return Threshold(fraction, base, strict, by_type, by_party, frozenset(exempt))
+
+
+def _fractions(mapping, label):
+    return {name: to_fraction(value, key=f"{label}.{name}") for name, value in mapping.items()}
+
+
+def _read_ballots(root):
+    has_votes, has_shares = "votes" in root, "shares" in root
+    if has_votes and has_shares:
+        raise ConfigError("give either [votes] (counts) or [shares] (percentages), not both")
+    if not (has_votes or has_shares):
+        raise ConfigError("missing [votes] (official counts) or [shares] (percentages)")
+    list_types = root.take("list_types", dict, {})
+    if has_votes:
+        if "other_shares" in root:
+            raise ConfigError("[other_shares] goes with [shares]; with [votes] use [other_votes]")
+        votes = root.take("votes", dict)
+        others = root.take("other_votes", dict, {})
+        return ballots_from_counts(votes, others, list_types, key=root.label("votes"))
+    if "other_votes" in root:
+        raise ConfigError("[other_votes] goes with [votes]; with [shares] use [other_shares]")
+    shares = root.take("shares", dict)
+    others = root.take("other_shares", dict, {})
+    return ballots_from_shares(shares, others, list_types, key=root.label("shares"))

@@ -1,0 +1,93 @@
+"""Exact parsing of the numbers users write: fractions, percentages, counts.
+
+Thresholds and shares are parsed from their decimal text, never through a
+binary float: ``"0.05"`` is exactly ``Fraction(1, 20)``.
+"""
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from seatcast.engine.errors import ConfigError
+
+
+def to_fraction(value, *, key):
+    """Convert decimal text, a :class:`~decimal.Decimal` or an int to an exact fraction.
+
+    Parameters
+    ----------
+    value : str, Decimal, int or Fraction
+        The number as the user wrote it.  Text may end in ``%`` (``"5%"`` is
+        ``1/20``).  Floats are refused: they have already lost the decimal text.
+    key : str
+        Name of the setting, used in the error message.
+
+    Returns
+    -------
+    Fraction
+    """
+    if isinstance(value, bool):
+        raise ConfigError(f"{key} must be a number, got {value!r}")
+    if isinstance(value, Fraction | int):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ConfigError(f"{key} must be a finite number, got {value}")
+        return Fraction(value)
+    if isinstance(value, str):
+        text = value.strip().replace("_", "")
+        percent = text.endswith("%")
+        if percent:
+            text = text[:-1].strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ConfigError(f"{key} must be a number, got {value!r}") from None
+        fraction = to_fraction(number, key=key)
+        return fraction / 100 if percent else fraction
+    raise ConfigError(f"{key} must be a number, got {value!r}")
+
+
+def to_count(value, *, key):
+    """Convert a vote count to a non-negative int.
+
+    Parameters
+    ----------
+    value : int, str or Decimal
+        The count; text may use ``_`` as a digit separator.
+    key : str
+        Name of the setting, used in the error message.
+
+    Returns
+    -------
+    int
+    """
+    if isinstance(value, bool):
+        raise ConfigError(f"{key} must be a whole number of votes, got {value!r}")
+    if isinstance(value, str | Decimal):
+        number = to_fraction(value, key=key)
+        if number.denominator != 1:
+            raise ConfigError(f"{key} must be a whole number of votes, got {value}")
+        value = number.numerator
+    if not isinstance(value, int):
+        raise ConfigError(f"{key} must be a whole number of votes, got {value!r}")
+    if value < 0:
+        raise ConfigError(f"{key} must not be negative, got {value}")
+    return value
+
+
+def format_fraction(value):
+    """Write an exact fraction the short way a person reads it (``0.05``, ``1/3``)."""
+    value = Fraction(value)
+    denominator = value.denominator
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    digits = max(twos, fives)
+    text = f"{Decimal(value.numerator) / Decimal(value.denominator):.{digits}f}"
+    return text

@@ -1,0 +1,89 @@
+"""Votes typed on the command line or kept in a CSV file."""
+
+import csv
+from pathlib import Path
+
+from seatcast.engine.errors import ConfigError
+
+VOTE_KINDS = ("party", "other")
+
+
+def parse_pairs(text, *, flag):
+    """Parse ``"Name=value,Other name=value"`` into an ordered dict.
+
+    Parameters
+    ----------
+    text : str
+        Comma-separated ``NAME=VALUE`` items; names may hold spaces, accents,
+        apostrophes and parentheses, not commas.
+    flag : str
+        The flag the text came from, for messages.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    pairs = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.rpartition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise ConfigError(f"{flag}: {item.strip()!r} must be NAME=VALUE")
+        if name in pairs:
+            raise ConfigError(f"{flag}: party {name!r} is listed twice")
+        pairs[name] = value
+    if not pairs:
+        raise ConfigError(f"{flag}: no NAME=VALUE items in {text!r}")
+    return pairs
+
+
+def read_votes_csv(path):
+    """Read a CSV with columns ``party,votes`` and an optional ``kind``.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``kind`` is ``party`` (the default) or ``other`` for ballots that count
+        in the threshold base but win no seats.
+
+    Returns
+    -------
+    votes, other_votes : dict of str to str
+        Counts as text, in file order, for the usual validation.
+    """
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            missing = [c for c in ("party", "votes") if c not in columns]
+            if missing:
+                raise ConfigError(
+                    f"{path}: missing column(s) {', '.join(missing)}; "
+                    "expected a header party,votes[,kind]"
+                )
+            unknown = [c for c in columns if c not in ("party", "votes", "kind")]
+            if unknown:
+                raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
+            rows = [
+                {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+                for row in reader
+            ]
+    except FileNotFoundError:
+        raise ConfigError(f"votes file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"votes file is not UTF-8 text: {path}") from None
+    votes, others = {}, {}
+    for line, row in enumerate(rows, start=2):
+        name, kind = row["party"], row.get("kind") or "party"
+        if not name:
+            raise ConfigError(f"{path}, line {line}: the party name is empty")
+        if kind not in VOTE_KINDS:
+            raise ConfigError(f"{path}, line {line}: kind must be party or other, got {kind!r}")
+        target = votes if kind == "party" else others
+        if name in votes or name in others:
+            raise ConfigError(f"{path}, line {line}: party {name!r} is listed twice")
+        target[name] = row["votes"]
+    return votes, others

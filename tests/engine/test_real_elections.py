@@ -1,0 +1,97 @@
+"""Bundled real elections reproduce their official seats through `seatcast allocate --json`."""
+
+import json
+from pathlib import Path
+
+import pytest
+from seatcast.engine.cli import main
+
+CONFIGS = Path(__file__).resolve().parents[2] / "configs"
+
+# Official results, from the sources each config cites.
+OFFICIAL = {
+    "kazakhstan-2023.toml": {
+        "Amanat": 40,
+        "Auyl": 8,
+        "Respublica": 6,
+        "Ak Zhol": 6,
+        "People's Party of Kazakhstan": 5,
+        "JSDP": 4,
+        "Baytaq": 0,
+    },
+    "kazakhstan-2021.toml": {
+        "Nur Otan": 76,
+        "Ak Zhol": 12,
+        "People's Party of Kazakhstan": 10,
+        "Auyl": 0,
+        "Adal": 0,
+    },
+    "czechia-ep-2019.toml": {
+        "ANO 2011": 6,
+        "Občanská demokratická strana": 4,
+        "Česká pirátská strana": 3,
+        "Koalice STAN, TOP 09": 3,
+        "Svoboda a přímá demokracie": 2,
+        "KDU-ČSL": 2,
+        "KSČM": 1,
+    },
+    "new-zealand-2017.toml": {
+        "National Party": 56,
+        "Labour Party": 46,
+        "New Zealand First Party": 9,
+        "Green Party": 8,
+        "ACT New Zealand": 1,
+    },
+    "sweden-2022.toml": {
+        "Socialdemokraterna": 107,
+        "Sverigedemokraterna": 73,
+        "Moderaterna": 68,
+        "Vänsterpartiet": 24,
+        "Centerpartiet": 24,
+        "Kristdemokraterna": 19,
+        "Miljöpartiet": 18,
+        "Liberalerna": 16,
+    },
+}
+
+
+def allocate_json(capsys, *args):
+    assert main(["allocate", *map(str, args), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("name", sorted(OFFICIAL))
+def test_official_seats(capsys, name):
+    record = allocate_json(capsys, CONFIGS / name)
+    winners = {party: seats for party, seats in record["seats"].items() if seats}
+    assert winners == {p: s for p, s in OFFICIAL[name].items() if s}
+    assert all(record["seats"][p] == s for p, s in OFFICIAL[name].items())
+    assert record["ties"] == []
+
+
+def test_every_bundled_config_is_covered():
+    assert {p.name for p in CONFIGS.glob("*.toml")} == set(OFFICIAL)
+
+
+def test_kazakhstan_2023_record(capsys):
+    record = allocate_json(capsys, CONFIGS / "kazakhstan-2023.toml")
+    assert list(record["seats"]) == list(OFFICIAL["kazakhstan-2023.toml"])  # input order
+    assert record["eligible"] == [
+        "Amanat",
+        "Auyl",
+        "Respublica",
+        "Ak Zhol",
+        "People's Party of Kazakhstan",
+        "JSDP",
+    ]
+    assert (record["method"], record["threshold"], record["threshold_base"]) == (
+        "hare",
+        0.05,
+        "all",
+    )
+    assert record["threshold_exact"] == "1/20"
+
+
+def test_new_zealand_needs_the_electorate_exemption(capsys):
+    record = allocate_json(capsys, CONFIGS / "new-zealand-2017.toml", "--exempt", "Green Party")
+    assert record["seats"]["ACT New Zealand"] == 0
