@@ -1,6 +1,7 @@
 """Hypothesis strategies and named adversarial inputs, used by every rules test."""
 
 from hypothesis import strategies as st
+
 from seatcast.engine.methods import METHOD_NAMES
 
 #: Named hard cases: (name, votes, n_seats).  Ties, zeros, one party, S = 1,

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from seatcast.engine.cli import main
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"

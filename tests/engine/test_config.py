@@ -3,6 +3,7 @@
 from fractions import Fraction
 
 import pytest
+
 from seatcast.engine.config import load_config
 from seatcast.engine.errors import ConfigError
 

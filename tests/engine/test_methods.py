@@ -3,6 +3,7 @@
 from fractions import Fraction
 
 import pytest
+
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import METHOD_NAMES, describe_method, get_method
 

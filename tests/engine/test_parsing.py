@@ -4,6 +4,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import format_fraction, to_count, to_fraction
 

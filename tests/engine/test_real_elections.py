@@ -4,7 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+import votelib.evaluate.proportional as vl_prop
+
 from seatcast.engine.cli import main
+from seatcast.engine.config import load_config
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 
@@ -41,6 +44,15 @@ OFFICIAL = {
         "New Zealand First Party": 9,
         "Green Party": 8,
         "ACT New Zealand": 1,
+    },
+    "slovakia-2020.toml": {
+        "OĽANO": 53,
+        "Smer": 38,
+        "Sme rodina": 17,
+        "ĽSNS": 17,
+        "Sloboda a Solidarita": 13,
+        "Za ľudí": 12,
+        "Progresívne Slovensko-SPOLU": 0,
     },
     "sweden-2022.toml": {
         "Socialdemokraterna": 107,
@@ -95,3 +107,29 @@ def test_kazakhstan_2023_record(capsys):
 def test_new_zealand_needs_the_electorate_exemption(capsys):
     record = allocate_json(capsys, CONFIGS / "new-zealand-2017.toml", "--exempt", "Green Party")
     assert record["seats"]["ACT New Zealand"] == 0
+
+
+def test_slovakia_coalition_threshold_matters(capsys):
+    # As a single party PS-SPOLU's 6.97 % would pass the 5 % bar.
+    record = allocate_json(
+        capsys,
+        CONFIGS / "slovakia-2020.toml",
+        "--party-threshold",
+        "Progresívne Slovensko-SPOLU=0.05",
+    )
+    assert record["seats"]["Progresívne Slovensko-SPOLU"] > 0
+
+
+def test_slovakia_rounded_quota_gives_the_same_seats():
+    # The law rounds the quota V/151; votelib implements that variant.
+    config = load_config(CONFIGS / "slovakia-2020.toml")
+    allocation = config.system.allocate(config.ballots)
+    passing = {
+        p: v
+        for p, v, ok in zip(
+            config.ballots.parties, config.ballots.votes, allocation.eligible, strict=True
+        )
+        if ok
+    }
+    rounded = vl_prop.LargestRemainder("hagenbach_bischoff_rounded").evaluate(passing, 150)
+    assert rounded == {p: s for p, s in allocation.seats_by_party().items() if s}
