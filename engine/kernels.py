@@ -1,0 +1,256 @@
+"""numba kernels that allocate one vote vector: the inner loop of every simulation.
+
+Each kernel is a plain loop over one draw's parties that writes into ``out``:
+no allocation, no Python objects, no input checks (the exact engine and the
+compiled rules check inputs once).  Votes are float64 in vote units; a draw's
+shares times a total are fine.  Ties between exactly equal claims, which
+continuous draws hit with probability zero, go to the party listed first.
+
+Divisor methods do not hand out seats one by one (O(seats x parties)).  They
+start from the seat counts at a single signpost chosen so that the expected
+total is the seat count (for D'Hondt ``floor(v (S + k/2) / V)``, for
+Sainte-Laguë ``floor(v S / V + 1/2)``), then walk: add the best next seat or
+drop the worst last seat until the total is right, usually one or two steps,
+then swap while a party's next priority beats another's last one.
+"""
+
+import numpy as np
+from numba import njit
+
+# Method families and quota kinds, as the compiled rules spell them.
+DIVISOR = 0
+QUOTA = 1
+HARE, DROOP, HAGENBACH_BISCHOFF, IMPERIALI_QUOTA = 0, 1, 2, 3
+QUOTA_KINDS = {
+    "hare": HARE,
+    "droop": DROOP,
+    "hagenbach-bischoff": HAGENBACH_BISCHOFF,
+    "imperiali-quota": IMPERIALI_QUOTA,
+}
+
+# Status codes a kernel returns.
+OK = 0
+NO_ELIGIBLE_PARTY = 1
+TOO_FEW_SEATS = 2  # first-seat methods: fewer seats than eligible parties
+TOO_FEW_REMAINDERS = 3  # a quota leaves more seats than remainders
+
+_JIT = {"nogil": True, "cache": True, "error_model": "numpy"}
+
+
+@njit(**_JIT)
+def divisor(seats_held, slope, offset, first, geometric):
+    """The divisor after ``seats_held`` seats (``first`` replaces ``d(0)``)."""
+    if geometric:
+        return np.sqrt(seats_held * (seats_held + 1.0))
+    if seats_held == 0:
+        return first
+    return slope * seats_held + offset
+
+
+@njit(**_JIT)
+def mark_eligible(votes, other_votes, thresholds, exempt, strict, base_all, out):
+    """Flag the parties that pass their threshold.
+
+    Parameters
+    ----------
+    votes : float64[:]
+        Votes per party.
+    other_votes : float
+        Votes for no-seat options.
+    thresholds : float64[:]
+        Each party's threshold as a fraction of the base.
+    exempt : bool[:]
+        Parties that pass whatever their share.
+    strict : bool
+        Require a share above, not at, the threshold.
+    base_all : bool
+        Whether the base includes ``other_votes``.
+    out : bool[:]
+        Written: whether each party takes part.
+
+    Returns
+    -------
+    int
+        The number of eligible parties.
+    """
+    base = 0.0
+    for i in range(votes.shape[0]):
+        base += votes[i]
+    if base_all:
+        base += other_votes
+    count = 0
+    for i in range(votes.shape[0]):
+        bar = thresholds[i] * base
+        passes = exempt[i] or (votes[i] > bar if strict else votes[i] >= bar)
+        out[i] = votes[i] > 0.0 and passes
+        count += out[i]
+    return count
+
+
+@njit(**_JIT)
+def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, out):
+    """Allocate ``n_seats`` by a divisor method.
+
+    Parameters
+    ----------
+    votes : float64[:]
+    eligible : bool[:]
+    n_seats : int
+    slope, offset, first : float
+        Divisors ``d(0) = first`` and ``d(k) = slope * k + offset`` for k >= 1.
+    geometric : bool
+        Huntington-Hill, ``d(k) = sqrt(k (k + 1))``, instead.
+    out : int64[:]
+        Written: seats per party.
+
+    Returns
+    -------
+    int
+        A status code (``OK`` on success).
+    """
+    n = votes.shape[0]
+    total_votes = 0.0
+    n_eligible = 0
+    for i in range(n):
+        out[i] = 0
+        if eligible[i]:
+            total_votes += votes[i]
+            n_eligible += 1
+    if n_eligible == 0:
+        return NO_ELIGIBLE_PARTY
+    floor_seats = 1 if first == 0.0 else 0
+    if floor_seats * n_eligible > n_seats:
+        return TOO_FEW_SEATS
+    # Signpost estimate: the count of divisors below v / lambda is about
+    # (v / lambda - offset) / slope + 1/2; lambda is chosen so the sum is S.
+    if geometric:
+        shift, bias = 0.0, 0.5
+    else:
+        shift, bias = offset / slope - 0.5, 1.0 - offset / slope
+    scale = (n_seats + n_eligible * shift) / total_votes
+    assigned = 0
+    for i in range(n):
+        if eligible[i]:
+            estimate = np.floor(votes[i] * scale + bias)
+            out[i] = max(floor_seats, min(n_seats, np.int64(estimate)))
+            assigned += out[i]
+    while assigned < n_seats:
+        best = _best_next(votes, eligible, out, slope, offset, first, geometric)
+        out[best] += 1
+        assigned += 1
+    while assigned > n_seats:
+        worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
+        out[worst] -= 1
+        assigned -= 1
+    # Swap while a party's next seat outranks another's last one.
+    while True:
+        best = _best_next(votes, eligible, out, slope, offset, first, geometric)
+        worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
+        if worst < 0 or best == worst:
+            break
+        next_priority = votes[best] / divisor(out[best], slope, offset, first, geometric)
+        last_priority = votes[worst] / divisor(out[worst] - 1, slope, offset, first, geometric)
+        if not next_priority > last_priority:
+            break
+        out[best] += 1
+        out[worst] -= 1
+    return OK
+
+
+@njit(**_JIT)
+def _best_next(votes, eligible, seats, slope, offset, first, geometric):
+    best, best_priority = -1, -1.0
+    for i in range(votes.shape[0]):
+        if eligible[i]:
+            priority = votes[i] / divisor(seats[i], slope, offset, first, geometric)
+            if priority > best_priority:
+                best, best_priority = i, priority
+    return best
+
+
+@njit(**_JIT)
+def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geometric):
+    worst, worst_priority = -1, np.inf
+    for i in range(votes.shape[0]):
+        if eligible[i] and seats[i] > floor_seats:
+            priority = votes[i] / divisor(seats[i] - 1, slope, offset, first, geometric)
+            if priority <= worst_priority:  # ties: the later party gives its seat back
+                worst, worst_priority = i, priority
+    return worst
+
+
+@njit(**_JIT)
+def quota_value(total_votes, n_seats, kind):
+    """The quota of ``total_votes`` for ``n_seats`` (Droop's +1 is one vote)."""
+    if kind == HARE:
+        return total_votes / n_seats
+    if kind == DROOP:
+        return np.floor(total_votes / (n_seats + 1.0)) + 1.0
+    if kind == HAGENBACH_BISCHOFF:
+        return total_votes / (n_seats + 1.0)
+    return total_votes / (n_seats + 2.0)
+
+
+@njit(**_JIT)
+def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
+    """Allocate ``n_seats`` by a quota and largest remainders.
+
+    Over-allocation is withdrawn a seat at a time from the smallest remainder,
+    whose margin then grows by a quota, as in the exact engine.
+
+    Parameters
+    ----------
+    votes : float64[:]
+    eligible : bool[:]
+    n_seats : int
+    kind : int
+        One of ``HARE``, ``DROOP``, ``HAGENBACH_BISCHOFF``, ``IMPERIALI_QUOTA``.
+    remainder : float64[:]
+        Scratch space, one entry per party.
+    out : int64[:]
+        Written: seats per party.
+
+    Returns
+    -------
+    int
+        A status code (``OK`` on success).
+    """
+    n = votes.shape[0]
+    total_votes = 0.0
+    n_eligible = 0
+    for i in range(n):
+        if eligible[i]:
+            total_votes += votes[i]
+            n_eligible += 1
+    if n_eligible == 0:
+        for i in range(n):
+            out[i] = 0
+        return NO_ELIGIBLE_PARTY
+    quota = quota_value(total_votes, n_seats, kind)
+    assigned = 0
+    for i in range(n):
+        out[i] = 0
+        remainder[i] = -np.inf
+        if eligible[i]:
+            out[i] = np.int64(np.floor(votes[i] / quota))
+            remainder[i] = votes[i] - out[i] * quota
+            assigned += out[i]
+    while assigned < n_seats:
+        best, best_remainder = -1, -np.inf
+        for i in range(n):
+            if remainder[i] > best_remainder:
+                best, best_remainder = i, remainder[i]
+        if best < 0:
+            return TOO_FEW_REMAINDERS
+        out[best] += 1
+        remainder[best] = -np.inf
+        assigned += 1
+    while assigned > n_seats:
+        worst, worst_remainder = -1, np.inf
+        for i in range(n):
+            if eligible[i] and out[i] > 0 and remainder[i] <= worst_remainder:
+                worst, worst_remainder = i, remainder[i]
+        out[worst] -= 1
+        remainder[worst] += quota
+        assigned -= 1
+    return OK
