@@ -82,11 +82,15 @@ def compile_rules(system, ballots):
             quota_kind=kernels.QUOTA_KINDS[method.name],
             **common,
         )
+    # Scaling every divisor by the first divisor's denominator (1.4 -> 7, 15,
+    # 25, ...) keeps the order of priorities and makes every divisor a whole
+    # number, so equal exact priorities stay equal in binary.
+    scale = method.divisor(0).denominator
     return CompiledRules(
         family=kernels.DIVISOR,
-        slope=float(method.slope),
-        offset=float(method.offset),
-        first=0.0 if method.seats_first else float(method.divisor(0)),
+        slope=float(method.slope * scale),
+        offset=float(method.offset * scale),
+        first=0.0 if method.seats_first else float(method.divisor(0) * scale),
         geometric=method.geometric,
         quota_kind=-1,
         **common,

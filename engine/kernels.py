@@ -142,7 +142,8 @@ def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, 
         worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
         out[worst] -= 1
         assigned -= 1
-    # Swap while a party's next seat outranks another's last one.
+    # Swap while a party's next seat outranks another's last one (terminates:
+    # each swap raises the allocation in the order of priorities, then list order).
     while True:
         best = _best_next(votes, eligible, out, slope, offset, first, geometric)
         worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
@@ -150,7 +151,8 @@ def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, 
             break
         next_priority = votes[best] / divisor(out[best], slope, offset, first, geometric)
         last_priority = votes[worst] / divisor(out[worst] - 1, slope, offset, first, geometric)
-        if not next_priority > last_priority:
+        # Equal priorities: the seat belongs to the party listed first.
+        if next_priority < last_priority or (next_priority == last_priority and best > worst):
             break
         out[best] += 1
         out[worst] -= 1
@@ -180,15 +182,21 @@ def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geome
 
 
 @njit(**_JIT)
-def quota_value(total_votes, n_seats, kind):
-    """The quota of ``total_votes`` for ``n_seats`` (Droop's +1 is one vote)."""
+def quota_ratio(total_votes, n_seats, kind):
+    """The quota of ``total_votes`` for ``n_seats`` as ``numerator / denominator``.
+
+    Kept as a ratio so that seats ``floor(v * den / num)`` and remainders
+    ``v * den - seats * num`` are exact for whole-number votes (below 2**53):
+    equal remainders compare equal, as they do in the exact engine.
+    Droop's ``+ 1`` is one vote.
+    """
     if kind == HARE:
-        return total_votes / n_seats
+        return total_votes, float(n_seats)
     if kind == DROOP:
-        return np.floor(total_votes / (n_seats + 1.0)) + 1.0
+        return np.floor(total_votes / (n_seats + 1.0)) + 1.0, 1.0
     if kind == HAGENBACH_BISCHOFF:
-        return total_votes / (n_seats + 1.0)
-    return total_votes / (n_seats + 2.0)
+        return total_votes, n_seats + 1.0
+    return total_votes, n_seats + 2.0
 
 
 @njit(**_JIT)
@@ -206,7 +214,8 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
     kind : int
         One of ``HARE``, ``DROOP``, ``HAGENBACH_BISCHOFF``, ``IMPERIALI_QUOTA``.
     remainder : float64[:]
-        Scratch space, one entry per party.
+        Scratch space, one entry per party: remainders in units of
+        ``1 / denominator`` votes.
     out : int64[:]
         Written: seats per party.
 
@@ -226,14 +235,15 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
         for i in range(n):
             out[i] = 0
         return NO_ELIGIBLE_PARTY
-    quota = quota_value(total_votes, n_seats, kind)
+    numerator, denominator = quota_ratio(total_votes, n_seats, kind)
     assigned = 0
     for i in range(n):
         out[i] = 0
         remainder[i] = -np.inf
         if eligible[i]:
-            out[i] = np.int64(np.floor(votes[i] / quota))
-            remainder[i] = votes[i] - out[i] * quota
+            scaled = votes[i] * denominator
+            out[i] = np.int64(np.floor(scaled / numerator))
+            remainder[i] = scaled - out[i] * numerator
             assigned += out[i]
     while assigned < n_seats:
         best, best_remainder = -1, -np.inf
@@ -251,6 +261,6 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
             if eligible[i] and out[i] > 0 and remainder[i] <= worst_remainder:
                 worst, worst_remainder = i, remainder[i]
         out[worst] -= 1
-        remainder[worst] += quota
+        remainder[worst] += numerator
         assigned -= 1
     return OK

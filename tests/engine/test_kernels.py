@@ -95,3 +95,12 @@ def test_failure_codes():
     assert allocate_draw(rules, [2.0, 1.0])[2] == kernels.TOO_FEW_REMAINDERS
     rules = compile_rules(system_for("hare", 9, Fraction(1, 2)), ballots_from_counts({"a": 1}))
     assert allocate_draw(rules, [0.0])[2] == kernels.NO_ELIGIBLE_PARTY
+
+
+def test_modified_first_divisor_ties_stay_exact():
+    # 7 / 1.4 = 15 / 3 = 5 exactly: a tie that binary 1.4 would break by rounding.
+    system = ElectionSystem(
+        2, get_method("modified-sainte-lague"), Threshold(), TiePolicy("list-order")
+    )
+    for votes in ([7, 15], [15, 7], [14, 30, 7]):
+        check_against_exact(system, votes)
