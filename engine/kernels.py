@@ -88,6 +88,16 @@ def mark_eligible(votes, other_votes, thresholds, exempt, strict, base_all, out)
 
 
 @njit(**_JIT)
+def _eligible_total(votes, eligible):
+    total, count = 0.0, 0
+    for i in range(votes.shape[0]):
+        if eligible[i]:
+            total += votes[i]
+            count += 1
+    return total, count
+
+
+@njit(**_JIT)
 def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, out):
     """Allocate ``n_seats`` by a divisor method.
 
@@ -109,13 +119,8 @@ def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, 
         A status code (``OK`` on success).
     """
     n = votes.shape[0]
-    total_votes = 0.0
-    n_eligible = 0
-    for i in range(n):
-        out[i] = 0
-        if eligible[i]:
-            total_votes += votes[i]
-            n_eligible += 1
+    out[:] = 0
+    total_votes, n_eligible = _eligible_total(votes, eligible)
     if n_eligible == 0:
         return NO_ELIGIBLE_PARTY
     floor_seats = 1 if first == 0.0 else 0
@@ -225,15 +230,9 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
         A status code (``OK`` on success).
     """
     n = votes.shape[0]
-    total_votes = 0.0
-    n_eligible = 0
-    for i in range(n):
-        if eligible[i]:
-            total_votes += votes[i]
-            n_eligible += 1
+    total_votes, n_eligible = _eligible_total(votes, eligible)
     if n_eligible == 0:
-        for i in range(n):
-            out[i] = 0
+        out[:] = 0
         return NO_ELIGIBLE_PARTY
     numerator, denominator = quota_ratio(total_votes, n_seats, kind)
     assigned = 0

@@ -15,6 +15,7 @@ KZ_VOTES = (
     "People's Party of Kazakhstan=432920,JSDP=331058,Baytaq=146431"
 )
 KZ_SEATS = [40, 8, 6, 6, 5, 4, 0]
+KZ_RULES = ["--seats", "69", "--method", "hare", "--threshold", "0.05", "--threshold-base", "all"]
 
 
 def run_json(capsys, *args):
@@ -25,14 +26,7 @@ def run_json(capsys, *args):
 def test_ad_hoc_flags_reproduce_kazakhstan(capsys):
     record = run_json(
         capsys,
-        "--seats",
-        "69",
-        "--method",
-        "hare",
-        "--threshold",
-        "0.05",
-        "--threshold-base",
-        "all",
+        *KZ_RULES,
         "--votes",
         KZ_VOTES,
         "--other",
@@ -138,14 +132,7 @@ def test_ties_flag_and_report(capsys):
 def test_shares_flag_carries_the_caveat(capsys):
     record = run_json(
         capsys,
-        "--seats",
-        "69",
-        "--method",
-        "hare",
-        "--threshold",
-        "0.05",
-        "--threshold-base",
-        "all",
+        *KZ_RULES,
         "--shares",
         "Amanat=53.90,Auyl=10.90,Respublica=8.59,Ak Zhol=8.41,"
         "People's Party of Kazakhstan=6.80,JSDP=5.20,Baytaq=2.30",
