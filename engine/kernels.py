@@ -67,24 +67,16 @@ def mark_eligible(votes, other_votes, thresholds, exempt, strict, base_all, out)
         Whether the base includes ``other_votes``.
     out : bool[:]
         Written: whether each party takes part.
-
-    Returns
-    -------
-    int
-        The number of eligible parties.
     """
     base = 0.0
     for i in range(votes.shape[0]):
         base += votes[i]
     if base_all:
         base += other_votes
-    count = 0
     for i in range(votes.shape[0]):
         bar = thresholds[i] * base
         passes = exempt[i] or (votes[i] > bar if strict else votes[i] >= bar)
         out[i] = votes[i] > 0.0 and passes
-        count += out[i]
-    return count
 
 
 @njit(**_JIT)

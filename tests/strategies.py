@@ -2,8 +2,6 @@
 
 from hypothesis import strategies as st
 
-from seatcast.engine.methods import METHOD_NAMES
-
 #: Named hard cases: (name, votes, n_seats).  Ties, zeros, one party, S = 1,
 #: as many seats as votes, parties exactly level.
 EDGE_CASES = [
@@ -37,6 +35,3 @@ def vote_counts(min_parties=1, max_parties=10, max_votes=10**6):
 def seat_counts(max_seats=300):
     """Seat counts, small ones often."""
     return st.one_of(st.integers(1, 12), st.integers(1, max_seats))
-
-
-methods = st.sampled_from(METHOD_NAMES)
