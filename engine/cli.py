@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from seatcast.engine import __version__, allocate_command
+from seatcast.engine import __version__, allocate_command, report_command, run_command
 from seatcast.engine.errors import SeatcastError
 
 
@@ -16,6 +16,8 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"seatcast {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     allocate_command.add_parser(subparsers)
+    run_command.add_parser(subparsers)
+    report_command.add_parser(subparsers)
     return parser
 
 

@@ -1,27 +1,23 @@
 """Rules compiled into the plain numbers and arrays that the numba kernels read."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+from numba import njit
 
 from seatcast.engine import kernels
 
 
-@dataclass(frozen=True)
-class CompiledRules:
+class CompiledRules(NamedTuple):
     """An :class:`~seatcast.engine.system.ElectionSystem` for one list of parties.
+
+    A named tuple of plain numbers and arrays, so that numba kernels take it
+    as one argument.
 
     Parameters
     ----------
-    n_seats : int
-    family : int
-        ``kernels.DIVISOR`` or ``kernels.QUOTA``.
-    slope, offset, first : float
-        Divisors ``d(0) = first``, ``d(k) = slope * k + offset``.
-    geometric : bool
-        Huntington-Hill divisors.
-    quota_kind : int
-        One of ``kernels.QUOTA_KINDS``.
+    method : QuotaRule or DivisorRule
+        The allocation method with the seat count.
     thresholds : ndarray of float64
         Each party's threshold as a fraction of the base.
     exempt : ndarray of bool
@@ -29,17 +25,16 @@ class CompiledRules:
     base_all : bool
     """
 
-    n_seats: int
-    family: int
-    slope: float
-    offset: float
-    first: float
-    geometric: bool
-    quota_kind: int
+    method: kernels.QuotaRule | kernels.DivisorRule
     thresholds: np.ndarray
     exempt: np.ndarray
     strict: bool
     base_all: bool
+
+    @property
+    def n_seats(self):
+        """Seats to allocate."""
+        return self.method.n_seats
 
 
 def compile_rules(system, ballots):
@@ -65,35 +60,28 @@ def compile_rules(system, ballots):
         dtype=np.float64,
     )
     exempt = np.array([party in threshold.exempt for party in ballots.parties], dtype=np.bool_)
-    common = {
-        "n_seats": system.n_seats,
-        "thresholds": thresholds,
-        "exempt": exempt,
-        "strict": threshold.strict,
-        "base_all": threshold.base == "all",
-    }
+    return CompiledRules(
+        method=_compile_method(method, int(system.n_seats)),
+        thresholds=thresholds,
+        exempt=exempt,
+        strict=bool(threshold.strict),
+        base_all=threshold.base == "all",
+    )
+
+
+def _compile_method(method, n_seats):
     if method.family == "quota":
-        return CompiledRules(
-            family=kernels.QUOTA,
-            slope=0.0,
-            offset=0.0,
-            first=0.0,
-            geometric=False,
-            quota_kind=kernels.QUOTA_KINDS[method.name],
-            **common,
-        )
+        return kernels.QuotaRule(n_seats=n_seats, kind=kernels.QUOTA_KINDS[method.name])
     # Scaling every divisor by the first divisor's denominator (1.4 -> 7, 15,
     # 25, ...) keeps the order of priorities and makes every divisor a whole
     # number, so equal exact priorities stay equal in binary.
     scale = method.divisor(0).denominator
-    return CompiledRules(
-        family=kernels.DIVISOR,
+    return kernels.DivisorRule(
+        n_seats=n_seats,
         slope=float(method.slope * scale),
         offset=float(method.offset * scale),
         first=0.0 if method.seats_first else float(method.divisor(0) * scale),
-        geometric=method.geometric,
-        quota_kind=-1,
-        **common,
+        geometric=bool(method.geometric),
     )
 
 
@@ -116,23 +104,13 @@ def allocate_draw(rules, votes, other_votes=0.0):
     votes = np.ascontiguousarray(votes, dtype=np.float64)
     eligible = np.empty(votes.shape[0], dtype=np.bool_)
     seats = np.empty(votes.shape[0], dtype=np.int64)
-    kernels.mark_eligible(
-        votes, other_votes, rules.thresholds, rules.exempt, rules.strict, rules.base_all, eligible
-    )
-    if rules.family == kernels.QUOTA:
-        scratch = np.empty(votes.shape[0], dtype=np.float64)
-        status = kernels.allocate_quota(
-            votes, eligible, rules.n_seats, rules.quota_kind, scratch, seats
-        )
-    else:
-        status = kernels.allocate_divisor(
-            votes,
-            eligible,
-            rules.n_seats,
-            rules.slope,
-            rules.offset,
-            rules.first,
-            rules.geometric,
-            seats,
-        )
+    scratch = np.empty(votes.shape[0], dtype=np.float64)
+    status = _allocate_one(rules, votes, float(other_votes), eligible, scratch, seats)
     return seats, eligible, status
+
+
+@njit(nogil=True, cache=True)
+def _allocate_one(rules, votes, other_votes, eligible, scratch, seats):
+    return kernels.allocate_votes(
+        rules, rules.thresholds, rules.exempt, votes, other_votes, eligible, scratch, seats
+    )

@@ -17,21 +17,28 @@ Layout::
     [other_votes]        no-seat option = count (with [votes])
     [other_shares]       no-seat option = percent (with [shares])
     [list_types]         party = "coalition" (default "party")
+    [model]              the vote-share model of ``seatcast run``; see
+                         :mod:`seatcast.models.model_config`
+    [chamber]            seats, majority, held (party = seats won elsewhere)
+    [coalitions]         name = [party, ...], judged against the majority
+    [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
 """
 
 import difflib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from seatcast.engine.ballots import ballots_from_counts, ballots_from_shares
+from seatcast.engine.chamber import build_chamber, check_coalitions
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
-from seatcast.engine.parsing import to_fraction
+from seatcast.engine.parsing import to_count, to_fraction
 from seatcast.engine.system import ElectionSystem
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
+from seatcast.models.model_config import MODEL_KEYS, build_model, check_kind
 
 _MISSING = object()
 
@@ -107,6 +114,8 @@ class Table:
 
 
 def _refuse(label, value, kinds):
+    if Decimal in kinds:  # "a number" covers whole numbers too
+        kinds = tuple(kind for kind in kinds if kind is not int)
     names = " or ".join(_KIND_NAMES.get(kind, kind.__name__) for kind in kinds)
     raise ConfigError(f"{label} must be {names}, got {value!r}")
 
@@ -133,6 +142,30 @@ class ElectionInfo:
     notes: str = ""
 
 
+#: Draws and chunk size of a run that sets neither.
+DEFAULT_DRAWS = 1_000_000
+DEFAULT_CHUNK_SIZE = 100_000
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a simulation runs; flags of ``seatcast run`` override them.
+
+    Parameters
+    ----------
+    draws : int or None
+        Draws to make (``None``: the default, or all of a draws file).
+    seed : int or None
+        Seed of the run (``None``: a fresh one, recorded in the output).
+    chunk_size : int
+        Draws per chunk; results depend on it, as on the seed.
+    """
+
+    draws: int | None = None
+    seed: int | None = None
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+
 @dataclass(frozen=True)
 class Config:
     """A validated config.
@@ -145,6 +178,12 @@ class Config:
     text : str
         The config file verbatim (empty for ad hoc input), kept for provenance.
     path : Path or None
+    model : object or None
+        The vote-share model of ``[model]``, if any.
+    chamber : Chamber or None
+    coalitions : dict
+        Coalition name to a tuple of parties.
+    run : RunSettings
     """
 
     election: ElectionInfo
@@ -152,6 +191,10 @@ class Config:
     ballots: object
     text: str = ""
     path: Path | None = None
+    model: object = None
+    chamber: object = None
+    coalitions: dict = field(default_factory=dict)
+    run: RunSettings = RunSettings()
 
 
 TOP_LEVEL_KEYS = (
@@ -162,10 +205,16 @@ TOP_LEVEL_KEYS = (
     "other_votes",
     "other_shares",
     "list_types",
+    "model",
+    "chamber",
+    "coalitions",
+    "run",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
 _THRESHOLD_KEYS = ("fraction", "base", "strict", "exempt", "by_type", "by_party")
+_CHAMBER_KEYS = ("seats", "majority", "held")
+_RUN_KEYS = ("draws", "seed", "chunk_size")
 
 
 def read_toml(path):
@@ -232,7 +281,22 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     system = _read_rules(rules)
     ballots = _read_ballots(root)
     system.threshold.check_parties(ballots)
-    return Config(election=election, system=system, ballots=ballots, text=text, path=path)
+    chamber = _read_chamber(root, system.n_seats, ballots.parties)
+    coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
+    run = _read_run(root.table("run", _RUN_KEYS, {}))
+    base_dir = path.parent if path is not None else Path.cwd()
+    model = _read_model(root, ballots, base_dir)
+    return Config(
+        election=election,
+        system=system,
+        ballots=ballots,
+        text=text,
+        path=path,
+        model=model,
+        chamber=chamber,
+        coalitions=coalitions,
+        run=run,
+    )
 
 
 def _apply_overrides(data, overrides):
@@ -307,3 +371,38 @@ def _read_ballots(root):
     shares = root.take("shares", dict)
     others = root.take("other_shares", dict, {})
     return ballots_from_shares(shares, others, list_types, key=root.label("shares"))
+
+
+def _read_chamber(root, n_seats, parties):
+    table = root.table("chamber", _CHAMBER_KEYS, {})
+    seats = table.take("seats", int, None)
+    majority = table.take("majority", int, None)
+    held = table.take("held", dict, {})
+    return build_chamber(n_seats, parties, seats=seats, majority=majority, held=held)
+
+
+def _read_run(table):
+    draws = table.take("draws", (int, str), None)
+    seed = table.take("seed", (int, str), None)
+    chunk_size = table.take("chunk_size", (int, str), DEFAULT_CHUNK_SIZE)
+    return RunSettings(
+        draws=None if draws is None else positive_count(draws, table.label("draws"), "draws"),
+        seed=None if seed is None else to_count(seed, key=table.label("seed"), unit=None),
+        chunk_size=positive_count(chunk_size, table.label("chunk_size"), "draws"),
+    )
+
+
+def positive_count(value, label, unit):
+    """``value`` as a whole number of ``unit`` that is at least one."""
+    count = to_count(value, key=label, unit=unit)
+    if count < 1:
+        raise ConfigError(f"{label} must be at least 1, got {count}")
+    return count
+
+
+def _read_model(root, ballots, base_dir):
+    if "model" not in root:
+        return None
+    data = root.take("model", dict)
+    kind = check_kind(data.get("kind"))
+    return build_model(root.child("model", data, MODEL_KEYS[kind]), ballots, base_dir)

@@ -14,12 +14,13 @@ drop the worst last seat until the total is right, usually one or two steps,
 then swap while a party's next priority beats another's last one.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+from numba.extending import overload
 
-# Method families and quota kinds, as the compiled rules spell them.
-DIVISOR = 0
-QUOTA = 1
+# Quota kinds, as the compiled rules spell them.
 HARE, DROOP, HAGENBACH_BISCHOFF, IMPERIALI_QUOTA = 0, 1, 2, 3
 QUOTA_KINDS = {
     "hare": HARE,
@@ -34,10 +35,47 @@ NO_ELIGIBLE_PARTY = 1
 TOO_FEW_SEATS = 2  # first-seat methods: fewer seats than eligible parties
 TOO_FEW_REMAINDERS = 3  # a quota leaves more seats than remainders
 
+
+class QuotaRule(NamedTuple):
+    """A largest-remainder method as the kernels read it.
+
+    Parameters
+    ----------
+    n_seats : int
+    kind : int
+        One of ``QUOTA_KINDS``.
+    """
+
+    n_seats: int
+    kind: int
+
+
+class DivisorRule(NamedTuple):
+    """A divisor method as the kernels read it: ``d(0) = first``, ``d(k) = slope k + offset``.
+
+    Parameters
+    ----------
+    n_seats : int
+    slope, offset, first : float
+        ``first == 0`` means every eligible party gets a seat first.
+    geometric : bool
+        Huntington-Hill divisors ``sqrt(k (k + 1))`` instead.
+    """
+
+    n_seats: int
+    slope: float
+    offset: float
+    first: float
+    geometric: bool
+
+
 _JIT = {"nogil": True, "cache": True, "error_model": "numpy"}
+# Per-draw helpers are inlined into their callers at numba's level: a call
+# per draw, with its array arguments, costs more than a small allocation.
+_INLINE = {**_JIT, "inline": "always"}
 
 
-@njit(**_JIT)
+@njit(**_INLINE)
 def divisor(seats_held, slope, offset, first, geometric):
     """The divisor after ``seats_held`` seats (``first`` replaces ``d(0)``)."""
     if geometric:
@@ -47,7 +85,7 @@ def divisor(seats_held, slope, offset, first, geometric):
     return slope * seats_held + offset
 
 
-@njit(**_JIT)
+@njit(**_INLINE)
 def mark_eligible(votes, other_votes, thresholds, exempt, strict, base_all, out):
     """Flag the parties that pass their threshold.
 
@@ -79,7 +117,7 @@ def mark_eligible(votes, other_votes, thresholds, exempt, strict, base_all, out)
         out[i] = votes[i] > 0.0 and passes
 
 
-@njit(**_JIT)
+@njit(**_INLINE)
 def _eligible_total(votes, eligible):
     total, count = 0.0, 0
     for i in range(votes.shape[0]):
@@ -89,19 +127,17 @@ def _eligible_total(votes, eligible):
     return total, count
 
 
-@njit(**_JIT)
-def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, out):
-    """Allocate ``n_seats`` by a divisor method.
+@njit(**_INLINE)
+def allocate_divisor(votes, eligible, rule, scratch, out):
+    """Allocate seats by a divisor method.
 
     Parameters
     ----------
     votes : float64[:]
     eligible : bool[:]
-    n_seats : int
-    slope, offset, first : float
-        Divisors ``d(0) = first`` and ``d(k) = slope * k + offset`` for k >= 1.
-    geometric : bool
-        Huntington-Hill, ``d(k) = sqrt(k (k + 1))``, instead.
+    rule : DivisorRule
+    scratch : float64[:]
+        Not used: the signature is that of :func:`allocate_quota`.
     out : int64[:]
         Written: seats per party.
 
@@ -110,6 +146,7 @@ def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, 
     int
         A status code (``OK`` on success).
     """
+    n_seats, slope, offset, first, geometric = rule
     n = votes.shape[0]
     out[:] = 0
     total_votes, n_eligible = _eligible_total(votes, eligible)
@@ -156,7 +193,7 @@ def allocate_divisor(votes, eligible, n_seats, slope, offset, first, geometric, 
     return OK
 
 
-@njit(**_JIT)
+@njit(**_INLINE)
 def _best_next(votes, eligible, seats, slope, offset, first, geometric):
     best, best_priority = -1, -1.0
     for i in range(votes.shape[0]):
@@ -167,7 +204,7 @@ def _best_next(votes, eligible, seats, slope, offset, first, geometric):
     return best
 
 
-@njit(**_JIT)
+@njit(**_INLINE)
 def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geometric):
     worst, worst_priority = -1, np.inf
     for i in range(votes.shape[0]):
@@ -178,7 +215,7 @@ def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geome
     return worst
 
 
-@njit(**_JIT)
+@njit(**_INLINE)
 def quota_ratio(total_votes, n_seats, kind):
     """The quota of ``total_votes`` for ``n_seats`` as ``numerator / denominator``.
 
@@ -196,9 +233,9 @@ def quota_ratio(total_votes, n_seats, kind):
     return total_votes, n_seats + 2.0
 
 
-@njit(**_JIT)
-def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
-    """Allocate ``n_seats`` by a quota and largest remainders.
+@njit(**_INLINE)
+def allocate_quota(votes, eligible, rule, remainder, out):
+    """Allocate seats by a quota and largest remainders.
 
     Over-allocation is withdrawn a seat at a time from the smallest remainder,
     whose margin then grows by a quota, as in the exact engine.
@@ -207,9 +244,7 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
     ----------
     votes : float64[:]
     eligible : bool[:]
-    n_seats : int
-    kind : int
-        One of ``HARE``, ``DROOP``, ``HAGENBACH_BISCHOFF``, ``IMPERIALI_QUOTA``.
+    rule : QuotaRule
     remainder : float64[:]
         Scratch space, one entry per party: remainders in units of
         ``1 / denominator`` votes.
@@ -221,12 +256,13 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
     int
         A status code (``OK`` on success).
     """
+    n_seats = rule.n_seats
     n = votes.shape[0]
     total_votes, n_eligible = _eligible_total(votes, eligible)
     if n_eligible == 0:
         out[:] = 0
         return NO_ELIGIBLE_PARTY
-    numerator, denominator = quota_ratio(total_votes, n_seats, kind)
+    numerator, denominator = quota_ratio(total_votes, n_seats, rule.kind)
     assigned = 0
     for i in range(n):
         out[i] = 0
@@ -255,3 +291,69 @@ def allocate_quota(votes, eligible, n_seats, kind, remainder, out):
         remainder[worst] += numerator
         assigned -= 1
     return OK
+
+
+def allocate(rule, votes, eligible, scratch, out):
+    """Allocate seats among the eligible parties by ``rule``; callable from numba only.
+
+    numba picks :func:`allocate_quota` or :func:`allocate_divisor` at compile
+    time from the type of ``rule``, so a kernel holds only the code of its method.
+
+    Parameters
+    ----------
+    rule : QuotaRule or DivisorRule
+    votes : float64[:]
+    eligible : bool[:]
+    scratch : float64[:]
+        Scratch space, one entry per party.
+    out : int64[:]
+        Written: seats per party.
+
+    Returns
+    -------
+    int
+        A status code (``OK`` on success).
+    """
+    raise TypeError("allocate is for numba kernels; use allocate_draw from Python")
+
+
+@overload(allocate, inline="always", jit_options={"nogil": True})
+def _allocate_for(rule, votes, eligible, scratch, out):
+    method = allocate_quota if rule.instance_class is QuotaRule else allocate_divisor
+
+    def impl(rule, votes, eligible, scratch, out):
+        return method(votes, eligible, rule, scratch, out)
+
+    return impl
+
+
+@njit(**_INLINE)
+def allocate_votes(rules, thresholds, exempt, votes, other_votes, eligible, scratch, out):
+    """Apply the threshold and allocate the seats of one vote vector.
+
+    Parameters
+    ----------
+    rules : CompiledRules
+        Its scalar fields are read here; its arrays come separately, so that a
+        loop over draws takes them out of the tuple once.
+    thresholds, exempt : ndarray
+        ``rules.thresholds`` and ``rules.exempt``.
+    votes : float64[:]
+    other_votes : float
+    eligible : bool[:]
+        Written: whether each party takes part.
+    scratch : float64[:]
+        Scratch space, one entry per party.
+    out : int64[:]
+        Written: seats per party; all zero when the status is not ``OK``.
+
+    Returns
+    -------
+    int
+        A status code (``OK`` on success).
+    """
+    mark_eligible(votes, other_votes, thresholds, exempt, rules.strict, rules.base_all, eligible)
+    status = allocate(rules.method, votes, eligible, scratch, out)
+    if status != OK:
+        out[:] = 0
+    return status

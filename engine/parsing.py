@@ -47,8 +47,8 @@ def to_fraction(value, *, key):
     raise ConfigError(f"{key} must be a number, got {value!r}")
 
 
-def to_count(value, *, key):
-    """Convert a vote count to a non-negative int.
+def to_count(value, *, key, unit="votes"):
+    """Convert a count (of votes, draws, ...) to a non-negative int.
 
     Parameters
     ----------
@@ -56,20 +56,22 @@ def to_count(value, *, key):
         The count; text may use ``_`` as a digit separator.
     key : str
         Name of the setting, used in the error message.
+    unit : str or None
+        What is counted, used in the error message.
 
     Returns
     -------
     int
     """
     if isinstance(value, bool):
-        raise ConfigError(f"{key} must be a whole number of votes, got {value!r}")
+        raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {value!r}")
     if isinstance(value, str | Decimal):
         number = to_fraction(value, key=key)
         if number.denominator != 1:
-            raise ConfigError(f"{key} must be a whole number of votes, got {value}")
+            raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {value}")
         value = number.numerator
     if not isinstance(value, int):
-        raise ConfigError(f"{key} must be a whole number of votes, got {value!r}")
+        raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {value!r}")
     if value < 0:
         raise ConfigError(f"{key} must not be negative, got {value}")
     return value
@@ -91,3 +93,7 @@ def format_fraction(value):
     digits = max(twos, fives)
     text = f"{Decimal(value.numerator) / Decimal(value.denominator):.{digits}f}"
     return text
+
+
+def _of(unit):
+    return f" of {unit}" if unit else ""

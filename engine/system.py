@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from seatcast.engine.allocation import Allocation, allocate_seats
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.methods import describe_method
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
 
@@ -34,6 +35,13 @@ class ElectionSystem:
             raise ConfigError(f"seats must be a whole number, got {self.n_seats!r}")
         if self.n_seats < 1:
             raise ConfigError(f"seats must be at least 1, got {self.n_seats}")
+
+    def describe(self):
+        """One line with seats, method and threshold, for reports and provenance."""
+        return (
+            f"{self.n_seats} seats, {describe_method(self.method)}, "
+            f"threshold {self.threshold.describe()}"
+        )
 
     def allocate(self, ballots):
         """Apply the threshold, then the method, to official counts.

@@ -1,0 +1,73 @@
+"""The figure of ``seatcast report --plot``: each party's seat distribution as bars."""
+
+import math
+
+import numpy as np
+
+from seatcast.engine.result_files import write_atomically
+from seatcast.engine.summary_table import format_probability
+
+#: Seats whose probability is below this are left off a party's axis.
+VISIBLE = 5e-4
+
+
+def plot_seat_distributions(dataset, path):
+    """Save one bar chart per party (seats against probability) as a PNG.
+
+    The bars of the 90 % interval are dark, the median is marked, and each
+    panel's title gives the range and the chance to clear the threshold.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        A summarised result.
+    path : str or Path
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    parties = [str(party) for party in dataset["party"].values]
+    n_columns = min(4, len(parties))
+    n_rows = math.ceil(len(parties) / n_columns)
+    figure, axes = plt.subplots(
+        n_rows, n_columns, figsize=(3.6 * n_columns, 2.7 * n_rows + 0.8), squeeze=False
+    )
+    for axis, party in zip(axes.flat, parties, strict=False):
+        _panel(axis, dataset, party)
+    for axis in list(axes.flat)[len(parties) :]:
+        axis.set_visible(False)
+    attrs = dataset.attrs
+    figure.suptitle(
+        f"{attrs.get('title', 'seat probabilities')}\n"
+        f"{attrs.get('model', '')}; {int(dataset['draws']):,} draws",
+        fontsize=11,
+    )
+    figure.tight_layout()
+    try:
+        write_atomically(path, lambda temporary: figure.savefig(temporary, dpi=130, format="png"))
+    finally:
+        plt.close(figure)
+
+
+def _panel(axis, dataset, party):
+    probability = dataset["seat_probability"].sel(party=party).values
+    seats = dataset["seats"].values
+    quantile = dataset["seats_quantile"].sel(party=party)
+    low, median, high = (int(quantile.sel(quantile=q)) for q in (0.05, 0.5, 0.95))
+    visible = np.flatnonzero(probability >= VISIBLE)
+    first, last = (visible[0], visible[-1]) if visible.size else (median, median)
+    first, last = max(0, first - 1), min(seats[-1], last + 1)
+    window = slice(first, last + 1)
+    inside = (seats[window] >= low) & (seats[window] <= high)
+    colours = np.where(inside, "#2b6cb0", "#a7c4e5")
+    axis.bar(seats[window], probability[window], color=colours, width=0.85)
+    axis.axvline(median, color="#c53030", linewidth=1.2)
+    pass_probability = float(dataset["pass_probability"].sel(party=party))
+    clears = format_probability(pass_probability)
+    axis.set_title(f"{party}\nmedian {median}, 90 %: {low}–{high}; clears: {clears}", fontsize=9)
+    axis.set_xlabel("seats", fontsize=8)
+    axis.set_ylabel("probability", fontsize=8)
+    axis.tick_params(labelsize=8)
+    axis.xaxis.get_major_locator().set_params(integer=True)

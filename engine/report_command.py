@@ -1,0 +1,31 @@
+"""`seatcast report`: the summary of a result file, and its figure."""
+
+from seatcast.engine.result_files import check_writable, open_results
+from seatcast.engine.results import summarise
+from seatcast.engine.summary_table import format_summary
+
+
+def add_parser(subparsers):
+    """Register ``report`` and its flags."""
+    parser = subparsers.add_parser(
+        "report",
+        help="summarise a result of seatcast run, and plot it",
+        description="Print seat ranges and probabilities per party from a result file.",
+    )
+    parser.add_argument("result", help="netCDF file written by seatcast run")
+    parser.add_argument("--plot", metavar="PNG", help="also save the seat distributions as a PNG")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    """Carry out ``seatcast report``; returns the exit status."""
+    if args.plot:
+        check_writable(args.plot)
+    result = summarise(open_results(args.result))
+    print(format_summary(result))
+    if args.plot:
+        from seatcast.engine.plots import plot_seat_distributions
+
+        plot_seat_distributions(result, args.plot)
+        print(f"\nwrote {args.plot}")
+    return 0

@@ -1,0 +1,190 @@
+"""Tallies into an xarray Dataset: counts, the summaries derived from them, provenance.
+
+Counts are the canonical state: exact, and mergeable in any order (counts of
+two runs with different seeds add up).  Everything else (probabilities,
+means, quantiles, Monte Carlo standard errors) is derived from them by
+:func:`summarise`, which can be run again on merged counts.
+"""
+
+from datetime import UTC, datetime
+
+import numpy as np
+import xarray as xr
+
+from seatcast.engine import kernels
+
+#: Quantiles reported for seats.
+QUANTILES = (0.05, 0.5, 0.95)
+
+#: Why a draw could not be allocated, by kernel status.
+FAILURES = {
+    kernels.NO_ELIGIBLE_PARTY: "no party cleared the threshold",
+    kernels.TOO_FEW_SEATS: "fewer seats than parties that each need a first seat",
+    kernels.TOO_FEW_REMAINDERS: "more seats left after the quotas than parties",
+}
+
+#: netCDF attrs hold int64 at most; larger seeds are written as text.
+_INT64_MAX = 2**63 - 1
+
+
+def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_size):
+    """The counts of a run as a Dataset with provenance.
+
+    Parameters
+    ----------
+    tallies : Tallies
+    simulation : Simulation
+    config : Config
+        Supplies the chamber, coalitions, election name and verbatim text.
+    system : ElectionSystem
+        The rules the run used (the config's, or a variant of them).
+    model : object
+        The vote-share model (its ``describe()`` goes into the attrs).
+    seed : int
+    chunk_size : int
+
+    Returns
+    -------
+    xarray.Dataset
+        Counts only; pass it to :func:`summarise` for the derived variables.
+    """
+    from seatcast.engine import __version__
+
+    chamber = config.chamber
+    n_draws = int(tallies.status_count.sum())
+    parties = list(simulation.parties)
+    held = [chamber.held.get(party, 0) for party in parties]
+    failures = list(FAILURES)
+    dataset = xr.Dataset(
+        {
+            "seat_count": (("party", "seats"), tallies.seat_count),
+            "pass_count": ("party", tallies.pass_count),
+            "coalition_majority_count": ("coalition", tallies.coalition_count),
+            "failed_count": ("failure", tallies.status_count[failures]),
+            "draws": ((), np.int64(n_draws)),
+            "seats_held": ("party", np.array(held, dtype=np.int64)),
+        },
+        coords={
+            "party": parties,
+            "seats": np.arange(tallies.seat_count.shape[1], dtype=np.int64),
+            "coalition": list(simulation.coalition_names),
+            "failure": [FAILURES[status] for status in failures],
+            "coalition_members": (
+                "coalition",
+                [" + ".join(config.coalitions[name]) for name in simulation.coalition_names],
+            ),
+        },
+    )
+    dataset["seat_count"].attrs["long_name"] = (
+        "draws in which the party won exactly this many seats"
+    )
+    dataset["pass_count"].attrs["long_name"] = "draws in which the party cleared its threshold"
+    dataset["coalition_majority_count"].attrs["long_name"] = "draws with a coalition majority"
+    dataset["failed_count"].attrs["long_name"] = "draws the rules could not allocate (no seats)"
+    dataset["seats_held"].attrs["long_name"] = "seats held outside this allocation"
+    dataset.attrs.update(
+        {
+            "Conventions": "CF-1.10",
+            "title": f"seat probabilities: {config.election.name or 'election'}",
+            "source": f"seatcast {__version__}",
+            "history": f"{_now()} seatcast run {config.path or ''}".rstrip(),
+            "seatcast_version": __version__,
+            "numba_version": _version("numba"),
+            "numpy_version": np.__version__,
+            "seed": seed if seed <= _INT64_MAX else str(seed),
+            "chunk_size": np.int64(chunk_size),
+            "n_chunks": np.int64(-(-n_draws // chunk_size)),
+            "draws": np.int64(n_draws),
+            "model": model.describe(),
+            "rules": system.describe(),
+            "n_seats": np.int64(simulation.rules.n_seats),
+            "chamber_seats": np.int64(chamber.seats),
+            "majority": np.int64(chamber.majority),
+            "config_toml": config.text,
+            "created_at": _now(),
+        }
+    )
+    return dataset
+
+
+def summarise(dataset, quantiles=QUANTILES):
+    """Add probabilities, means, quantiles and their Monte Carlo errors to counts.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        With ``seat_count``, ``pass_count``, ``coalition_majority_count``,
+        ``draws``, ``seats_held`` and the ``majority`` attr.
+    quantiles : sequence of float
+
+    Returns
+    -------
+    xarray.Dataset
+        A new Dataset with the derived variables.
+    """
+    n = dataset["draws"].astype(np.float64)
+    seats = dataset["seats"].astype(np.float64)
+    seat_probability = dataset["seat_count"] / n
+    out = dataset.copy()
+    _probability(out, "seat_probability", seat_probability, n)
+    _probability(out, "pass_probability", dataset["pass_count"] / n, n)
+    mean = (seat_probability * seats).sum("seats")
+    variance = (seat_probability * seats**2).sum("seats") - mean**2
+    out["seats_mean"] = mean
+    out["seats_mean_mcse"] = np.sqrt(variance.clip(min=0) / n)
+    out["seats_sd"] = np.sqrt(variance.clip(min=0))
+    out["seats_quantile"] = seats_quantile(dataset["seat_count"], quantiles)
+    need = dataset.attrs["majority"] - dataset["seats_held"]
+    majority = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
+    _probability(out, "majority_probability", majority, n)
+    coalition = dataset["coalition_majority_count"] / n
+    _probability(out, "coalition_majority_probability", coalition, n)
+    out["seat_probability"].attrs["long_name"] = "probability of exactly this many seats"
+    out["pass_probability"].attrs["long_name"] = "probability of clearing the threshold"
+    out["majority_probability"].attrs["long_name"] = (
+        "probability of a majority alone (held seats included)"
+    )
+    out["coalition_majority_probability"].attrs["long_name"] = "probability of a coalition majority"
+    out["seats_mean"].attrs["long_name"] = "expected seats"
+    out["seats_quantile"].attrs["long_name"] = "seat quantiles (smallest k with P(seats <= k) >= q)"
+    return out
+
+
+def seats_quantile(seat_count, quantiles):
+    """Quantiles of a seat histogram: the smallest k with ``P(seats <= k) >= q``.
+
+    Parameters
+    ----------
+    seat_count : xarray.DataArray
+        Counts with a ``seats`` dim.
+    quantiles : sequence of float
+
+    Returns
+    -------
+    xarray.DataArray
+        int64, with a ``quantile`` dim in front.
+    """
+    cumulative = seat_count.cumsum("seats")
+    total = seat_count.sum("seats")
+    values = []
+    for q in quantiles:
+        # Integer comparison: cumulative / total >= q without rounding trouble at q * total.
+        reached = cumulative >= np.ceil(q * total - 1e-9 * total)
+        values.append(reached.argmax("seats").astype(np.int64))
+    return xr.concat(values, dim=xr.DataArray(list(quantiles), dims="quantile", name="quantile"))
+
+
+def _probability(dataset, name, probability, n):
+    dataset[name] = probability
+    dataset[f"{name}_mcse"] = np.sqrt(probability * (1 - probability) / n)
+    dataset[f"{name}_mcse"].attrs["long_name"] = f"Monte Carlo standard error of {name}"
+
+
+def _version(module):
+    from importlib.metadata import version
+
+    return version(module)
+
+
+def _now():
+    return datetime.now(UTC).isoformat(timespec="seconds")

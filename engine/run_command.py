@@ -1,0 +1,90 @@
+"""`seatcast run`: simulate a config's model, write the result, print the summary."""
+
+import sys
+from pathlib import Path
+
+from seatcast.engine.config import DEFAULT_DRAWS, load_config, positive_count
+from seatcast.engine.parsing import to_count
+from seatcast.engine.progress import ProgressLine
+from seatcast.engine.result_files import check_writable, write_results
+from seatcast.engine.results import summarise, tallies_dataset
+from seatcast.engine.runner import default_threads, fresh_seed, run_simulation
+from seatcast.engine.simulation import build_simulation
+from seatcast.engine.summary_table import format_summary
+
+
+def add_parser(subparsers):
+    """Register ``run`` and its flags."""
+    parser = subparsers.add_parser(
+        "run",
+        help="simulate seat probabilities from a config's [model]",
+        description=(
+            "Draw vote shares from the config's [model], apply its rules to every draw, "
+            "and write seat-probability distributions as netCDF. The result depends only "
+            "on the config, --seed, --draws and --chunk-size, never on --threads."
+        ),
+    )
+    parser.add_argument("config", help="TOML config with [rules], [votes] or [shares], [model]")
+    parser.add_argument(
+        "-o", "--output", help="netCDF file to write (default: CONFIG-NAME.nc here)"
+    )
+    parser.add_argument(
+        "--draws", help=f"draws to make (default {DEFAULT_DRAWS:,}, or [run] draws)"
+    )
+    parser.add_argument("--seed", help="seed (default: a fresh one, recorded in the output)")
+    parser.add_argument("--threads", help="threads (default: every core this process may use)")
+    parser.add_argument("--chunk-size", help="draws per chunk (default 100,000; changes the draws)")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    """Carry out ``seatcast run``; returns the exit status."""
+    config = load_config(args.config)
+    simulation = build_simulation(config)
+    settings = config.run
+    n_draws = _flag_count(args.draws, "--draws") or settings.draws
+    n_draws = n_draws or simulation.n_available or DEFAULT_DRAWS
+    seed = settings.seed if args.seed is None else to_count(args.seed, key="--seed", unit=None)
+    seed = fresh_seed() if seed is None else seed
+    chunk_size = _flag_count(args.chunk_size, "--chunk-size") or settings.chunk_size
+    threads = _flag_count(args.threads, "--threads") or default_threads()
+    output = Path(args.output) if args.output else Path(Path(args.config).stem + ".nc")
+    check_writable(output)
+
+    progress = ProgressLine(n_draws, stream=sys.stderr)
+    progress.enabled = progress.enabled and not args.quiet
+    try:
+        tallies = run_simulation(
+            simulation,
+            n_draws=n_draws,
+            seed=seed,
+            chunk_size=chunk_size,
+            threads=threads,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    counts = tallies_dataset(
+        tallies,
+        simulation,
+        config=config,
+        system=config.system,
+        model=config.model,
+        seed=seed,
+        chunk_size=chunk_size,
+    )
+    result = summarise(counts)
+    write_results(result, output)
+    if not args.quiet:
+        print(format_summary(result))
+        print(f"\nwrote {output}")
+    return 0
+
+
+def _flag_count(value, flag):
+    return (
+        None
+        if value is None
+        else positive_count(value, flag, "draws" if flag != "--threads" else "threads")
+    )

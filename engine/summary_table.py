@@ -1,0 +1,108 @@
+"""The text summary of a result: seat ranges and probabilities per party and coalition."""
+
+import numpy as np
+
+
+def format_probability(p):
+    """A probability as a person reads it: ``0 %``, ``<0.1 %``, ``12.3 %``, ``100 %``."""
+    if p <= 0:
+        return "0 %"
+    if p >= 1:
+        return "100 %"
+    if p < 0.0005:
+        return "<0.1 %"
+    if p > 0.9995:
+        return ">99.9 %"
+    return f"{100 * p:.1f} %"
+
+
+def format_summary(dataset):
+    """The summary table of a summarised result.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        Output of :func:`seatcast.engine.results.summarise`.
+
+    Returns
+    -------
+    str
+    """
+    attrs = dataset.attrs
+    quantile = dataset["seats_quantile"]
+    low, median, high = (quantile.sel(quantile=q) for q in (0.05, 0.5, 0.95))
+    at_least_one = 1 - dataset["seat_probability"].sel(seats=0)
+    header = ["party", "median seats", "90 % interval", "P(seats >= 1)", "P(clears)", "P(majority)"]
+    rows = [header]
+    for party in dataset["party"].values:
+        rows.append(
+            [
+                str(party),
+                str(int(median.sel(party=party))),
+                f"{int(low.sel(party=party))}–{int(high.sel(party=party))}",
+                format_probability(float(at_least_one.sel(party=party))),
+                format_probability(float(dataset["pass_probability"].sel(party=party))),
+                format_probability(float(dataset["majority_probability"].sel(party=party))),
+            ]
+        )
+    lines = []
+    title = attrs.get("title", "")
+    if title:
+        lines.append(title.removeprefix("seat probabilities: "))
+    if attrs.get("rules"):
+        lines.append(attrs["rules"])
+    draws = int(dataset["draws"])
+    lines.append(f"model: {attrs.get('model', '?')}; {draws:,} draws, seed {attrs.get('seed')}")
+    lines.append(
+        f"majority: {attrs['majority']} of {attrs['chamber_seats']} seats"
+        + (" (held seats included)" if int(dataset["seats_held"].sum()) else "")
+    )
+    lines.append("")
+    lines += _table(rows)
+    if dataset.sizes.get("coalition", 0):
+        lines.append("")
+        rows = [["coalition", "members", "P(majority)"]]
+        for name in dataset["coalition"].values:
+            rows.append(
+                [
+                    str(name),
+                    str(dataset["coalition_members"].sel(coalition=name).values),
+                    format_probability(
+                        float(dataset["coalition_majority_probability"].sel(coalition=name))
+                    ),
+                ]
+            )
+        lines += _table(rows)
+    failed = int(dataset["failed_count"].sum())
+    if failed:
+        reasons = [
+            f"{int(count):,}: {reason}"
+            for reason, count in zip(
+                dataset["failure"].values, dataset["failed_count"].values, strict=True
+            )
+            if count
+        ]
+        lines.append("")
+        lines.append(
+            f"warning: {failed:,} draws could not be allocated and count as no seats for anyone "
+            f"({'; '.join(reasons)})"
+        )
+    lines.append("")
+    lines.append(
+        "Monte Carlo standard error of every probability: at most "
+        f"{format_probability(0.5 / np.sqrt(int(dataset['draws'])))}"
+    )
+    return "\n".join(lines)
+
+
+def _table(rows):
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return lines

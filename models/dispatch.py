@@ -1,0 +1,47 @@
+"""``draw_shares``: one name the engine's kernels call to draw from any model.
+
+numba picks the model's own draw function at compile time from the type of
+its parameters, so one compiled (and cached) chunk kernel exists per model
+kind, with no indirection per draw.
+"""
+
+from numba.extending import overload
+
+from seatcast.models.dirichlet import DirichletParams, draw_dirichlet
+from seatcast.models.draws import DrawsParams, draw_from_table
+from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal
+
+_DRAWERS = {
+    DirichletParams: draw_dirichlet,
+    LogitNormalParams: draw_logit_normal,
+    DrawsParams: draw_from_table,
+}
+
+
+def draw_shares(params, rng, start, out):
+    """Write draws ``start``, ``start + 1``, ... of a model into the rows of ``out``.
+
+    Callable from numba only.  A model draws one row after the other from
+    ``rng``, so how a chunk is cut into blocks never changes its draws.
+
+    Parameters
+    ----------
+    params : DirichletParams, LogitNormalParams or DrawsParams
+    rng : numpy.random.Generator
+    start : int
+        Number of the first row's draw in the whole run (the draws model
+        reads the rows from there).
+    out : float64[:, :]
+        Written: one row per draw, one weight per component.
+    """
+    raise TypeError("draw_shares is for numba kernels; call a model's draw function instead")
+
+
+@overload(draw_shares, jit_options={"nogil": True})
+def _draw_shares_for(params, rng, start, out):
+    drawer = _DRAWERS[params.instance_class]
+
+    def impl(params, rng, start, out):
+        drawer(params, rng, start, out)
+
+    return impl

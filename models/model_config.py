@@ -1,0 +1,143 @@
+"""The ``[model]`` section of a config: which model, with which parameters.
+
+Layout, by kind (components are the parties, then the no-seat options)::
+
+    kind = "logit-normal"   sd (number, or a table of one per component),
+                            correlation or covariance (matrices in component
+                            order), systematic (table: component = loading)
+    kind = "dirichlet"      concentration, or sample_size (a poll's respondents)
+    kind = "draws"          path (netCDF, relative to the config), variable, group
+
+Every model is centred on the config's ``[votes]`` or ``[shares]``, except
+``draws``, which brings its own.
+"""
+
+import difflib
+from decimal import Decimal
+
+import numpy as np
+
+from seatcast.engine.errors import ConfigError
+from seatcast.models.components import central_shares, component_names, positive_number
+from seatcast.models.dirichlet import DirichletModel
+from seatcast.models.draws import DrawsModel
+from seatcast.models.logit_normal import LogitNormalModel
+
+#: Keys each model kind accepts.
+MODEL_KEYS = {
+    "logit-normal": ("kind", "sd", "correlation", "covariance", "systematic"),
+    "dirichlet": ("kind", "concentration", "sample_size"),
+    "draws": ("kind", "path", "variable", "group"),
+}
+
+MODEL_KINDS = tuple(MODEL_KEYS)
+
+
+def check_kind(kind):
+    """Return ``kind`` if it names a model, or raise with the nearest name as a hint."""
+    if not isinstance(kind, str) or kind not in MODEL_KEYS:
+        close = difflib.get_close_matches(str(kind), MODEL_KINDS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(f"model.kind must be one of {', '.join(MODEL_KINDS)}, got {kind!r}{hint}")
+    return kind
+
+
+def build_model(table, ballots, base_dir):
+    """Build the model a ``[model]`` table describes.
+
+    Parameters
+    ----------
+    table : seatcast.engine.config.Table
+        The ``[model]`` table, made with the keys of its kind.
+    ballots : Ballots
+        The config's votes: the components and the central shares.
+    base_dir : Path
+        Directory that relative paths are read from.
+
+    Returns
+    -------
+    DirichletModel, LogitNormalModel or DrawsModel
+    """
+    kind = check_kind(table.take("kind", str))
+    names = component_names(ballots)
+    if kind == "draws":
+        path = base_dir / table.take("path", str)
+        return DrawsModel.from_netcdf(
+            path,
+            names,
+            variable=table.take("variable", str, None),
+            group=table.take("group", str, None),
+        )
+    shares = central_shares(ballots)
+    if kind == "dirichlet":
+        return _dirichlet(table, names, shares)
+    return _logit_normal(table, names, shares)
+
+
+def _dirichlet(table, names, shares):
+    number = (int, Decimal)
+    concentration = table.take("concentration", number, None)
+    sample_size = table.take("sample_size", number, None)
+    if (concentration is None) == (sample_size is None):
+        raise ConfigError("give model.concentration or model.sample_size (one of the two)")
+    if sample_size is not None:
+        return DirichletModel.from_sample_size(names, shares, sample_size)
+    return DirichletModel(
+        names, shares, positive_number(concentration, table.label("concentration"))
+    )
+
+
+def _logit_normal(table, names, shares):
+    number = (int, Decimal)
+    covariance = table.take("covariance", list, None)
+    systematic = table.take("systematic", dict, None)
+    if systematic is not None:
+        systematic = _per_component(systematic, names, table.label("systematic"), default=0.0)
+    if covariance is not None:
+        for key in ("sd", "correlation"):
+            if key in table:
+                raise ConfigError(f"give model.covariance or model.sd, not both ({key} given)")
+        return LogitNormalModel(names, shares, _matrix(covariance, "model.covariance"), systematic)
+    sd = table.take("sd", (*number, dict))
+    if isinstance(sd, dict):
+        sd = _per_component(sd, names, table.label("sd"))
+    else:
+        sd = _non_negative(sd, table.label("sd"))
+    correlation = table.take("correlation", list, None)
+    if correlation is not None:
+        correlation = _matrix(correlation, "model.correlation")
+    return LogitNormalModel.from_sd(names, shares, sd, correlation, systematic)
+
+
+def _per_component(mapping, names, label, default=None):
+    for name in mapping:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"{label} names {name!r}, which is not a party or option{hint}")
+    missing = [name for name in names if name not in mapping]
+    if missing and default is None:
+        raise ConfigError(f"{label} has no value for {', '.join(map(repr, missing))}")
+    return np.array(
+        [
+            _non_negative(mapping[name], f"{label}.{name}", signed=default is not None)
+            if name in mapping
+            else default
+            for name in names
+        ]
+    )
+
+
+def _non_negative(value, label, *, signed=False):
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ConfigError(f"{label} must be a number, got {value!r}")
+    number = float(value)
+    if not np.isfinite(number) or (number < 0 and not signed):
+        raise ConfigError(f"{label} must be a non-negative number, got {value}")
+    return number
+
+
+def _matrix(rows, label):
+    if not all(isinstance(row, list) for row in rows) or len({len(row) for row in rows}) > 1:
+        raise ConfigError(f"{label} must be a list of rows of numbers, all of one length")
+    return np.array([[_non_negative(v, label, signed=True) for v in row] for row in rows])
