@@ -51,6 +51,17 @@ class Coalitions(NamedTuple):
     need: np.ndarray
 
 
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def scale_to_total(weights, total):
+    """Scale ``weights`` in place so that they sum to ``total``: ``w * (total / sum(w))``."""
+    weight_sum = 0.0
+    for j in range(weights.shape[0]):
+        weight_sum += weights[j]
+    factor = total / weight_sum
+    for j in range(weights.shape[0]):
+        weights[j] *= factor
+
+
 #: Draws made per call of the model: small enough to stay in cache.
 BLOCK_SIZE = 64
 
@@ -78,7 +89,7 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     seat_count, pass_count = tallies.seat_count, tallies.pass_count
     coalition_count, status_count = tallies.coalition_count, tallies.status_count
     members, need = coalitions.members, coalitions.need
-    thresholds, exempt = rules.thresholds, rules.exempt
+    thresholds, exempt, vote_total = rules.thresholds, rules.exempt, rules.vote_total
     n_parties = seat_count.shape[0]
     block = np.empty((BLOCK_SIZE, n_components))
     eligible = np.empty(n_parties, dtype=np.bool_)
@@ -89,6 +100,8 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
         draw_shares(params, rng, start + block_start, rows)
         for row in range(rows.shape[0]):
             weights = rows[row]
+            if vote_total > 0.0:
+                scale_to_total(weights, vote_total)
             other_votes = 0.0
             for j in range(n_parties, n_components):
                 other_votes += weights[j]

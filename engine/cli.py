@@ -37,7 +37,7 @@ def main(argv=None):
         print(f"seatcast: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("seatcast: interrupted", file=sys.stderr)
+        print("seatcast: interrupted; nothing was written", file=sys.stderr)
         return 130
 
 

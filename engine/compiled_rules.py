@@ -23,6 +23,10 @@ class CompiledRules(NamedTuple):
     exempt : ndarray of bool
     strict : bool
     base_all : bool
+    vote_total : float
+        Ballots a draw's weights are scaled to before allocation, or 0 to use
+        them as they are.  Every rule is scale-free except Droop's quota,
+        whose ``+ 1`` is one vote: it is given the official number of ballots.
     """
 
     method: kernels.QuotaRule | kernels.DivisorRule
@@ -30,6 +34,7 @@ class CompiledRules(NamedTuple):
     exempt: np.ndarray
     strict: bool
     base_all: bool
+    vote_total: float = 0.0
 
     @property
     def n_seats(self):
@@ -66,6 +71,7 @@ def compile_rules(system, ballots):
         exempt=exempt,
         strict=bool(threshold.strict),
         base_all=threshold.base == "all",
+        vote_total=float(ballots.all_total) if method.name == "droop" else 0.0,
     )
 
 

@@ -5,6 +5,8 @@ its parameters, so one compiled (and cached) chunk kernel exists per model
 kind, with no indirection per draw.
 """
 
+import numpy as np
+from numba import njit
 from numba.extending import overload
 
 from seatcast.models.dirichlet import DirichletParams, draw_dirichlet
@@ -45,3 +47,27 @@ def _draw_shares_for(params, rng, start, out):
         drawer(params, rng, start, out)
 
     return impl
+
+
+@njit(nogil=True, cache=True)
+def draw_block(params, rng, start, n_draws, n_components):
+    """Materialise draws ``start`` to ``start + n_draws`` of a model, as a new array.
+
+    For tests, plots of the model and exporting draws: runs never keep them.
+
+    Parameters
+    ----------
+    params : DirichletParams, LogitNormalParams or DrawsParams
+    rng : numpy.random.Generator
+    start : int
+    n_draws : int
+    n_components : int
+
+    Returns
+    -------
+    ndarray of float64, (n_draws, n_components)
+        Unnormalised weights, one row per draw.
+    """
+    out = np.empty((n_draws, n_components))
+    draw_shares(params, rng, start, out)
+    return out

@@ -1,0 +1,63 @@
+"""`seatcast report`: the summary of a result file and its PNG figure."""
+
+import pytest
+
+from seatcast.engine.cli import main
+from tests.configs import KAZAKHSTAN, write_config
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def result_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "kz.nc"
+    text = (
+        KAZAKHSTAN.read_text(encoding="utf-8")
+        + '\n[coalitions]\n"Auyl + JSDP" = ["Auyl", "JSDP"]\n'
+    )
+    config = write_config(path.parent, text)
+    assert (
+        main(["run", str(config), "-o", str(path), "--draws", "40000", "--seed", "5", "--quiet"])
+        == 0
+    )
+    return path
+
+
+def test_report_prints_ranges_and_probabilities(result_file, capsys):
+    assert main(["report", str(result_file)]) == 0
+    out = capsys.readouterr().out
+    amanat = next(line for line in out.splitlines() if line.startswith("Amanat"))
+    assert amanat.split()[1:3] == ["40", "38–43"]
+    assert "Auyl + JSDP" in out and "40,000 draws, seed 5" in out
+    assert "majority: 35 of 69 seats" in out
+
+
+def test_report_plot_writes_a_png(result_file, tmp_path, capsys):
+    png = tmp_path / "seats.png"
+    assert main(["report", str(result_file), "--plot", str(png)]) == 0
+    data = png.read_bytes()
+    assert data.startswith(PNG_SIGNATURE) and len(data) > 20_000
+    assert list(tmp_path.iterdir()) == [png]
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: d / "missing.nc", "result file not found"),
+        (lambda d: _write(d / "text.nc", b"not netcdf"), "is not a netCDF file"),
+    ],
+)
+def test_bad_result_files_are_refused(tmp_path, capsys, setup, message):
+    assert main(["report", str(setup(tmp_path))]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_plot_into_a_missing_directory_is_refused_before_anything(result_file, tmp_path, capsys):
+    assert main(["report", str(result_file), "--plot", str(tmp_path / "no" / "x.png")]) == 2
+    err = capsys.readouterr()
+    assert "output directory does not exist" in err.err and err.out == ""
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,89 @@
+"""Result Datasets: the schema, derived values checked by hand, netCDF written atomically."""
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from seatcast.engine.result_files import open_results, write_results
+from seatcast.engine.results import seats_quantile
+from tests.configs import config_with
+from tests.engine.test_runner import run
+
+COALITIONS = {"Amanat + Auyl": ["Amanat", "Auyl"], "small": ["JSDP", "Baytaq"]}
+
+
+@pytest.fixture(scope="module")
+def result():
+    config = config_with(
+        model={"kind": "logit-normal", "sd": 0.1},
+        coalitions=COALITIONS,
+        chamber={"seats": 98, "majority": 50, "held": {"Amanat": 12}},
+    )
+    return run(config, 50_000, seed=2**100 + 1)[1]
+
+
+def test_schema_follows_the_design(result):
+    assert result["seat_count"].dims == ("party", "seats")
+    assert result["seat_count"].dtype == np.int64
+    assert result["pass_count"].dtype == np.int64
+    assert result["draws"].dtype == np.int64 and int(result["draws"]) == 50_000
+    assert list(result["party"].values)[-1] == "Baytaq"
+    assert "People's Party of Kazakhstan" in result["party"].values
+    assert list(result["seats"].values) == list(range(70))
+    assert list(result["quantile"].values) == [0.05, 0.5, 0.95]
+    assert list(result["coalition"].values) == list(COALITIONS)
+    for name in ("seat", "pass", "majority", "coalition_majority"):
+        assert f"{name}_probability_mcse" in result
+    assert (result["seat_count"].sum("seats") == 50_000).all()
+    for key in ("seatcast_version", "numba_version", "numpy_version", "config_toml", "created_at"):
+        assert result.attrs[key]
+    assert result.attrs["seed"] == str(2**100 + 1)  # too large for an int64 attr
+    assert result.attrs["n_chunks"] == 5 and result.attrs["chunk_size"] == 10_000
+
+
+def test_derived_values_match_the_counts(result):
+    counts = result["seat_count"].sel(party="Amanat").values
+    probability = counts / counts.sum()
+    assert float(result["seats_mean"].sel(party="Amanat")) == pytest.approx(
+        (probability * np.arange(70)).sum()
+    )
+    # Majority: 50 of 98 with 12 held means 38 list seats.
+    assert float(result["majority_probability"].sel(party="Amanat")) == pytest.approx(
+        probability[38:].sum()
+    )
+    median = int(result["seats_quantile"].sel(party="Amanat", quantile=0.5))
+    assert probability[:median].sum() < 0.5 <= probability[: median + 1].sum()
+
+
+def test_quantiles_of_a_histogram_by_hand():
+    counts = xr.DataArray([[2, 0, 3, 5]], dims=("party", "seats"))
+    values = seats_quantile(counts, [0.05, 0.2, 0.21, 0.5, 0.51, 1.0]).values[:, 0]
+    assert list(values) == [0, 0, 2, 2, 3, 3]
+
+
+def test_round_trip_through_netcdf(result, tmp_path):
+    path = tmp_path / "result.nc"
+    write_results(result, path)
+    back = open_results(path)
+    xr.testing.assert_identical(back, result)
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_failed_write_leaves_neither_file_nor_temporary(result, tmp_path):
+    broken = result.copy()
+    broken.attrs["not storable"] = {"a": 1}  # netCDF attrs are strings or numbers
+    path = tmp_path / "result.nc"
+    with pytest.raises(TypeError):
+        write_results(broken, path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_write_leaves_the_old_file_untouched(result, tmp_path):
+    path = tmp_path / "result.nc"
+    path.write_bytes(b"previous result")
+    broken = result.copy()
+    broken.attrs["not storable"] = {"a": 1}
+    with pytest.raises(TypeError):
+        write_results(broken, path)
+    assert path.read_bytes() == b"previous result"
+    assert list(tmp_path.iterdir()) == [path]

@@ -1,0 +1,151 @@
+"""`seatcast run` on the command line: output, reproducibility, bad input, interruption."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from seatcast.engine.cli import main
+from seatcast.engine.result_files import open_results
+from tests.configs import KAZAKHSTAN, write_config
+
+KZ_TEXT = KAZAKHSTAN.read_text(encoding="utf-8")
+BASE = KZ_TEXT[: KZ_TEXT.index("[model]")]
+
+
+def run_cli(*args):
+    return main(["run", *map(str, args)])
+
+
+def test_run_writes_a_result_and_prints_the_summary(tmp_path, capsys):
+    output = tmp_path / "kz.nc"
+    assert run_cli(KAZAKHSTAN, "-o", output, "--draws", "20_000", "--seed", "3") == 0
+    printed = capsys.readouterr().out
+    assert "Amanat" in printed and "90 % interval" in printed and f"wrote {output}" in printed
+    result = open_results(output)
+    assert int(result["draws"]) == 20_000 and result.attrs["seed"] == 3
+    assert result.attrs["config_toml"] == KZ_TEXT
+
+
+def test_same_seed_same_counts_on_any_threads(tmp_path):
+    counts = []
+    for threads in ("1", "3"):
+        output = tmp_path / f"t{threads}.nc"
+        args = ["-o", output, "--draws", "30001", "--seed", "11", "--threads", threads]
+        assert run_cli(KAZAKHSTAN, *args, "--chunk-size", "7000", "--quiet") == 0
+        counts.append(open_results(output)["seat_count"].values)
+    assert np.array_equal(*counts)
+
+
+def test_a_fresh_seed_is_recorded_and_reproduces_the_run(tmp_path, capsys):
+    first, second = tmp_path / "a.nc", tmp_path / "b.nc"
+    assert run_cli(KAZAKHSTAN, "-o", first, "--draws", "5000", "--quiet") == 0
+    seed = open_results(first).attrs["seed"]
+    assert str(seed).isdigit()
+    assert run_cli(KAZAKHSTAN, "-o", second, "--draws", "5000", "--seed", seed, "--quiet") == 0
+    assert np.array_equal(
+        open_results(first)["seat_count"].values, open_results(second)["seat_count"].values
+    )
+    assert capsys.readouterr().out == ""
+
+
+def test_default_output_is_named_after_the_config(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(KAZAKHSTAN, "--draws", "1000", "--seed", "1", "--quiet") == 0
+    assert (tmp_path / "kazakhstan-2023.nc").is_file()
+
+
+def test_run_section_sets_draws_and_seed(tmp_path):
+    config = write_config(tmp_path, KZ_TEXT + "\n[run]\ndraws = 1234\nseed = 99\n")
+    output = tmp_path / "out.nc"
+    assert run_cli(config, "-o", output, "--quiet") == 0
+    result = open_results(output)
+    assert int(result["draws"]) == 1234 and result.attrs["seed"] == 99
+
+
+BAD_MODELS = {
+    'kind = "logit-normall"\nsd = 0.1': "did you mean 'logit-normal'",
+    'kind = "logit-normal"\nsd = -0.1': "model.sd must be a non-negative",
+    'kind = "logit-normal"\nsd = 0.1\nsdd = 2': "unknown key 'sdd' in [model]; did you mean 'sd'",
+    'kind = "logit-normal"\nsd = { Amanat = 0.1 }': "model.sd has no value for 'Auyl'",
+    'kind = "logit-normal"\nsd = 0.1\nsystematic = { Amant = 0.1 }': "did you mean 'Amanat'",
+    'kind = "logit-normal"\nsd = 0.1\ncorrelation = [[1, 0], [0, 1]]': "correlation must be 8 x 8",
+    'kind = "logit-normal"\ncovariance = [[1, 0], [0]]': "all of one length",
+    'kind = "dirichlet"': "model.concentration or model.sample_size",
+    'kind = "dirichlet"\nconcentration = 0': "model.concentration must be a positive",
+    'kind = "dirichlet"\nsample_size = "many"': "model.sample_size must be a number",
+    'kind = "draws"\npath = "nowhere.nc"': "draws file not found",
+}
+
+
+@pytest.mark.parametrize("model", BAD_MODELS)
+def test_bad_model_sections_are_refused_with_the_key(tmp_path, capsys, model):
+    config = write_config(tmp_path, BASE + "[model]\n" + model + "\n")
+    output = tmp_path / "out.nc"
+    assert run_cli(config, "-o", output) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("seatcast: error: ") and BAD_MODELS[model] in error
+    assert error.count("\n") == 1
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--draws", "0"], "--draws must be at least 1"),
+        (["--draws", "lots"], "--draws must be"),
+        (["--threads", "0"], "--threads must be at least 1"),
+        (["--chunk-size", "1.5"], "--chunk-size must be a whole number"),
+        (["--seed", "-4"], "--seed must not be negative"),
+        (["-o", "missing-dir/out.nc"], "output directory does not exist"),
+    ],
+)
+def test_bad_flags_are_refused(tmp_path, capsys, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(KAZAKHSTAN, *args) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("[chamber]\nmajority = 70\n", "chamber.majority must be between 1 and 69"),
+        ("[chamber]\nseats = 50\n", "chamber.seats is 50, fewer than the 69 allocated"),
+        ("[chamber]\nheld = { Amanta = 3 }\n", "chamber.held names 'Amanta'"),
+        ('[coalitions]\nbig = ["Amanat", "Nobody"]\n', "coalitions.big names 'Nobody'"),
+        ("[run]\nseed = -1\n", "run.seed must not be negative"),
+        ("[run]\nchunk_size = 0\n", "run.chunk_size must be at least 1"),
+    ],
+)
+def test_bad_chamber_coalitions_and_run_sections(tmp_path, capsys, extra, message):
+    config = write_config(tmp_path, KZ_TEXT + "\n" + extra)
+    assert run_cli(config, "-o", tmp_path / "out.nc") == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.nc").exists()
+
+
+def test_a_config_without_a_model_says_how_to_add_one(tmp_path, capsys):
+    config = write_config(tmp_path, BASE)
+    assert run_cli(config, "-o", tmp_path / "out.nc") == 2
+    assert "no [model] section" in capsys.readouterr().err
+
+
+def test_interrupting_a_run_leaves_no_output(tmp_path):
+    output = tmp_path / "out.nc"
+    command = [sys.executable, "-m", "seatcast.engine.cli", "run", str(KAZAKHSTAN)]
+    process = subprocess.Popen(
+        [*command, "-o", str(output), "--draws", "1000000000", "--seed", "1", "--threads", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)
+    os.kill(process.pid, signal.SIGINT)
+    _, error = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in error and "Traceback" not in error
+    assert list(tmp_path.iterdir()) == []
