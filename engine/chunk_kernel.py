@@ -89,7 +89,7 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     seat_count, pass_count = tallies.seat_count, tallies.pass_count
     coalition_count, status_count = tallies.coalition_count, tallies.status_count
     members, need = coalitions.members, coalitions.need
-    thresholds, exempt, vote_total = rules.thresholds, rules.exempt, rules.vote_total
+    method, thresholds, exempt, strict, base_all, vote_total = rules
     n_parties = seat_count.shape[0]
     block = np.empty((BLOCK_SIZE, n_components))
     eligible = np.empty(n_parties, dtype=np.bool_)
@@ -106,9 +106,11 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
             for j in range(n_parties, n_components):
                 other_votes += weights[j]
             status = allocate_votes(
-                rules,
+                method,
                 thresholds,
                 exempt,
+                strict,
+                base_all,
                 weights[:n_parties],
                 other_votes,
                 eligible,

@@ -117,6 +117,7 @@ def allocate_draw(rules, votes, other_votes=0.0):
 
 @njit(nogil=True, cache=True)
 def _allocate_one(rules, votes, other_votes, eligible, scratch, seats):
+    method, thresholds, exempt, strict, base_all, _ = rules
     return kernels.allocate_votes(
-        rules, rules.thresholds, rules.exempt, votes, other_votes, eligible, scratch, seats
+        method, thresholds, exempt, strict, base_all, votes, other_votes, eligible, scratch, seats
     )

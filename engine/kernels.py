@@ -328,16 +328,22 @@ def _allocate_for(rule, votes, eligible, scratch, out):
 
 
 @njit(**_INLINE)
-def allocate_votes(rules, thresholds, exempt, votes, other_votes, eligible, scratch, out):
+def allocate_votes(
+    method, thresholds, exempt, strict, base_all, votes, other_votes, eligible, scratch, out
+):
     """Apply the threshold and allocate the seats of one vote vector.
+
+    Takes the fields of a :class:`~seatcast.engine.compiled_rules.CompiledRules`
+    one by one: a loop over draws unpacks the tuple once, because handing the
+    tuple (which holds arrays) to an inlined call costs reference counting
+    on every draw.
 
     Parameters
     ----------
-    rules : CompiledRules
-        Its scalar fields are read here; its arrays come separately, so that a
-        loop over draws takes them out of the tuple once.
-    thresholds, exempt : ndarray
-        ``rules.thresholds`` and ``rules.exempt``.
+    method : QuotaRule or DivisorRule
+    thresholds : float64[:]
+    exempt : bool[:]
+    strict, base_all : bool
     votes : float64[:]
     other_votes : float
     eligible : bool[:]
@@ -352,8 +358,8 @@ def allocate_votes(rules, thresholds, exempt, votes, other_votes, eligible, scra
     int
         A status code (``OK`` on success).
     """
-    mark_eligible(votes, other_votes, thresholds, exempt, rules.strict, rules.base_all, eligible)
-    status = allocate(rules.method, votes, eligible, scratch, out)
+    mark_eligible(votes, other_votes, thresholds, exempt, strict, base_all, eligible)
+    status = allocate(method, votes, eligible, scratch, out)
     if status != OK:
         out[:] = 0
     return status
