@@ -4,11 +4,10 @@ import sys
 from pathlib import Path
 
 from seatcast.engine.config import DEFAULT_DRAWS, load_config, positive_count
+from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.parsing import to_count
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import check_writable, write_results
-from seatcast.engine.results import summarise, tallies_dataset
-from seatcast.engine.runner import default_threads, fresh_seed, run_simulation
 from seatcast.engine.simulation import build_simulation
 from seatcast.engine.summary_table import format_summary
 
@@ -41,22 +40,20 @@ def add_parser(subparsers):
 def run(args):
     """Carry out ``seatcast run``; returns the exit status."""
     config = load_config(args.config)
-    simulation = build_simulation(config)
-    settings = config.run
-    n_draws = _flag_count(args.draws, "--draws") or settings.draws
-    n_draws = n_draws or simulation.n_available or DEFAULT_DRAWS
-    seed = settings.seed if args.seed is None else to_count(args.seed, key="--seed", unit=None)
-    seed = fresh_seed() if seed is None else seed
-    chunk_size = _flag_count(args.chunk_size, "--chunk-size") or settings.chunk_size
-    threads = _flag_count(args.threads, "--threads") or default_threads()
+    simulation = build_simulation(config)  # refuses a missing or bad [model] before anything
+    n_draws = _flag_count(args.draws, "--draws", "draws")
+    n_draws = n_draws or config.run.draws or simulation.n_available or DEFAULT_DRAWS
+    seed = None if args.seed is None else to_count(args.seed, key="--seed", unit=None)
+    chunk_size = _flag_count(args.chunk_size, "--chunk-size", "draws")
+    threads = _flag_count(args.threads, "--threads", "threads")
     output = Path(args.output) if args.output else Path(Path(args.config).stem + ".nc")
     check_writable(output)
 
     progress = ProgressLine(n_draws, stream=sys.stderr)
     progress.enabled = progress.enabled and not args.quiet
     try:
-        tallies = run_simulation(
-            simulation,
+        result = simulate(
+            config,
             n_draws=n_draws,
             seed=seed,
             chunk_size=chunk_size,
@@ -65,16 +62,6 @@ def run(args):
         )
     finally:
         progress.close()
-    counts = tallies_dataset(
-        tallies,
-        simulation,
-        config=config,
-        system=config.system,
-        model=config.model,
-        seed=seed,
-        chunk_size=chunk_size,
-    )
-    result = summarise(counts)
     write_results(result, output)
     if not args.quiet:
         print(format_summary(result))
@@ -82,9 +69,5 @@ def run(args):
     return 0
 
 
-def _flag_count(value, flag):
-    return (
-        None
-        if value is None
-        else positive_count(value, flag, "draws" if flag != "--threads" else "threads")
-    )
+def _flag_count(value, flag, unit):
+    return None if value is None else positive_count(value, flag, unit)

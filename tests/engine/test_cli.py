@@ -3,18 +3,16 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from seatcast.engine.cli import main
+from tests.configs import CONFIGS, KAZAKHSTAN_SEATS
 
-CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 KZ_VOTES = (
     "Amanat=3431510,Auyl=693938,Respublica=547154,Ak Zhol=535139,"
     "People's Party of Kazakhstan=432920,JSDP=331058,Baytaq=146431"
 )
-KZ_SEATS = [40, 8, 6, 6, 5, 4, 0]
 KZ_RULES = ["--seats", "69", "--method", "hare", "--threshold", "0.05", "--threshold-base", "all"]
 
 
@@ -32,7 +30,7 @@ def test_ad_hoc_flags_reproduce_kazakhstan(capsys):
         "--other",
         "Against all=248291",
     )
-    assert list(record["seats"].values()) == KZ_SEATS
+    assert list(record["seats"].values()) == KAZAKHSTAN_SEATS
     assert record["other_votes"] == {"Against all": 248291}
 
 
@@ -56,7 +54,7 @@ def test_votes_file_with_kind_column(tmp_path, capsys):
         "--votes-file",
         str(path),
     )
-    assert list(record["seats"].values()) == KZ_SEATS
+    assert list(record["seats"].values()) == KAZAKHSTAN_SEATS
 
 
 def test_names_with_accents_apostrophes_and_parentheses(capsys):
@@ -139,7 +137,7 @@ def test_shares_flag_carries_the_caveat(capsys):
         "--other",
         "Against all=3.90",
     )
-    assert list(record["seats"].values()) == KZ_SEATS
+    assert list(record["seats"].values()) == KAZAKHSTAN_SEATS
     assert "rounded" in record["notes"][0]
 
 

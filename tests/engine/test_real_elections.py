@@ -1,15 +1,13 @@
 """Bundled real elections reproduce their official seats through `seatcast allocate --json`."""
 
 import json
-from pathlib import Path
 
 import pytest
 import votelib.evaluate.proportional as vl_prop
 
 from seatcast.engine.cli import main
 from seatcast.engine.config import load_config
-
-CONFIGS = Path(__file__).resolve().parents[2] / "configs"
+from tests.configs import CONFIGS
 
 # Official results, from the sources each config cites.
 OFFICIAL = {

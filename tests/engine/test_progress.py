@@ -1,0 +1,35 @@
+"""The progress line: drawn on a terminal only, after a delay, and ended cleanly."""
+
+import io
+
+from seatcast.engine import progress
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal_and_ended_with_a_newline(monkeypatch):
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    stream = Terminal()
+    line = progress.ProgressLine(1_000_000, stream=stream)
+    line(250_000)
+    line(1_000_000)
+    line.close()
+    text = stream.getvalue()
+    assert "1,000,000/1,000,000 draws" in text and "M/s" in text
+    assert text.startswith("\r[") and text.endswith("\n")
+
+
+def test_no_progress_when_not_a_terminal_or_when_quick(monkeypatch):
+    stream = io.StringIO()
+    line = progress.ProgressLine(10, stream=stream)
+    line(10)
+    line.close()
+    assert stream.getvalue() == ""
+    quick = Terminal()
+    line = progress.ProgressLine(10, stream=quick)  # finishes within the delay
+    line(10)
+    line.close()
+    assert quick.getvalue() == ""
