@@ -6,21 +6,14 @@ import xarray as xr
 
 from seatcast.engine.cli import main
 from seatcast.engine.result_files import open_results
-from tests.configs import KAZAKHSTAN, write_config
+from seatcast.models.components import component_names
+from tests.configs import KAZAKHSTAN, config_with, write_config
 
 TEXT = KAZAKHSTAN.read_text(encoding="utf-8")
 BASE = TEXT[: TEXT.index("[model]")]
-NAMES = [
-    "Amanat",
-    "Auyl",
-    "Respublica",
-    "Ak Zhol",
-    "People's Party of Kazakhstan",
-    "JSDP",
-    "Baytaq",
-    "Against all",
-]
-OFFICIAL = np.array([3431510, 693938, 547154, 535139, 432920, 331058, 146431, 248291.0])
+BALLOTS = config_with().ballots
+NAMES = list(component_names(BALLOTS))  # the 7 parties, then "Against all"
+OFFICIAL = np.array(BALLOTS.votes + BALLOTS.other_votes, dtype=np.float64)
 
 
 def posterior(shares, names=NAMES):
