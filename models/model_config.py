@@ -32,6 +32,8 @@ MODEL_KEYS = {
 
 MODEL_KINDS = tuple(MODEL_KEYS)
 
+_NUMBER = (int, Decimal)
+
 
 def check_kind(kind):
     """Return ``kind`` if it names a model, or raise with the nearest name as a hint."""
@@ -75,9 +77,8 @@ def build_model(table, ballots, base_dir):
 
 
 def _dirichlet(table, names, shares):
-    number = (int, Decimal)
-    concentration = table.take("concentration", number, None)
-    sample_size = table.take("sample_size", number, None)
+    concentration = table.take("concentration", _NUMBER, None)
+    sample_size = table.take("sample_size", _NUMBER, None)
     if (concentration is None) == (sample_size is None):
         raise ConfigError("give model.concentration or model.sample_size (one of the two)")
     if sample_size is not None:
@@ -88,7 +89,6 @@ def _dirichlet(table, names, shares):
 
 
 def _logit_normal(table, names, shares):
-    number = (int, Decimal)
     covariance = table.take("covariance", list, None)
     systematic = table.take("systematic", dict, None)
     if systematic is not None:
@@ -98,11 +98,11 @@ def _logit_normal(table, names, shares):
             if key in table:
                 raise ConfigError(f"give model.covariance or model.sd, not both ({key} given)")
         return LogitNormalModel(names, shares, _matrix(covariance, "model.covariance"), systematic)
-    sd = table.take("sd", (*number, dict))
+    sd = table.take("sd", (*_NUMBER, dict))
     if isinstance(sd, dict):
         sd = _per_component(sd, names, table.label("sd"))
     else:
-        sd = _non_negative(sd, table.label("sd"))
+        sd = _number(sd, table.label("sd"))
     correlation = table.take("correlation", list, None)
     if correlation is not None:
         correlation = _matrix(correlation, "model.correlation")
@@ -120,7 +120,7 @@ def _per_component(mapping, names, label, default=None):
         raise ConfigError(f"{label} has no value for {', '.join(map(repr, missing))}")
     return np.array(
         [
-            _non_negative(mapping[name], f"{label}.{name}", signed=default is not None)
+            _number(mapping[name], f"{label}.{name}", negative=default is not None)
             if name in mapping
             else default
             for name in names
@@ -128,11 +128,12 @@ def _per_component(mapping, names, label, default=None):
     )
 
 
-def _non_negative(value, label, *, signed=False):
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+def _number(value, label, *, negative=False):
+    """``value`` as a finite float; negative only when ``negative`` allows it."""
+    if isinstance(value, bool) or not isinstance(value, _NUMBER):
         raise ConfigError(f"{label} must be a number, got {value!r}")
     number = float(value)
-    if not np.isfinite(number) or (number < 0 and not signed):
+    if not np.isfinite(number) or (number < 0 and not negative):
         raise ConfigError(f"{label} must be a non-negative number, got {value}")
     return number
 
@@ -140,4 +141,4 @@ def _non_negative(value, label, *, signed=False):
 def _matrix(rows, label):
     if not all(isinstance(row, list) for row in rows) or len({len(row) for row in rows}) > 1:
         raise ConfigError(f"{label} must be a list of rows of numbers, all of one length")
-    return np.array([[_non_negative(v, label, signed=True) for v in row] for row in rows])
+    return np.array([[_number(v, label, negative=True) for v in row] for row in rows])
