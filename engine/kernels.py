@@ -183,10 +183,12 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
         worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
         if worst < 0 or best == worst:
             break
-        next_priority = votes[best] / divisor(out[best], slope, offset, first, geometric)
-        last_priority = votes[worst] / divisor(out[worst] - 1, slope, offset, first, geometric)
+        # Priorities v / d compared as cross products: no division, and exact
+        # for whole-number votes and divisors below 2**53.
+        next_claim = votes[best] * divisor(out[worst] - 1, slope, offset, first, geometric)
+        last_claim = votes[worst] * divisor(out[best], slope, offset, first, geometric)
         # Equal priorities: the seat belongs to the party listed first.
-        if next_priority < last_priority or (next_priority == last_priority and best > worst):
+        if next_claim < last_claim or (next_claim == last_claim and best > worst):
             break
         out[best] += 1
         out[worst] -= 1
@@ -195,23 +197,26 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
 
 @njit(**_INLINE)
 def _best_next(votes, eligible, seats, slope, offset, first, geometric):
-    best, best_priority = -1, -1.0
+    # The highest priority votes / divisor, kept as the pair (votes, divisor)
+    # and compared by cross products; it starts below every real priority.
+    best, best_votes, best_divisor = -1, -1.0, 1.0
     for i in range(votes.shape[0]):
         if eligible[i]:
-            priority = votes[i] / divisor(seats[i], slope, offset, first, geometric)
-            if priority > best_priority:
-                best, best_priority = i, priority
+            d = divisor(seats[i], slope, offset, first, geometric)
+            if votes[i] * best_divisor > best_votes * d:
+                best, best_votes, best_divisor = i, votes[i], d
     return best
 
 
 @njit(**_INLINE)
 def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geometric):
-    worst, worst_priority = -1, np.inf
+    # The lowest priority of a last seat, as in _best_next; it starts at +inf (1 / 0).
+    worst, worst_votes, worst_divisor = -1, 1.0, 0.0
     for i in range(votes.shape[0]):
         if eligible[i] and seats[i] > floor_seats:
-            priority = votes[i] / divisor(seats[i] - 1, slope, offset, first, geometric)
-            if priority <= worst_priority:  # ties: the later party gives its seat back
-                worst, worst_priority = i, priority
+            d = divisor(seats[i] - 1, slope, offset, first, geometric)
+            if votes[i] * worst_divisor <= worst_votes * d:  # ties: the later party gives back
+                worst, worst_votes, worst_divisor = i, votes[i], d
     return worst
 
 
