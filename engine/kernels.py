@@ -76,13 +76,19 @@ _INLINE = {**_JIT, "inline": "always"}
 
 
 @njit(**_INLINE)
-def divisor(seats_held, slope, offset, first, geometric):
-    """The divisor after ``seats_held`` seats (``first`` replaces ``d(0)``)."""
+def priority(votes, seats_held, slope, offset, first, geometric):
+    """A party's claim to its next seat after ``seats_held``: votes over the divisor.
+
+    Divisors are ``d(0) = first`` and ``d(k) = slope * k + offset``.
+    Huntington-Hill's ``sqrt(k (k + 1))`` is irrational, so its claim is
+    squared instead, ``votes**2 / (k (k + 1))``: the same order, and exact
+    ties stay exact (whole-number votes below 9e7 square exactly).
+    """
     if geometric:
-        return np.sqrt(seats_held * (seats_held + 1.0))
+        return votes * votes / (seats_held * (seats_held + 1.0))
     if seats_held == 0:
-        return first
-    return slope * seats_held + offset
+        return votes / first
+    return votes / (slope * seats_held + offset)
 
 
 @njit(**_INLINE)
@@ -183,12 +189,10 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
         worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
         if worst < 0 or best == worst:
             break
-        # Priorities v / d compared as cross products: no division, and exact
-        # for whole-number votes and divisors below 2**53.
-        next_claim = votes[best] * divisor(out[worst] - 1, slope, offset, first, geometric)
-        last_claim = votes[worst] * divisor(out[best], slope, offset, first, geometric)
+        next_priority = priority(votes[best], out[best], slope, offset, first, geometric)
+        last_priority = priority(votes[worst], out[worst] - 1, slope, offset, first, geometric)
         # Equal priorities: the seat belongs to the party listed first.
-        if next_claim < last_claim or (next_claim == last_claim and best > worst):
+        if next_priority < last_priority or (next_priority == last_priority and best > worst):
             break
         out[best] += 1
         out[worst] -= 1
@@ -197,26 +201,23 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
 
 @njit(**_INLINE)
 def _best_next(votes, eligible, seats, slope, offset, first, geometric):
-    # The highest priority votes / divisor, kept as the pair (votes, divisor)
-    # and compared by cross products; it starts below every real priority.
-    best, best_votes, best_divisor = -1, -1.0, 1.0
+    best, best_priority = -1, -1.0
     for i in range(votes.shape[0]):
         if eligible[i]:
-            d = divisor(seats[i], slope, offset, first, geometric)
-            if votes[i] * best_divisor > best_votes * d:
-                best, best_votes, best_divisor = i, votes[i], d
+            claim = priority(votes[i], seats[i], slope, offset, first, geometric)
+            if claim > best_priority:
+                best, best_priority = i, claim
     return best
 
 
 @njit(**_INLINE)
 def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geometric):
-    # The lowest priority of a last seat, as in _best_next; it starts at +inf (1 / 0).
-    worst, worst_votes, worst_divisor = -1, 1.0, 0.0
+    worst, worst_priority = -1, np.inf
     for i in range(votes.shape[0]):
         if eligible[i] and seats[i] > floor_seats:
-            d = divisor(seats[i] - 1, slope, offset, first, geometric)
-            if votes[i] * worst_divisor <= worst_votes * d:  # ties: the later party gives back
-                worst, worst_votes, worst_divisor = i, votes[i], d
+            claim = priority(votes[i], seats[i] - 1, slope, offset, first, geometric)
+            if claim <= worst_priority:  # ties: the later party gives its seat back
+                worst, worst_priority = i, claim
     return worst
 
 
