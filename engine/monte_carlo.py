@@ -39,7 +39,7 @@ def simulate(
     model : optional
         Vote-share model to draw from instead of the config's ``[model]``.
     progress : callable, optional
-        Called with the number of draws done after each chunk.
+        Called as ``progress(done, n_draws)`` after each chunk.
 
     Returns
     -------

@@ -15,37 +15,35 @@ class ProgressLine:
 
     Parameters
     ----------
-    total : int
-        Draws in the run.
     stream : file, optional
         Where to draw; ``sys.stderr`` by default.
+    quiet : bool
+        Draw nothing at all.
     """
 
-    def __init__(self, total, stream=None):
-        self.total = total
+    def __init__(self, stream=None, *, quiet=False):
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
+        self.enabled = self.stream.isatty() and not quiet
         self.started = time.monotonic()
         self.shown = False
         self._last = 0.0
 
-    def __call__(self, done):
-        """Record ``done`` draws; redraw at most ten times a second."""
+    def __call__(self, done, total):
+        """Record ``done`` of ``total`` draws; redraw at most ten times a second."""
         if not self.enabled:
             return
         now = time.monotonic()
         elapsed = now - self.started
-        if elapsed < DELAY or (now - self._last < 0.1 and done < self.total):
+        if elapsed < DELAY or (now - self._last < 0.1 and done < total):
             return
         self._last = now
         rate = done / elapsed if elapsed > 0 else 0.0
-        left = (self.total - done) / rate if rate > 0 else float("inf")
+        left = (total - done) / rate if rate > 0 else float("inf")
         width = 30
-        filled = int(width * done / self.total)
+        filled = int(width * done / total)
         bar = "#" * filled + "-" * (width - filled)
         self.stream.write(
-            f"\r[{bar}] {done:,}/{self.total:,} draws  {rate / 1e6:.1f} M/s  "
-            f"{_duration(left)} left "
+            f"\r[{bar}] {done:,}/{total:,} draws  {rate / 1e6:.1f} M/s  {_duration(left)} left "
         )
         self.stream.flush()
         self.shown = True

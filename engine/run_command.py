@@ -8,7 +8,6 @@ from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.parsing import to_count
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import check_writable, write_results
-from seatcast.engine.simulation import build_simulation
 from seatcast.engine.summary_table import format_summary
 
 
@@ -40,17 +39,13 @@ def add_parser(subparsers):
 def run(args):
     """Carry out ``seatcast run``; returns the exit status."""
     config = load_config(args.config)
-    simulation = build_simulation(config)  # refuses a missing or bad [model] before anything
     n_draws = _flag_count(args.draws, "--draws", "draws")
-    n_draws = n_draws or config.run.draws or simulation.n_available or DEFAULT_DRAWS
     seed = None if args.seed is None else to_count(args.seed, key="--seed", unit=None)
     chunk_size = _flag_count(args.chunk_size, "--chunk-size", "draws")
     threads = _flag_count(args.threads, "--threads", "threads")
     output = Path(args.output) if args.output else Path(Path(args.config).stem + ".nc")
     check_writable(output)
-
-    progress = ProgressLine(n_draws, stream=sys.stderr)
-    progress.enabled = progress.enabled and not args.quiet
+    progress = ProgressLine(sys.stderr, quiet=args.quiet)
     try:
         result = simulate(
             config,

@@ -39,7 +39,7 @@ def run_simulation(simulation, *, n_draws, seed, chunk_size, threads=1, progress
     threads : int
         Chunks in parallel; the result does not depend on it.
     progress : callable, optional
-        Called with the number of draws done after each chunk.
+        Called as ``progress(done, n_draws)`` after each chunk.
 
     Returns
     -------
@@ -59,7 +59,7 @@ def run_simulation(simulation, *, n_draws, seed, chunk_size, threads=1, progress
             into += part
         done += int(tallies.status_count.sum())
         if progress is not None:
-            progress(done)
+            progress(done, n_draws)
 
     if threads == 1:
         for index in range(n_chunks):

@@ -13,9 +13,9 @@ class Terminal(io.StringIO):
 def test_progress_is_drawn_on_a_terminal_and_ended_with_a_newline(monkeypatch):
     monkeypatch.setattr(progress, "DELAY", 0.0)
     stream = Terminal()
-    line = progress.ProgressLine(1_000_000, stream=stream)
-    line(250_000)
-    line(1_000_000)
+    line = progress.ProgressLine(stream)
+    line(250_000, 1_000_000)
+    line(1_000_000, 1_000_000)
     line.close()
     text = stream.getvalue()
     assert "1,000,000/1,000,000 draws" in text and "M/s" in text
@@ -24,12 +24,17 @@ def test_progress_is_drawn_on_a_terminal_and_ended_with_a_newline(monkeypatch):
 
 def test_no_progress_when_not_a_terminal_or_when_quick(monkeypatch):
     stream = io.StringIO()
-    line = progress.ProgressLine(10, stream=stream)
-    line(10)
+    line = progress.ProgressLine(stream)
+    line(10, 10)
     line.close()
     assert stream.getvalue() == ""
     quick = Terminal()
-    line = progress.ProgressLine(10, stream=quick)  # finishes within the delay
-    line(10)
+    line = progress.ProgressLine(quick)  # finishes within the delay
+    line(10, 10)
     line.close()
     assert quick.getvalue() == ""
+    quiet = Terminal()
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    line = progress.ProgressLine(quiet, quiet=True)
+    line(10, 10)
+    assert quiet.getvalue() == ""
