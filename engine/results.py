@@ -86,6 +86,7 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
         {
             "Conventions": "CF-1.10",
             "title": f"seat probabilities: {config.election.name or 'election'}",
+            "election": config.election.name,
             "source": f"seatcast {__version__}",
             "history": f"{_now()} seatcast run {config.path or ''}".rstrip(),
             "seatcast_version": __version__,

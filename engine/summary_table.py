@@ -46,9 +46,8 @@ def format_summary(dataset):
             ]
         )
     lines = []
-    title = attrs.get("title", "")
-    if title:
-        lines.append(title.removeprefix("seat probabilities: "))
+    if attrs.get("election"):
+        lines.append(attrs["election"])
     if attrs.get("rules"):
         lines.append(attrs["rules"])
     draws = int(dataset["draws"])
