@@ -28,12 +28,16 @@ class Tallies(NamedTuple):
         Draws in which each coalition reached its majority.
     status_count : ndarray of int64, (4,)
         Draws by kernel status (``kernels.OK`` and each failure code).
+    share_count : ndarray of int64, (components, bins)
+        Draws in which each component's share of all ballots fell in each of
+        ``bins`` equal bins of [0, 1]; no bins (width 0) to skip it.
     """
 
     seat_count: np.ndarray
     pass_count: np.ndarray
     coalition_count: np.ndarray
     status_count: np.ndarray
+    share_count: np.ndarray
 
 
 class Coalitions(NamedTuple):
@@ -62,6 +66,18 @@ def scale_to_total(weights, total):
         weights[j] *= factor
 
 
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def add_shares(weights, share_count):
+    """Count each weight's share of the total in its bin of ``share_count``."""
+    n_bins = share_count.shape[1]
+    weight_sum = 0.0
+    for j in range(weights.shape[0]):
+        weight_sum += weights[j]
+    for j in range(weights.shape[0]):
+        share_bin = int(weights[j] / weight_sum * n_bins) if weight_sum > 0.0 else 0
+        share_count[j, min(share_bin, n_bins - 1)] += 1
+
+
 #: Draws made per call of the model: small enough to stay in cache.
 BLOCK_SIZE = 64
 
@@ -88,6 +104,8 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     """
     seat_count, pass_count = tallies.seat_count, tallies.pass_count
     coalition_count, status_count = tallies.coalition_count, tallies.status_count
+    share_count = tallies.share_count
+    n_bins = share_count.shape[1]
     members, need = coalitions.members, coalitions.need
     method, thresholds, exempt, strict, base_all, vote_total = rules
     n_parties = seat_count.shape[0]
@@ -100,6 +118,8 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
         draw_shares(params, rng, start + block_start, rows)
         for row in range(rows.shape[0]):
             weights = rows[row]
+            if n_bins > 0:
+                add_shares(weights, share_count)
             if vote_total > 0.0:
                 scale_to_total(weights, vote_total)
             other_votes = 0.0

@@ -22,6 +22,8 @@ Layout::
     [chamber]            seats, majority, held (party = seats won elsewhere)
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
+    [nowcast]            an election-night config instead of [votes] and [model]:
+                         see :mod:`seatcast.models.nowcast_config`
 """
 
 import difflib
@@ -39,6 +41,7 @@ from seatcast.engine.system import ElectionSystem
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
 from seatcast.models.model_config import MODEL_KEYS, build_model, check_kind
+from seatcast.models.nowcast_config import NOWCAST_KEYS, read_nowcast
 
 _MISSING = object()
 
@@ -184,6 +187,9 @@ class Config:
     coalitions : dict
         Coalition name to a tuple of parties.
     run : RunSettings
+    nowcast : NowcastSettings or None
+        The ``[nowcast]`` section; its ballots then hold no votes until a
+        snapshot gives them.
     """
 
     election: ElectionInfo
@@ -195,6 +201,7 @@ class Config:
     chamber: object = None
     coalitions: dict = field(default_factory=dict)
     run: RunSettings = RunSettings()
+    nowcast: object = None
 
 
 TOP_LEVEL_KEYS = (
@@ -209,6 +216,7 @@ TOP_LEVEL_KEYS = (
     "chamber",
     "coalitions",
     "run",
+    "nowcast",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
@@ -279,12 +287,13 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     if rules is None:
         raise ConfigError("missing [rules] (seats and method at least)")
     system = _read_rules(rules)
-    ballots = _read_ballots(root)
+    base_dir = path.parent if path is not None else Path.cwd()
+    nowcast = _read_nowcast(root, base_dir)
+    ballots = _read_ballots(root) if nowcast is None else _nowcast_ballots(root, nowcast)
     system.threshold.check_parties(ballots)
     chamber = _read_chamber(root, system.n_seats, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
     run = _read_run(root.table("run", _RUN_KEYS, {}))
-    base_dir = path.parent if path is not None else Path.cwd()
     model = _read_model(root, ballots, base_dir)
     return Config(
         election=election,
@@ -296,6 +305,7 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
         chamber=chamber,
         coalitions=coalitions,
         run=run,
+        nowcast=nowcast,
     )
 
 
@@ -371,6 +381,28 @@ def _read_ballots(root):
     shares = root.take("shares", dict)
     others = root.take("other_shares", dict, {})
     return ballots_from_shares(shares, others, list_types, key=root.label("shares"))
+
+
+def _read_nowcast(root, base_dir):
+    if "nowcast" not in root:
+        return None
+    for section in ("votes", "shares", "other_votes", "other_shares", "model"):
+        if section in root:
+            raise ConfigError(
+                f"[{section}] does not go with [nowcast]: an election-night config "
+                "takes its votes from the snapshots"
+            )
+    return read_nowcast(root.table("nowcast", NOWCAST_KEYS), base_dir)
+
+
+def _nowcast_ballots(root, nowcast):
+    """Ballots with the nowcast's parties and options and no votes yet."""
+    return ballots_from_counts(
+        dict.fromkeys(nowcast.parties, 0),
+        dict.fromkeys(nowcast.others, 0),
+        root.take("list_types", dict, {}),
+        key="nowcast.parties",
+    )
 
 
 def _read_chamber(root, n_seats, parties):

@@ -16,6 +16,7 @@ def simulate(
     system=None,
     model=None,
     progress=None,
+    share_bins=0,
 ):
     """Simulate seat probabilities for a config.
 
@@ -40,13 +41,16 @@ def simulate(
         Vote-share model to draw from instead of the config's ``[model]``.
     progress : callable, optional
         Called as ``progress(done, n_draws)`` after each chunk.
+    share_bins : int
+        Bins of a histogram of each component's share of all ballots, from
+        which ``share_mean`` and ``share_quantile`` are derived (0: none).
 
     Returns
     -------
     xarray.Dataset
         Counts, derived probabilities and provenance (see the README's schema).
     """
-    simulation = build_simulation(config, system=system, model=model)
+    simulation = build_simulation(config, system=system, model=model, share_bins=share_bins)
     settings = config.run
     n_draws = n_draws or settings.draws or simulation.n_available or DEFAULT_DRAWS
     seed = settings.seed if seed is None else seed

@@ -75,6 +75,16 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             ),
         },
     )
+    if simulation.share_bins:
+        dataset["share_count"] = (("component", "share"), tallies.share_count)
+        dataset = dataset.assign_coords(
+            component=list(model.names),
+            share=np.arange(simulation.share_bins) / simulation.share_bins,
+        )
+        dataset["share_count"].attrs["long_name"] = (
+            "draws in which the component's share of all ballots fell in this bin"
+        )
+        dataset["share"].attrs["long_name"] = "lower edge of the share bin"
     dataset["seat_count"].attrs["long_name"] = (
         "draws in which the party won exactly this many seats"
     )
@@ -140,6 +150,8 @@ def summarise(dataset, quantiles=QUANTILES):
     _probability(out, "majority_probability", majority, n)
     coalition = dataset["coalition_majority_count"] / n
     _probability(out, "coalition_majority_probability", coalition, n)
+    if "share_count" in dataset:
+        _share_summaries(out, quantiles)
     out["seat_probability"].attrs["long_name"] = "probability of exactly this many seats"
     out["pass_probability"].attrs["long_name"] = "probability of clearing the threshold"
     out["majority_probability"].attrs["long_name"] = (
@@ -165,14 +177,45 @@ def seats_quantile(seat_count, quantiles):
     xarray.DataArray
         int64, with a ``quantile`` dim in front.
     """
-    cumulative = seat_count.cumsum("seats")
-    total = seat_count.sum("seats")
+    return histogram_quantile(seat_count, "seats", quantiles)
+
+
+def histogram_quantile(counts, dim, quantiles):
+    """Index of the first bin along ``dim`` where the cumulative share of counts reaches each q.
+
+    Parameters
+    ----------
+    counts : xarray.DataArray
+    dim : str
+    quantiles : sequence of float
+
+    Returns
+    -------
+    xarray.DataArray
+        int64 bin indices, with a ``quantile`` dim in front.
+    """
+    cumulative = counts.cumsum(dim)
+    total = counts.sum(dim)
     values = []
     for q in quantiles:
         # Integer comparison: cumulative / total >= q without rounding trouble at q * total.
         reached = cumulative >= np.ceil(q * total - 1e-9 * total)
-        values.append(reached.argmax("seats").astype(np.int64))
+        values.append(reached.argmax(dim).astype(np.int64))
     return xr.concat(values, dim=xr.DataArray(list(quantiles), dims="quantile", name="quantile"))
+
+
+def _share_summaries(dataset, quantiles):
+    """Mean and quantiles of each component's share, from its histogram (bin midpoints)."""
+    counts = dataset["share_count"]
+    width = 1.0 / counts.sizes["share"]
+    middle = dataset["share"] + width / 2
+    dataset["share_mean"] = (counts * middle).sum("share") / counts.sum("share")
+    index = histogram_quantile(counts, "share", quantiles)
+    dataset["share_quantile"] = middle.isel(share=index).drop_vars("share")
+    dataset["share_mean"].attrs["long_name"] = "expected share of all ballots"
+    dataset["share_quantile"].attrs["long_name"] = (
+        f"share quantiles (middle of the first bin of width {width:g} reaching q)"
+    )
 
 
 def _probability(dataset, name, probability, n):

@@ -36,6 +36,8 @@ class Simulation:
     coalition_names : tuple of str
     n_available : int or None
         Most draws the model can give (a draws file), or ``None``.
+    share_bins : int
+        Bins of the histogram of each component's share (0: none).
     """
 
     parties: tuple
@@ -45,6 +47,7 @@ class Simulation:
     coalitions: Coalitions
     coalition_names: tuple
     n_available: int | None = None
+    share_bins: int = 0
 
     def empty_tallies(self):
         """Zeroed :class:`Tallies` for this simulation."""
@@ -53,6 +56,7 @@ class Simulation:
             pass_count=np.zeros(len(self.parties), dtype=np.int64),
             coalition_count=np.zeros(len(self.coalition_names), dtype=np.int64),
             status_count=np.zeros(N_STATUSES, dtype=np.int64),
+            share_count=np.zeros((self.n_components, self.share_bins), dtype=np.int64),
         )
 
     def run_chunk(self, seed, index, *, chunk_size, n_draws):
@@ -85,7 +89,7 @@ def chunk_generator(seed, index):
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
 
 
-def build_simulation(config, *, system=None, model=None):
+def build_simulation(config, *, system=None, model=None, share_bins=0):
     """Compile a config (or other rules or model on its ballots) for the kernel.
 
     Parameters
@@ -95,6 +99,8 @@ def build_simulation(config, *, system=None, model=None):
         Rules to use instead of the config's.
     model : optional
         Model to use instead of the config's ``[model]``.
+    share_bins : int
+        Bins of the share histogram to tally (0: none).
 
     Returns
     -------
@@ -111,6 +117,8 @@ def build_simulation(config, *, system=None, model=None):
     if tuple(model.names) != names:
         raise ConfigError("the model's parties and options differ from the config's")
     rules = compile_rules(system or config.system, ballots)
+    if model.votes_are_counts:  # draws are ballots already: Droop's "+ 1" needs no scaling
+        rules = rules._replace(vote_total=0.0)
     members = np.array(
         [
             [party in coalition for party in ballots.parties]
@@ -130,4 +138,5 @@ def build_simulation(config, *, system=None, model=None):
         coalitions=Coalitions(members=members, need=need),
         coalition_names=tuple(config.coalitions),
         n_available=model.n_available,
+        share_bins=share_bins,
     )

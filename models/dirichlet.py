@@ -51,6 +51,7 @@ class DirichletModel:
     shares: np.ndarray
     concentration: float
     kind: str = field(default="dirichlet", init=False)
+    votes_are_counts: bool = field(default=False, init=False)
     n_available: None = field(default=None, init=False)
 
     def __post_init__(self):

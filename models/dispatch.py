@@ -12,11 +12,13 @@ from numba.extending import overload
 from seatcast.models.dirichlet import DirichletParams, draw_dirichlet
 from seatcast.models.draws import DrawsParams, draw_from_table
 from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal
+from seatcast.models.nowcast import NowcastParams, draw_nowcast
 
 _DRAWERS = {
     DirichletParams: draw_dirichlet,
     LogitNormalParams: draw_logit_normal,
     DrawsParams: draw_from_table,
+    NowcastParams: draw_nowcast,
 }
 
 
@@ -28,7 +30,7 @@ def draw_shares(params, rng, start, out):
 
     Parameters
     ----------
-    params : DirichletParams, LogitNormalParams or DrawsParams
+    params : DirichletParams, LogitNormalParams, DrawsParams or NowcastParams
     rng : numpy.random.Generator
     start : int
         Number of the first row's draw in the whole run (the draws model
@@ -57,7 +59,7 @@ def draw_block(params, rng, start, n_draws, n_components):
 
     Parameters
     ----------
-    params : DirichletParams, LogitNormalParams or DrawsParams
+    params : DirichletParams, LogitNormalParams, DrawsParams or NowcastParams
     rng : numpy.random.Generator
     start : int
     n_draws : int

@@ -48,6 +48,7 @@ class DrawsModel:
     table: np.ndarray
     source: str = ""
     kind: str = field(default="draws", init=False)
+    votes_are_counts: bool = field(default=False, init=False)
 
     def __post_init__(self):
         table = np.ascontiguousarray(self.table, dtype=np.float64)

@@ -93,6 +93,7 @@ class LogitNormalModel:
     covariance: np.ndarray
     systematic: np.ndarray | None = None
     kind: str = field(default="logit-normal", init=False)
+    votes_are_counts: bool = field(default=False, init=False)
     n_available: None = field(default=None, init=False)
 
     def __post_init__(self):

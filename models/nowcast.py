@@ -1,0 +1,327 @@
+"""Election-night model: the votes counted so far plus simulated votes still to count.
+
+A draw is the final national result, in votes::
+
+    final[j] = counted[j] + sum over regions r of remaining[r] * share[r, j]
+
+summed over regions before any threshold or allocation is applied.  In every
+region that is not finished:
+
+- ``remaining[r] = max(m_r + s_r z_r, 0)``: the ballots still to count, with
+  mean ``m_r`` and sd ``s_r`` from the precincts left (at the ballots per
+  precinct counted so far), from ``expected`` ballots, or from ``registered``
+  voters times a turnout estimate;
+- ``share[r, j]`` is proportional to ``exp(log c[r, j] + d_r e[r, j] + g[j])``:
+  normal noise on the log shares around a centre ``c``, with ``e`` independent
+  per region and component and ``g ~ N(0, swing_sd^2)`` one swing common to
+  every region (late-counted precincts, often in cities, differ everywhere
+  the same way).
+
+The centre and the spread ``d_r`` come from a normal model of the region's
+mean log shares: a prior (the national counted shares, or the region's
+result in a previous election) with sd ``prior_sd``, updated by ``n_c``
+counted precincts that each vary around the region's mean with sd
+``precinct_sd``.  The weight of the counted shares is
+``w = (n_c / precinct_sd^2) / (n_c / precinct_sd^2 + 1 / prior_sd^2)``, and::
+
+    d_r^2 = 1 / (n_c / precinct_sd^2 + 1 / prior_sd^2)   # the region's mean
+          + precinct_sd^2 / n_r                          # the precincts left
+          + late_sd^2                                    # late precincts differ
+
+with ``n_r`` the precincts left (at least one).  Without precinct counts,
+``n = ballots / precinct_ballots``.  A finished region (all precincts
+reported, or counted equal to an exact expected size) adds its counts and
+nothing else, so with every region finished every draw is the exact count.
+"""
+
+from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit
+
+from seatcast.engine.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """How uncertain the votes still to count are; every figure is overridable.
+
+    Parameters
+    ----------
+    precinct_sd : float
+        Sd of a precinct's log shares around its region's mean (0.35: a party
+        at 20 % in a region typically polls 14–28 % in its precincts).
+    late_sd : float
+        Sd of the shift, per region, between counted and uncounted ballots
+        (log scale).
+    swing_sd : float
+        Sd of the shift common to every region (log scale).
+    prior_sd : float
+        Sd of a region's log shares around its prior before anything is counted.
+    precinct_ballots : float
+        Ballots in a typical precinct, to turn ballots into precinct counts
+        where precincts are not given.
+    precinct_ballots_cv : float
+        Coefficient of variation of ballots per precinct: how far the ballots
+        still to count can stray from (ballots per precinct) x (precincts left).
+    size_sd : float
+        Relative sd of a region's ballots left when it has reported nothing
+        and gives no ``expected`` or ``registered`` figure.
+    """
+
+    precinct_sd: float = 0.35
+    late_sd: float = 0.08
+    swing_sd: float = 0.05
+    prior_sd: float = 0.3
+    precinct_ballots: float = 1000.0
+    precinct_ballots_cv: float = 0.5
+    size_sd: float = 0.3
+
+    def __post_init__(self):
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if not np.isfinite(value) or value < 0 or (value == 0 and item.name in _POSITIVE):
+                size = "a positive" if item.name in _POSITIVE else "a non-negative"
+                raise ConfigError(f"nowcast.{item.name} must be {size} number, got {value}")
+
+    def measured(self, spread):
+        """These settings with the precinct figures measured from precinct rows."""
+        if spread is None:
+            return self
+        return replace(
+            self,
+            precinct_sd=spread.log_share_sd,
+            precinct_ballots=spread.ballots,
+            precinct_ballots_cv=spread.ballots_cv,
+        )
+
+
+#: Dispersion settings that divide, so cannot be zero.
+_POSITIVE = ("precinct_sd", "prior_sd", "precinct_ballots")
+
+
+class NowcastParams(NamedTuple):
+    """What the kernel reads; regions are only the unfinished ones.
+
+    Parameters
+    ----------
+    counted : ndarray of float64, (components,)
+        Votes counted so far, nationally.
+    log_centre : ndarray of float64, (regions, components)
+        Log of the centre of each region's shares still to count.
+    region_sd : ndarray of float64, (regions,)
+    remaining_mean : ndarray of float64, (regions,)
+    remaining_sd : ndarray of float64, (regions,)
+    swing_sd : float
+    """
+
+    counted: np.ndarray
+    log_centre: np.ndarray
+    region_sd: np.ndarray
+    remaining_mean: np.ndarray
+    remaining_sd: np.ndarray
+    swing_sd: float
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def draw_nowcast(params, rng, start, out):
+    """Write one draw of final national votes into each row of ``out``.
+
+    Per draw: the common swing (one normal per component, when its sd is
+    not zero), then per unfinished region one normal for its ballots left
+    and one per component for its shares.
+    """
+    counted, log_centre, region_sd = params.counted, params.log_centre, params.region_sd
+    remaining_mean, remaining_sd = params.remaining_mean, params.remaining_sd
+    n_regions, n = log_centre.shape
+    swing = np.zeros(n)
+    weights = np.empty(n)
+    for row in range(out.shape[0]):
+        draw = out[row]
+        for j in range(n):
+            draw[j] = counted[j]
+        if params.swing_sd > 0.0:
+            for j in range(n):
+                swing[j] = params.swing_sd * rng.standard_normal()
+        for r in range(n_regions):
+            ballots = remaining_mean[r] + remaining_sd[r] * rng.standard_normal()
+            total = 0.0
+            for j in range(n):
+                weights[j] = np.exp(
+                    log_centre[r, j] + region_sd[r] * rng.standard_normal() + swing[j]
+                )
+                total += weights[j]
+            if ballots > 0.0:
+                factor = ballots / total
+                for j in range(n):
+                    draw[j] += weights[j] * factor
+
+
+@dataclass(frozen=True, eq=False)
+class NowcastModel:
+    """Final votes from a snapshot of the count; see the module docstring.
+
+    Parameters
+    ----------
+    names : tuple of str
+        Components: parties, then no-seat options.
+    snapshot : Snapshot
+    dispersion : Dispersion
+        The settings, with precinct figures measured from the snapshot where it has them.
+    prior : ndarray of float64, (regions, components)
+        Shares each region's uncounted ballots are shrunk towards.
+    """
+
+    names: tuple
+    snapshot: object
+    dispersion: Dispersion
+    prior: np.ndarray
+    kind: str = field(default="nowcast", init=False)
+    n_available: None = field(default=None, init=False)
+    votes_are_counts: bool = field(default=True, init=False)
+
+    @classmethod
+    def from_snapshot(cls, snapshot, dispersion=None, previous=None):
+        """Build the model of one snapshot.
+
+        Parameters
+        ----------
+        snapshot : Snapshot
+        dispersion : Dispersion, optional
+            Defaults when not given; precinct rows in the snapshot replace
+            its precinct figures.
+        previous : Snapshot, optional
+            A previous election's counts by region: the prior of regions
+            it covers (the national counted shares otherwise).
+        """
+        dispersion = (dispersion or Dispersion()).measured(snapshot.spread)
+        counted = snapshot.counted.astype(np.float64)
+        national = counted.sum(axis=0)
+        prior = np.empty_like(counted)
+        prior[:] = national / national.sum() if national.sum() > 0 else np.nan
+        if previous is not None:
+            for i, region in enumerate(snapshot.regions):
+                if region in previous.regions:
+                    votes = previous.counted[previous.regions.index(region)].astype(np.float64)
+                    if votes.sum() > 0:
+                        prior[i] = votes / votes.sum()
+        return cls(tuple(snapshot.components), snapshot, dispersion, prior)
+
+    def remaining(self):
+        """Mean and sd of the ballots left in each region, and whether it is finished.
+
+        Returns
+        -------
+        mean, sd : ndarray of float64, (regions,)
+        finished : ndarray of bool, (regions,)
+        """
+        sizes, spread = self.snapshot.sizes, self.dispersion
+        counted = self.snapshot.counted.sum(axis=1).astype(np.float64)
+        reported, total = sizes["precincts_reported"], sizes["precincts_total"]
+        has_precincts = ~np.isnan(reported)
+        left = total - reported
+        finished = has_precincts & (left == 0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per_precinct = np.where(reported > 0, counted / reported, np.nan)
+        national_per_precinct = _national_per_precinct(counted, reported)
+        mean = np.full(counted.shape, np.nan)
+        sd = np.zeros(counted.shape)
+        # From ballots per precinct where a region has reported some precincts.
+        by_precinct = has_precincts & (reported > 0)
+        mean[by_precinct] = per_precinct[by_precinct] * left[by_precinct]
+        relative = np.sqrt(
+            spread.precinct_ballots_cv**2 * (1 / np.maximum(reported, 1) + 1 / np.maximum(left, 1))
+        )
+        sd[by_precinct] = (relative * mean)[by_precinct]
+        # From the expected ballots or the turnout, where precincts cannot tell.
+        expected = sizes["expected"]
+        use = np.isnan(mean) & ~np.isnan(expected)
+        mean[use] = expected[use] - counted[use]
+        sd[use] = np.nan_to_num(sizes["expected_sd"][use])
+        finished |= use & (mean == 0) & (sd == 0)
+        use = np.isnan(mean) & ~np.isnan(sizes["registered"])
+        mean[use] = sizes["registered"][use] * sizes["turnout"][use] - counted[use]
+        sd[use] = sizes["registered"][use] * np.nan_to_num(sizes["turnout_sd"][use])
+        # From the precincts at the national ballots per precinct, as a last resort.
+        use = np.isnan(mean) & has_precincts
+        if use.any() and not np.isfinite(national_per_precinct):
+            raise ConfigError(
+                f"region {self.snapshot.regions[np.flatnonzero(use)[0]]!r} has reported nothing, "
+                "and no precinct has reported anywhere: give its expected ballots or its "
+                "registered voters and turnout"
+            )
+        mean[use] = national_per_precinct * left[use]
+        sd[use] = spread.size_sd * mean[use]
+        unsized = np.isnan(mean)
+        if unsized.any():
+            raise ConfigError(
+                f"region {self.snapshot.regions[np.flatnonzero(unsized)[0]]!r} says nothing of how "
+                "much is left to count: give precincts_reported and precincts_total, expected, "
+                "or registered and turnout"
+            )
+        mean[finished], sd[finished] = 0.0, 0.0
+        return mean, sd, finished
+
+    def counted_fraction(self):
+        """Ballots counted as a fraction of the expected final ballots."""
+        mean, _, _ = self.remaining()
+        counted = float(self.snapshot.counted.sum())
+        total = counted + float(np.maximum(mean, 0.0).sum())
+        return counted / total if total > 0 else 0.0
+
+    def kernel_params(self):
+        """The :class:`NowcastParams` of the unfinished regions."""
+        mean, sd, finished = self.remaining()
+        live = ~finished
+        if live.any() and np.isnan(self.prior).any():
+            raise ConfigError(
+                "nothing is counted yet: a nowcast needs counted votes somewhere, "
+                "or a previous result for every region (nowcast.previous)"
+            )
+        counted = self.snapshot.counted.astype(np.float64)
+        spread = self.dispersion
+        reported = self.snapshot.sizes["precincts_reported"]
+        total = self.snapshot.sizes["precincts_total"]
+        region_ballots = counted.sum(axis=1)
+        n_counted = np.where(np.isnan(reported), region_ballots / spread.precinct_ballots, reported)
+        n_left = np.where(
+            np.isnan(reported), np.maximum(mean, 0.0) / spread.precinct_ballots, total - reported
+        )
+        precision = n_counted / spread.precinct_sd**2 + 1 / spread.prior_sd**2
+        weight = (n_counted / spread.precinct_sd**2) / precision
+        with np.errstate(invalid="ignore", divide="ignore"):
+            counted_share = np.nan_to_num(counted / region_ballots[:, None])
+        centre = weight[:, None] * counted_share + (1 - weight[:, None]) * self.prior
+        region_sd = np.sqrt(
+            1 / precision + spread.precinct_sd**2 / np.maximum(n_left, 1.0) + spread.late_sd**2
+        )
+        with np.errstate(divide="ignore"):
+            log_centre = np.log(centre[live])
+        return NowcastParams(
+            counted=counted.sum(axis=0),
+            log_centre=np.ascontiguousarray(log_centre),
+            region_sd=region_sd[live],
+            remaining_mean=mean[live],
+            remaining_sd=sd[live],
+            swing_sd=float(spread.swing_sd),
+        )
+
+    def describe(self):
+        """One line for the result's attrs."""
+        spread = self.dispersion
+        when = f" at {self.snapshot.time}" if self.snapshot.time else ""
+        return (
+            f"nowcast of snapshot {self.snapshot.label!r}{when}: "
+            f"{self.counted_fraction():.1%} counted in {len(self.snapshot.regions)} regions; "
+            f"precinct_sd {spread.precinct_sd:.3g}, late_sd {spread.late_sd:.3g}, "
+            f"swing_sd {spread.swing_sd:.3g}, prior_sd {spread.prior_sd:.3g}, "
+            f"precinct_ballots {spread.precinct_ballots:.4g}"
+        )
+
+
+def _national_per_precinct(counted, reported):
+    """Ballots per reported precinct over every region that reports precincts."""
+    known = ~np.isnan(reported) & (reported > 0)
+    precincts = reported[known].sum()
+    return counted[known].sum() / precincts if precincts > 0 else np.nan
