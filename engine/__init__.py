@@ -1,21 +1,52 @@
 """seatcast engine: exact electoral rules, allocation, simulation, configuration and the CLI."""
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
-
-from seatcast.engine.allocation import Allocation, allocate_seats
-from seatcast.engine.ballots import Ballots, ballots_from_counts, ballots_from_shares
-from seatcast.engine.config import load_config
-from seatcast.engine.errors import AllocationError, ConfigError, SeatcastError, TieError
-from seatcast.engine.methods import METHOD_NAMES, DivisorMethod, QuotaMethod, get_method
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.system import ElectionSystem
-from seatcast.engine.thresholds import Threshold
-from seatcast.engine.ties import TIE_POLICIES, Tie, TiePolicy
 
 try:
     __version__ = version("seatcast")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
+
+# Names are loaded on first use (PEP 562), so that importing one module of
+# seatcast (``seatcast.models.logit_normal``, ``seatcast.engine.errors``)
+# does not import the whole engine, and models may import engine errors
+# without a circular import through the config reader.
+_EXPORTS = {
+    "Allocation": "allocation",
+    "allocate_seats": "allocation",
+    "Ballots": "ballots",
+    "ballots_from_counts": "ballots",
+    "ballots_from_shares": "ballots",
+    "load_config": "config",
+    "AllocationError": "errors",
+    "ConfigError": "errors",
+    "SeatcastError": "errors",
+    "TieError": "errors",
+    "METHOD_NAMES": "methods",
+    "DivisorMethod": "methods",
+    "QuotaMethod": "methods",
+    "get_method": "methods",
+    "simulate": "monte_carlo",
+    "nowcast": "election_night",
+    "replay": "election_night",
+    "ElectionSystem": "system",
+    "Threshold": "thresholds",
+    "TIE_POLICIES": "ties",
+    "Tie": "ties",
+    "TiePolicy": "ties",
+}
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(import_module(f"seatcast.engine.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'seatcast.engine' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)
+
 
 __all__ = [
     "METHOD_NAMES",
@@ -38,5 +69,7 @@ __all__ = [
     "ballots_from_shares",
     "get_method",
     "load_config",
+    "nowcast",
+    "replay",
     "simulate",
 ]

@@ -4,6 +4,7 @@ import json
 
 from seatcast.engine.allocation_report import allocation_record, format_allocation
 from seatcast.engine.config import build_config, load_config
+from seatcast.engine.election_night import nowcast_inputs
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import METHOD_NAMES
 from seatcast.engine.thresholds import THRESHOLD_BASES
@@ -32,7 +33,8 @@ def add_parser(subparsers):
         help="allocate the seats of official counts exactly",
         description=(
             "Allocate seats exactly from the official counts of a config, or from counts "
-            "given on the command line. Flags override the config's rules."
+            "given on the command line. Flags override the config's rules. Of an "
+            "election-night config ([nowcast]), the votes counted in its latest snapshot."
         ),
     )
     parser.add_argument("config", nargs="?", help="TOML config with [rules] and [votes]")
@@ -83,7 +85,10 @@ def config_from_args(args):
         if vote_flags:
             flag = "--" + vote_flags[0].replace("_", "-")
             raise ConfigError(f"{flag} cannot be combined with a config; its votes are used")
-        return load_config(args.config, overrides)
+        config = load_config(args.config, overrides)
+        if config.nowcast is not None:  # the votes counted so far, in the latest snapshot
+            config, _ = nowcast_inputs(config, config.nowcast.read()[-1])
+        return config
     labels = {key: flag for key, flag in RULE_FLAGS.values()}
     return build_config(_ad_hoc_votes(args), overrides=overrides, labels=labels)
 

@@ -3,7 +3,14 @@
 import argparse
 import sys
 
-from seatcast.engine import __version__, allocate_command, report_command, run_command
+from seatcast.engine import (
+    __version__,
+    allocate_command,
+    nowcast_command,
+    replay_command,
+    report_command,
+    run_command,
+)
 from seatcast.engine.errors import SeatcastError
 
 
@@ -18,6 +25,8 @@ def build_parser():
     allocate_command.add_parser(subparsers)
     run_command.add_parser(subparsers)
     report_command.add_parser(subparsers)
+    nowcast_command.add_parser(subparsers)
+    replay_command.add_parser(subparsers)
     return parser
 
 

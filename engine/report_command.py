@@ -1,5 +1,6 @@
 """`seatcast report`: the summary of a result file, and its figure."""
 
+from seatcast.engine.nowcast_summary import format_nowcast, format_replay
 from seatcast.engine.result_files import check_writable, open_results
 from seatcast.engine.results import summarise
 from seatcast.engine.summary_table import format_summary
@@ -9,10 +10,10 @@ def add_parser(subparsers):
     """Register ``report`` and its flags."""
     parser = subparsers.add_parser(
         "report",
-        help="summarise a result of seatcast run, and plot it",
+        help="summarise a result of seatcast run, nowcast or replay, and plot it",
         description="Print seat ranges and probabilities per party from a result file.",
     )
-    parser.add_argument("result", help="netCDF file written by seatcast run")
+    parser.add_argument("result", help="netCDF file written by seatcast run, nowcast or replay")
     parser.add_argument("--plot", metavar="PNG", help="also save the seat distributions as a PNG")
     parser.set_defaults(run=run)
 
@@ -22,10 +23,18 @@ def run(args):
     if args.plot:
         check_writable(args.plot)
     result = summarise(open_results(args.result))
-    print(format_summary(result))
+    replayed = "snapshot" in result.dims
+    if replayed:
+        print(format_replay(result))
+    elif "snapshot" in result.attrs:
+        print(format_nowcast(result))
+    else:
+        print(format_summary(result))
     if args.plot:
-        from seatcast.engine.plots import plot_seat_distributions
-
-        plot_seat_distributions(result, args.plot)
+        if replayed:
+            from seatcast.engine.replay_plot import plot_replay as plot
+        else:
+            from seatcast.engine.plots import plot_seat_distributions as plot
+        plot(result, args.plot)
         print(f"\nwrote {args.plot}")
     return 0

@@ -23,9 +23,13 @@ def add_parser(subparsers):
         ),
     )
     parser.add_argument("config", help="TOML config with [rules], [votes] or [shares], [model]")
-    parser.add_argument(
-        "-o", "--output", help="netCDF file to write (default: CONFIG-NAME.nc here)"
-    )
+    add_run_flags(parser, default_output="CONFIG-NAME.nc")
+    parser.set_defaults(run=run)
+
+
+def add_run_flags(parser, *, default_output):
+    """The flags every simulating command takes: output, draws, seed, threads, chunks, quiet."""
+    parser.add_argument("-o", "--output", help=f"netCDF file to write (default: {default_output})")
     parser.add_argument(
         "--draws", help=f"draws to make (default {DEFAULT_DRAWS:,}, or [run] draws)"
     )
@@ -33,28 +37,33 @@ def add_parser(subparsers):
     parser.add_argument("--threads", help="threads (default: every core this process may use)")
     parser.add_argument("--chunk-size", help="draws per chunk (default 100,000; changes the draws)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    parser.set_defaults(run=run)
+
+
+def run_options(args):
+    """The checked values of :func:`add_run_flags`'s flags, as keywords of ``simulate``."""
+    return {
+        "n_draws": _flag_count(args.draws, "--draws", "draws"),
+        "seed": None if args.seed is None else to_count(args.seed, key="--seed", unit=None),
+        "chunk_size": _flag_count(args.chunk_size, "--chunk-size", "draws"),
+        "threads": _flag_count(args.threads, "--threads", "threads"),
+    }
+
+
+def output_path(args, suffix=""):
+    """The ``--output`` path, or CONFIG-NAME(suffix).nc in the working directory; checked."""
+    output = Path(args.output) if args.output else Path(f"{Path(args.config).stem}{suffix}.nc")
+    check_writable(output)
+    return output
 
 
 def run(args):
     """Carry out ``seatcast run``; returns the exit status."""
     config = load_config(args.config)
-    n_draws = _flag_count(args.draws, "--draws", "draws")
-    seed = None if args.seed is None else to_count(args.seed, key="--seed", unit=None)
-    chunk_size = _flag_count(args.chunk_size, "--chunk-size", "draws")
-    threads = _flag_count(args.threads, "--threads", "threads")
-    output = Path(args.output) if args.output else Path(Path(args.config).stem + ".nc")
-    check_writable(output)
+    options = run_options(args)
+    output = output_path(args)
     progress = ProgressLine(sys.stderr, quiet=args.quiet)
     try:
-        result = simulate(
-            config,
-            n_draws=n_draws,
-            seed=seed,
-            chunk_size=chunk_size,
-            threads=threads,
-            progress=progress,
-        )
+        result = simulate(config, progress=progress, **options)
     finally:
         progress.close()
     write_results(result, output)

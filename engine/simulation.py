@@ -107,6 +107,11 @@ def build_simulation(config, *, system=None, model=None, share_bins=0):
     Simulation
     """
     model = model or config.model
+    if model is None and config.nowcast is not None:
+        raise ConfigError(
+            "this is an election-night config ([nowcast]): run it with "
+            "seatcast nowcast or seatcast replay"
+        )
     if model is None:
         raise ConfigError(
             "the config has no [model] section: add one to say how uncertain the votes are, "

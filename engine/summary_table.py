@@ -57,7 +57,7 @@ def format_summary(dataset):
         + (" (held seats included)" if int(dataset["seats_held"].sum()) else "")
     )
     lines.append("")
-    lines += _table(rows)
+    lines += table_lines(rows)
     if dataset.sizes.get("coalition", 0):
         lines.append("")
         rows = [["coalition", "members", "P(majority)"]]
@@ -71,7 +71,7 @@ def format_summary(dataset):
                     ),
                 ]
             )
-        lines += _table(rows)
+        lines += table_lines(rows)
     failed = int(dataset["failed_count"].sum())
     if failed:
         reasons = [
@@ -94,7 +94,8 @@ def format_summary(dataset):
     return "\n".join(lines)
 
 
-def _table(rows):
+def table_lines(rows):
+    """Text cells as aligned lines: first column left, the rest right, a rule under the header."""
     widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
     lines = []
     for index, row in enumerate(rows):

@@ -11,11 +11,14 @@ region that is not finished:
   mean ``m_r`` and sd ``s_r`` from the precincts left (at the ballots per
   precinct counted so far), from ``expected`` ballots, or from ``registered``
   voters times a turnout estimate;
-- ``share[r, j]`` is proportional to ``exp(log c[r, j] + d_r e[r, j] + g[j])``:
-  normal noise on the log shares around a centre ``c``, with ``e`` independent
-  per region and component and ``g ~ N(0, swing_sd^2)`` one swing common to
-  every region (late-counted precincts, often in cities, differ everywhere
-  the same way).
+- ``share[r, j]`` is proportional to
+  ``exp(log c[r, j] + d_r e[r, j] + g[j] + (1 - w_r) h[j])``: normal noise on
+  the log shares around a centre ``c``, with ``e`` independent per region
+  and component, ``g ~ N(0, swing_sd^2)`` one swing common to every region
+  (late-counted precincts, often in cities, differ everywhere the same way),
+  and ``h ~ N(0, prior_swing_sd^2)`` one shift of the prior, shared by every
+  region in proportion to the weight ``1 - w_r`` it gives its prior (the
+  regions that report first are rarely a fair sample of the rest).
 
 The centre and the spread ``d_r`` come from a normal model of the region's
 mean log shares: a prior (the national counted shares, or the region's
@@ -58,24 +61,35 @@ class Dispersion:
     swing_sd : float
         Sd of the shift common to every region (log scale).
     prior_sd : float
-        Sd of a region's log shares around its prior before anything is counted.
+        Sd of a region's log shares around its prior before anything is
+        counted, independently of other regions.
+    prior_swing_sd : float
+        Sd of a shift shared by every region that leans on its prior: the
+        regions counted first are rarely a fair sample of the rest (rural
+        regions report first).  It enters each region in proportion to the
+        weight of its prior.
     precinct_ballots : float
         Ballots in a typical precinct, to turn ballots into precinct counts
         where precincts are not given.
     precinct_ballots_cv : float
         Coefficient of variation of ballots per precinct: how far the ballots
         still to count can stray from (ballots per precinct) x (precincts left).
+    late_size_sd : float
+        Relative sd of how far the precincts still to count differ in size
+        from those counted (late precincts are often bigger city precincts).
     size_sd : float
         Relative sd of a region's ballots left when it has reported nothing
         and gives no ``expected`` or ``registered`` figure.
     """
 
     precinct_sd: float = 0.35
-    late_sd: float = 0.08
-    swing_sd: float = 0.05
+    late_sd: float = 0.03
+    swing_sd: float = 0.08
     prior_sd: float = 0.3
+    prior_swing_sd: float = 0.3
     precinct_ballots: float = 1000.0
     precinct_ballots_cv: float = 0.5
+    late_size_sd: float = 0.1
     size_sd: float = 0.3
 
     def __post_init__(self):
@@ -111,31 +125,38 @@ class NowcastParams(NamedTuple):
     log_centre : ndarray of float64, (regions, components)
         Log of the centre of each region's shares still to count.
     region_sd : ndarray of float64, (regions,)
+    prior_weight : ndarray of float64, (regions,)
+        Weight of each region's prior in its centre.
     remaining_mean : ndarray of float64, (regions,)
     remaining_sd : ndarray of float64, (regions,)
     swing_sd : float
+    prior_swing_sd : float
     """
 
     counted: np.ndarray
     log_centre: np.ndarray
     region_sd: np.ndarray
+    prior_weight: np.ndarray
     remaining_mean: np.ndarray
     remaining_sd: np.ndarray
     swing_sd: float
+    prior_swing_sd: float
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
 def draw_nowcast(params, rng, start, out):
     """Write one draw of final national votes into each row of ``out``.
 
-    Per draw: the common swing (one normal per component, when its sd is
-    not zero), then per unfinished region one normal for its ballots left
-    and one per component for its shares.
+    Per draw: the common swing and the prior swing (one normal per
+    component each, when their sd is not zero), then per unfinished region
+    one normal for its ballots left and one per component for its shares.
     """
     counted, log_centre, region_sd = params.counted, params.log_centre, params.region_sd
     remaining_mean, remaining_sd = params.remaining_mean, params.remaining_sd
+    prior_weight = params.prior_weight
     n_regions, n = log_centre.shape
     swing = np.zeros(n)
+    prior_swing = np.zeros(n)
     weights = np.empty(n)
     for row in range(out.shape[0]):
         draw = out[row]
@@ -144,12 +165,16 @@ def draw_nowcast(params, rng, start, out):
         if params.swing_sd > 0.0:
             for j in range(n):
                 swing[j] = params.swing_sd * rng.standard_normal()
+        if params.prior_swing_sd > 0.0:
+            for j in range(n):
+                prior_swing[j] = params.prior_swing_sd * rng.standard_normal()
         for r in range(n_regions):
             ballots = remaining_mean[r] + remaining_sd[r] * rng.standard_normal()
             total = 0.0
             for j in range(n):
+                noise = region_sd[r] * rng.standard_normal()
                 weights[j] = np.exp(
-                    log_centre[r, j] + region_sd[r] * rng.standard_normal() + swing[j]
+                    log_centre[r, j] + noise + swing[j] + prior_weight[r] * prior_swing[j]
                 )
                 total += weights[j]
             if ballots > 0.0:
@@ -211,6 +236,12 @@ class NowcastModel:
     def remaining(self):
         """Mean and sd of the ballots left in each region, and whether it is finished.
 
+        Each way a region's size is given (precincts left at the ballots per
+        precinct counted there, ``expected`` ballots, ``registered`` voters
+        times ``turnout``) makes one estimate; where a region gives several,
+        they are combined by inverse variance (an estimate with no sd wins).
+        A region with none is sized at the national ballots per precinct.
+
         Returns
         -------
         mean, sd : ndarray of float64, (regions,)
@@ -219,47 +250,43 @@ class NowcastModel:
         sizes, spread = self.snapshot.sizes, self.dispersion
         counted = self.snapshot.counted.sum(axis=1).astype(np.float64)
         reported, total = sizes["precincts_reported"], sizes["precincts_total"]
-        has_precincts = ~np.isnan(reported)
         left = total - reported
-        finished = has_precincts & (left == 0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            per_precinct = np.where(reported > 0, counted / reported, np.nan)
-        national_per_precinct = _national_per_precinct(counted, reported)
-        mean = np.full(counted.shape, np.nan)
-        sd = np.zeros(counted.shape)
-        # From ballots per precinct where a region has reported some precincts.
-        by_precinct = has_precincts & (reported > 0)
-        mean[by_precinct] = per_precinct[by_precinct] * left[by_precinct]
+            by_precinct = np.where(reported > 0, counted / reported * left, np.nan)
         relative = np.sqrt(
             spread.precinct_ballots_cv**2 * (1 / np.maximum(reported, 1) + 1 / np.maximum(left, 1))
+            + spread.late_size_sd**2
         )
-        sd[by_precinct] = (relative * mean)[by_precinct]
-        # From the expected ballots or the turnout, where precincts cannot tell.
-        expected = sizes["expected"]
-        use = np.isnan(mean) & ~np.isnan(expected)
-        mean[use] = expected[use] - counted[use]
-        sd[use] = np.nan_to_num(sizes["expected_sd"][use])
-        finished |= use & (mean == 0) & (sd == 0)
-        use = np.isnan(mean) & ~np.isnan(sizes["registered"])
-        mean[use] = sizes["registered"][use] * sizes["turnout"][use] - counted[use]
-        sd[use] = sizes["registered"][use] * np.nan_to_num(sizes["turnout_sd"][use])
-        # From the precincts at the national ballots per precinct, as a last resort.
-        use = np.isnan(mean) & has_precincts
-        if use.any() and not np.isfinite(national_per_precinct):
-            raise ConfigError(
-                f"region {self.snapshot.regions[np.flatnonzero(use)[0]]!r} has reported nothing, "
-                "and no precinct has reported anywhere: give its expected ballots or its "
-                "registered voters and turnout"
-            )
-        mean[use] = national_per_precinct * left[use]
-        sd[use] = spread.size_sd * mean[use]
-        unsized = np.isnan(mean)
+        registered = sizes["registered"]
+        estimates = np.array(
+            [
+                (by_precinct, relative * by_precinct),
+                (sizes["expected"] - counted, np.nan_to_num(sizes["expected_sd"])),
+                (
+                    registered * sizes["turnout"] - counted,
+                    registered * np.nan_to_num(sizes["turnout_sd"]),
+                ),
+            ]
+        )
+        mean, sd = _combine(estimates[:, 0], estimates[:, 1])
+        unsized = np.isnan(mean) & ~np.isnan(reported)
         if unsized.any():
+            national = _national_per_precinct(counted, reported)
+            if not np.isfinite(national):
+                raise ConfigError(
+                    f"region {self.snapshot.regions[np.flatnonzero(unsized)[0]]!r} has reported "
+                    "nothing, and no precinct has reported anywhere: give its expected ballots "
+                    "or its registered voters and turnout"
+                )
+            mean[unsized] = national * left[unsized]
+            sd[unsized] = spread.size_sd * mean[unsized]
+        if np.isnan(mean).any():
             raise ConfigError(
-                f"region {self.snapshot.regions[np.flatnonzero(unsized)[0]]!r} says nothing of how "
-                "much is left to count: give precincts_reported and precincts_total, expected, "
-                "or registered and turnout"
+                f"region {self.snapshot.regions[np.flatnonzero(np.isnan(mean))[0]]!r} says "
+                "nothing of how much is left to count: give precincts_reported and "
+                "precincts_total, expected, or registered and turnout"
             )
+        finished = (left == 0) | ((sd == 0) & (mean <= 0))
         mean[finished], sd[finished] = 0.0, 0.0
         return mean, sd, finished
 
@@ -302,9 +329,11 @@ class NowcastModel:
             counted=counted.sum(axis=0),
             log_centre=np.ascontiguousarray(log_centre),
             region_sd=region_sd[live],
+            prior_weight=1.0 - weight[live],
             remaining_mean=mean[live],
             remaining_sd=sd[live],
             swing_sd=float(spread.swing_sd),
+            prior_swing_sd=float(spread.prior_swing_sd),
         )
 
     def describe(self):
@@ -316,8 +345,29 @@ class NowcastModel:
             f"{self.counted_fraction():.1%} counted in {len(self.snapshot.regions)} regions; "
             f"precinct_sd {spread.precinct_sd:.3g}, late_sd {spread.late_sd:.3g}, "
             f"swing_sd {spread.swing_sd:.3g}, prior_sd {spread.prior_sd:.3g}, "
+            f"prior_swing_sd {spread.prior_swing_sd:.3g}, "
             f"precinct_ballots {spread.precinct_ballots:.4g}"
         )
+
+
+def _combine(means, sds):
+    """Inverse-variance combination of estimates (rows) per region (columns); NaN: none given.
+
+    An estimate with sd 0 is exact and wins.  Returns the combined mean and sd.
+    """
+    given = ~np.isnan(means)
+    exact = given & (sds == 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(given & ~exact, 1 / sds**2, 0.0)
+        mean = (np.nan_to_num(means) * precision).sum(axis=0) / precision.sum(axis=0)
+        sd = 1 / np.sqrt(precision.sum(axis=0))
+    first_exact = np.argmax(exact, axis=0)
+    has_exact = exact.any(axis=0)
+    columns = np.arange(means.shape[1])
+    mean = np.where(has_exact, means[first_exact, columns], mean)
+    sd = np.where(has_exact, 0.0, sd)
+    none = ~given.any(axis=0)
+    return np.where(none, np.nan, mean), np.where(none, np.nan, sd)
 
 
 def _national_per_precinct(counted, reported):

@@ -266,11 +266,14 @@ def _measure_spread(votes, region_of):
     region_votes = np.zeros((region_of.max() + 1, n_components))
     np.add.at(region_votes, region_of, votes)
     region_share = region_votes / np.maximum(region_votes.sum(axis=1, keepdims=True), 1.0)
+    # Half a vote on every component keeps logs finite; the region's share is
+    # smoothed the same way, so identical precincts deviate by exactly zero.
     share = (votes + 0.5) / (ballots[:, None] + 0.5 * n_components)
-    centre = region_share[region_of]
+    centre = (region_share[region_of] * ballots[:, None] + 0.5) / (
+        ballots[:, None] + 0.5 * n_components
+    )
+    deviation = np.log(share) - np.log(centre)
     weight = votes  # each vote counts once: big parties and big precincts weigh most
-    present = centre > 0
-    deviation = np.where(present, np.log(share) - np.log(np.where(present, centre, 1.0)), 0.0)
     n_regions_used = np.unique(region_of).size
     dof = max(votes.shape[0] - n_regions_used, 1)
     variance = (weight * deviation**2).sum() / weight.sum() * votes.shape[0] / dof

@@ -58,21 +58,9 @@ def nowcast(config, snapshot, *, previous=None, seed=None, progress=None, **opti
         ``share_quantile`` per component, with ``snapshot``, ``time`` and
         ``counted_fraction`` attrs.
     """
-    check_nowcast(config)
-    settings = config.nowcast
-    if previous is None:
-        previous = settings.read_previous()
-    model = NowcastModel.from_snapshot(snapshot, settings.dispersion, previous)
-    national = snapshot.national.tolist()
-    n_parties = len(settings.parties)
-    ballots = config.ballots
-    counted = ballots_from_counts(
-        dict(zip(ballots.parties, national[:n_parties], strict=True)),
-        dict(zip(ballots.others, national[n_parties:], strict=True)),
-        dict(zip(ballots.parties, ballots.list_types, strict=True)),
-    )
+    counted, model = nowcast_inputs(config, snapshot, previous)
     result = simulate(
-        replace(config, ballots=counted),
+        counted,
         model=model,
         seed=seed,
         progress=progress,
@@ -88,6 +76,43 @@ def nowcast(config, snapshot, *, previous=None, seed=None, progress=None, **opti
         f"(snapshot {snapshot.label})",
     )
     return result
+
+
+def nowcast_inputs(config, snapshot, previous=None):
+    """The config with the snapshot's counted votes as its ballots, and the nowcast model.
+
+    Parameters
+    ----------
+    config : Config
+        With a ``[nowcast]`` section.
+    snapshot : Snapshot
+    previous : Snapshot, optional
+        By default the previous result the config names, if any.
+
+    Returns
+    -------
+    config : Config
+    model : NowcastModel
+    """
+    check_nowcast(config)
+    settings = config.nowcast
+    if tuple(snapshot.components) != settings.components:
+        raise ConfigError(
+            f"snapshot {snapshot.label!r} has columns {list(snapshot.components)}, "
+            f"but the config's parties and options are {list(settings.components)}"
+        )
+    if previous is None:
+        previous = settings.read_previous()
+    model = NowcastModel.from_snapshot(snapshot, settings.dispersion, previous)
+    national = snapshot.national.tolist()
+    ballots = config.ballots
+    n_parties = len(ballots.parties)
+    counted = ballots_from_counts(
+        dict(zip(ballots.parties, national[:n_parties], strict=True)),
+        dict(zip(ballots.others, national[n_parties:], strict=True)),
+        dict(zip(ballots.parties, ballots.list_types, strict=True)),
+    )
+    return replace(config, ballots=counted), model
 
 
 def replay(config, snapshots, *, seed=None, progress=None, **options):

@@ -1,0 +1,64 @@
+"""`seatcast nowcast`: seat probabilities from the latest snapshot of the count."""
+
+import sys
+
+from seatcast.engine.config import load_config
+from seatcast.engine.election_night import check_nowcast, nowcast
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.nowcast_summary import format_nowcast
+from seatcast.engine.progress import ProgressLine
+from seatcast.engine.result_files import write_results
+from seatcast.engine.run_command import add_run_flags, output_path, run_options
+
+
+def add_parser(subparsers):
+    """Register ``nowcast`` and its flags."""
+    parser = subparsers.add_parser(
+        "nowcast",
+        help="seat ranges from a snapshot of preliminary counts by region",
+        description=(
+            "Project the final result from the votes counted so far in every region "
+            "and how much is left to count, and write seat probabilities and projected "
+            "shares as netCDF."
+        ),
+    )
+    parser.add_argument("config", help="TOML config with [rules] and [nowcast]")
+    parser.add_argument(
+        "snapshot",
+        nargs="?",
+        help="snapshot file (CSV or TOML; default: nowcast.snapshots of the config); "
+        "of a series, the last snapshot",
+    )
+    parser.add_argument("--snapshot", dest="label", help="which snapshot of a series to use")
+    add_run_flags(parser, default_output="CONFIG-NAME-nowcast.nc")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    """Carry out ``seatcast nowcast``; returns the exit status."""
+    config = load_config(args.config)
+    check_nowcast(config)
+    options = run_options(args)
+    output = output_path(args, "-nowcast")
+    snapshot = pick_snapshot(config.nowcast.read(args.snapshot), args.label)
+    progress = ProgressLine(sys.stderr, quiet=args.quiet)
+    try:
+        result = nowcast(config, snapshot, progress=progress, **options)
+    finally:
+        progress.close()
+    write_results(result, output)
+    if not args.quiet:
+        print(format_nowcast(result))
+        print(f"\nwrote {output}")
+    return 0
+
+
+def pick_snapshot(snapshots, label=None):
+    """The snapshot called ``label``, or the last one."""
+    if label is None:
+        return snapshots[-1]
+    for snapshot in snapshots:
+        if snapshot.label == label:
+            return snapshot
+    known = ", ".join(repr(snapshot.label) for snapshot in snapshots)
+    raise ConfigError(f"--snapshot {label!r} is not in the series; it has {known}")

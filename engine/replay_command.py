@@ -1,0 +1,57 @@
+"""`seatcast replay`: every snapshot of a count, on common draws, as one result."""
+
+import sys
+
+from seatcast.engine.config import load_config
+from seatcast.engine.election_night import check_nowcast, replay
+from seatcast.engine.nowcast_summary import format_replay
+from seatcast.engine.progress import ProgressLine
+from seatcast.engine.result_files import check_writable, write_results
+from seatcast.engine.run_command import add_run_flags, output_path, run_options
+
+
+def add_parser(subparsers):
+    """Register ``replay`` and its flags."""
+    parser = subparsers.add_parser(
+        "replay",
+        help="seat ranges at every snapshot of a count, with a plot",
+        description=(
+            "Run the nowcast of every snapshot in a series with one seed, and write one "
+            "netCDF result with a snapshot dimension."
+        ),
+    )
+    parser.add_argument("config", help="TOML config with [rules] and [nowcast]")
+    parser.add_argument(
+        "snapshots",
+        nargs="?",
+        help="a CSV with a snapshot column, or a folder of snapshot files "
+        "(default: nowcast.snapshots of the config)",
+    )
+    parser.add_argument("--plot", metavar="PNG", help="also save seat ranges against the count")
+    add_run_flags(parser, default_output="CONFIG-NAME-replay.nc")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    """Carry out ``seatcast replay``; returns the exit status."""
+    config = load_config(args.config)
+    check_nowcast(config)
+    options = run_options(args)
+    output = output_path(args, "-replay")
+    if args.plot:
+        check_writable(args.plot)
+    snapshots = config.nowcast.read(args.snapshots)
+    progress = ProgressLine(sys.stderr, quiet=args.quiet)
+    try:
+        result = replay(config, snapshots, progress=progress, **options)
+    finally:
+        progress.close()
+    write_results(result, output)
+    if args.plot:
+        from seatcast.engine.replay_plot import plot_replay
+
+        plot_replay(result, args.plot)
+    if not args.quiet:
+        print(format_replay(result))
+        print(f"\nwrote {output}" + (f" and {args.plot}" if args.plot else ""))
+    return 0
