@@ -49,14 +49,12 @@ def format_replay(dataset):
     attrs = dataset.attrs
     parties = [str(party) for party in dataset["party"].values]
     quantile = dataset["seats_quantile"]
-    rows = [["snapshot", "time", "counted", *parties]]
+    timed = any(dataset["time"].values)
+    rows = [["snapshot", *(["time"] if timed else []), "counted", *parties]]
     for label in dataset["snapshot"].values:
         here = quantile.sel(snapshot=label)
-        row = [
-            str(label),
-            str(dataset["time"].sel(snapshot=label).values),
-            f"{100 * float(dataset['counted_fraction'].sel(snapshot=label)):.1f} %",
-        ]
+        row = [str(label), *([str(dataset["time"].sel(snapshot=label).values)] if timed else [])]
+        row.append(f"{100 * float(dataset['counted_fraction'].sel(snapshot=label)):.1f} %")
         for party in parties:
             low, median, high = (int(here.sel(party=party, quantile=q)) for q in (0.05, 0.5, 0.95))
             row.append(f"{median} ({low}–{high})" if low != high else str(median))
