@@ -1,6 +1,7 @@
 """The figure of ``seatcast report --plot``: each party's seat distribution as bars."""
 
 import math
+import textwrap
 
 import numpy as np
 
@@ -23,27 +24,45 @@ def plot_seat_distributions(dataset, path):
         A summarised result.
     path : str or Path
     """
+    parties = [str(party) for party in dataset["party"].values]
+    figure, axes = party_panels(len(parties), width=3.6, height=2.7)
+    for axis, party in zip(axes, parties, strict=True):
+        _panel(axis, dataset, party)
+    attrs = dataset.attrs
+    line = f"{attrs.get('model', '')}; {int(dataset['draws']):,} draws"
+    model = textwrap.fill(line, int(11 * figure.get_figwidth()))  # about 11 characters an inch
+    figure.suptitle(f"{attrs.get('title', 'seat probabilities')}\n{model}", fontsize=11)
+    save_png(figure, path)
+
+
+def party_panels(n_parties, *, width, height):
+    """A figure with one panel per party, four to a row; panels left over are hidden.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    axes : list of Axes
+        ``n_parties`` panels in reading order.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    parties = [str(party) for party in dataset["party"].values]
-    n_columns = min(4, len(parties))
-    n_rows = math.ceil(len(parties) / n_columns)
+    n_columns = min(4, n_parties)
+    n_rows = math.ceil(n_parties / n_columns)
     figure, axes = plt.subplots(
-        n_rows, n_columns, figsize=(3.6 * n_columns, 2.7 * n_rows + 0.8), squeeze=False
+        n_rows, n_columns, figsize=(width * n_columns, height * n_rows + 0.8), squeeze=False
     )
-    for axis, party in zip(axes.flat, parties, strict=False):
-        _panel(axis, dataset, party)
-    for axis in list(axes.flat)[len(parties) :]:
+    for axis in list(axes.flat)[n_parties:]:
         axis.set_visible(False)
-    attrs = dataset.attrs
-    figure.suptitle(
-        f"{attrs.get('title', 'seat probabilities')}\n"
-        f"{attrs.get('model', '')}; {int(dataset['draws']):,} draws",
-        fontsize=11,
-    )
+    return figure, list(axes.flat)[:n_parties]
+
+
+def save_png(figure, path):
+    """Lay out ``figure``, write it to ``path`` as a PNG atomically, and close it."""
+    import matplotlib.pyplot as plt
+
     figure.tight_layout()
     try:
         write_atomically(path, lambda temporary: figure.savefig(temporary, dpi=130, format="png"))

@@ -1,10 +1,8 @@
 """The figure of ``seatcast replay --plot``: each party's seat range against the share counted."""
 
-import math
-
 import numpy as np
 
-from seatcast.engine.result_files import write_atomically
+from seatcast.engine.plots import party_panels, save_png
 from seatcast.engine.summary_table import format_probability
 
 
@@ -17,22 +15,11 @@ def plot_replay(dataset, path):
         A replay result, with a ``snapshot`` dim.
     path : str or Path
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     parties = [str(party) for party in dataset["party"].values]
-    n_columns = min(4, len(parties))
-    n_rows = math.ceil(len(parties) / n_columns)
-    figure, axes = plt.subplots(
-        n_rows, n_columns, figsize=(3.8 * n_columns, 2.9 * n_rows + 0.9), squeeze=False
-    )
+    figure, axes = party_panels(len(parties), width=3.8, height=2.9)
     counted = 100 * dataset["counted_fraction"].values
-    for axis, party in zip(axes.flat, parties, strict=False):
+    for axis, party in zip(axes, parties, strict=True):
         _panel(axis, dataset, party, counted)
-    for axis in list(axes.flat)[len(parties) :]:
-        axis.set_visible(False)
     attrs = dataset.attrs
     figure.suptitle(
         f"{attrs.get('election') or 'election night'}: seats as the count goes on\n"
@@ -40,11 +27,7 @@ def plot_replay(dataset, path):
         "per snapshot",
         fontsize=11,
     )
-    figure.tight_layout()
-    try:
-        write_atomically(path, lambda temporary: figure.savefig(temporary, dpi=130, format="png"))
-    finally:
-        plt.close(figure)
+    save_png(figure, path)
 
 
 def _panel(axis, dataset, party, counted):
