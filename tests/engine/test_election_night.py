@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from seatcast.engine.config import build_config
+from seatcast.engine.config import build_config, load_config
 from seatcast.engine.election_night import nowcast, nowcast_inputs, replay
 from seatcast.engine.errors import ConfigError
-from tests.configs import CONFIGS, KAZAKHSTAN_SEATS, config_with
+from tests.configs import CONFIGS, KAZAKHSTAN_SEATS, config_with, write_config
 from tests.models.synthetic_elections import synthetic_election
 
 NIGHT = CONFIGS / "kazakhstan-2023-election-night.toml"
@@ -115,3 +115,20 @@ def test_bad_nowcast_sections_are_refused(section, message):
     data = {"rules": {"seats": 5, "method": "hare"}, "nowcast": {"parties": ["A"]}, **section}
     with pytest.raises(ConfigError, match=message):
         build_config(data)
+
+
+def test_a_previous_result_by_region_is_the_prior(tmp_path):
+    (tmp_path / "previous.csv").write_text("region,A,B\nNorth,10,30\nSouth,60,20\n")
+    (tmp_path / "now.csv").write_text(
+        "region,precincts_reported,precincts_total,A,B\nNorth,2,4,50,50\nSouth,0,3,,\n"
+    )
+    path = write_config(
+        tmp_path,
+        '[rules]\nseats = 5\nmethod = "dhondt"\n'
+        '[nowcast]\nparties = ["A", "B"]\nsnapshots = "now.csv"\nprevious = "previous.csv"\n',
+    )
+    config = load_config(path)
+    _, model = nowcast_inputs(config, config.nowcast.read()[-1])
+    np.testing.assert_allclose(model.prior, [[0.25, 0.75], [0.75, 0.25]])
+    result = nowcast(config, config.nowcast.read()[-1], seed=1, **RUN)
+    assert int(result["draws"]) == 3000
