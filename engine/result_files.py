@@ -41,10 +41,19 @@ def write_atomically(path, write):
     os.close(handle)
     try:
         write(temporary)
+        # mkstemp makes the file private; give it the mode any new file would have.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask():
+    """The process's umask (read by setting it, then put back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def check_writable(path):

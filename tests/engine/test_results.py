@@ -1,5 +1,8 @@
 """Result Datasets: the schema, derived values checked by hand, netCDF written atomically."""
 
+import os
+import stat
+
 import numpy as np
 import pytest
 import xarray as xr
@@ -87,3 +90,12 @@ def test_an_interrupted_write_leaves_the_old_file_untouched(result, tmp_path):
         write_results(broken, path)
     assert path.read_bytes() == b"previous result"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_written_result_has_the_usual_file_mode(result, tmp_path):
+    mask = os.umask(0o027)
+    try:
+        write_results(result, tmp_path / "seats.nc")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "seats.nc").stat().st_mode) == 0o640
