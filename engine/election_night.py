@@ -148,11 +148,11 @@ def replay(config, snapshots, *, seed=None, progress=None, **options):
         step = None if progress is None else _offset(progress, index, len(snapshots))
         result = nowcast(config, snapshot, previous=previous, seed=seed, progress=step, **options)
         results.append(result)
-    return stack_snapshots(results)
+    return _stack(results, config)
 
 
-def stack_snapshots(results):
-    """Stack nowcast results along a ``snapshot`` dim, one per result in order."""
+def _stack(results, config):
+    """Stack the nowcast results of ``config`` along a ``snapshot`` dim, in order."""
     last = results[-1]
     changing = [result.drop_vars(_STATIC) for result in results]
     stacked = xr.concat(changing, dim="snapshot", data_vars="all", combine_attrs="drop_conflicts")
@@ -172,7 +172,7 @@ def stack_snapshots(results):
     stacked.attrs.update(
         model=f"nowcast replay of {len(results)} snapshots; last: {last.attrs['model']}",
         created_at=last.attrs["created_at"],
-        history=f"{last.attrs['created_at']} seatcast replay {last.attrs['history'].split()[3]}",
+        history=f"{last.attrs['created_at']} seatcast replay {config.path or ''}".rstrip(),
     )
     return stacked
 
