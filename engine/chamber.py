@@ -33,6 +33,28 @@ class Chamber:
         """Seats from the allocation that ``parties`` together need for a majority."""
         return self.majority - sum(self.held.get(party, 0) for party in parties)
 
+    def resized(self, extra):
+        """This chamber with ``extra`` more seats allocated (fewer if negative).
+
+        Seats held elsewhere stay.  A majority of more than half stays more
+        than half; any other majority (two thirds, say) keeps its share of
+        the chamber, rounded up.
+
+        Parameters
+        ----------
+        extra : int
+
+        Returns
+        -------
+        Chamber
+        """
+        seats = self.seats + extra
+        if self.majority == self.seats // 2 + 1:
+            majority = seats // 2 + 1
+        else:
+            majority = -(-self.majority * seats // self.seats)
+        return Chamber(seats, majority, self.held)
+
 
 def build_chamber(n_seats, parties, *, seats=None, majority=None, held=None):
     """Validate a chamber for an allocation of ``n_seats`` among ``parties``.

@@ -2,32 +2,52 @@
 
 One call handles one chunk with the Generator of that chunk.  Per draw it
 writes the model's weights into a buffer, splits them into party votes and
-no-seat votes, allocates, and adds to integer tallies.  Buffers are made
+no-seat votes, allocates by every rule of the run (one, or every point of a
+sweep), and adds to integer tallies.  Buffers are made
 once per chunk; nothing is allocated per draw and no draw is kept.
 """
 
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
+from numba import literal_unroll, njit
 
-from seatcast.engine.kernels import allocate_votes
+from seatcast.engine import kernels
+from seatcast.engine.indices import (
+    GALLAGHER_RANGE,
+    INDEX_SCALE,
+    effective_parties,
+    gallagher,
+    index_bin,
+)
 from seatcast.models.dispatch import draw_shares
 
 
 class Tallies(NamedTuple):
     """Integer counts over draws: the canonical, mergeable result of a run.
 
+    Every count but ``share_count`` has two leading axes: the threshold grid's
+    points and the method table's rows.  The chunk kernel writes them along
+    the points axis as differences (a draw adds to the first point of each
+    run of points that share an eligible set and takes away at the point
+    after), so that a 100-point grid costs one update per distinct eligible
+    set; :func:`cumulate_points` turns them into counts.
+
     Parameters
     ----------
-    seat_count : ndarray of int64, (parties, seats + 1)
+    seat_count : ndarray of int64, (points, rows, parties, seats + 1)
         Draws in which each party won exactly k seats.
-    pass_count : ndarray of int64, (parties,)
+    pass_count : ndarray of int64, (points, rows, parties)
         Draws in which each party cleared its threshold.
-    coalition_count : ndarray of int64, (coalitions,)
+    coalition_count : ndarray of int64, (points, rows, coalitions)
         Draws in which each coalition reached its majority.
-    status_count : ndarray of int64, (4,)
+    status_count : ndarray of int64, (points, rows, 4)
         Draws by kernel status (``kernels.OK`` and each failure code).
+    index_count : ndarray of int64, (points, rows, 2, INDEX_BINS)
+        Allocated draws by bin of the effective number of parties (on
+        ``[0, parties]``) and of Gallagher's index (on ``[0, 100]``).
+    index_sum : ndarray of int64, (points, rows, 2)
+        Sums over allocated draws of each index in units of ``1 / INDEX_SCALE``.
     share_count : ndarray of int64, (components, bins)
         Draws in which each component's share of all ballots fell in each of
         ``bins`` equal bins of [0, 1]; no bins (width 0) to skip it.
@@ -37,7 +57,20 @@ class Tallies(NamedTuple):
     pass_count: np.ndarray
     coalition_count: np.ndarray
     status_count: np.ndarray
+    index_count: np.ndarray
+    index_sum: np.ndarray
     share_count: np.ndarray
+
+
+def cumulate_points(tallies):
+    """Tallies written as differences along the points axis, as counts per point."""
+    return tallies._replace(
+        **{
+            name: np.cumsum(getattr(tallies, name), axis=0)
+            for name in Tallies._fields
+            if name != "share_count"
+        }
+    )
 
 
 class Coalitions(NamedTuple):
@@ -46,9 +79,10 @@ class Coalitions(NamedTuple):
     Parameters
     ----------
     members : ndarray of bool, (coalitions, parties)
-    need : ndarray of int64, (coalitions,)
+    need : ndarray of int64, (rows, coalitions)
         Seats from this allocation each coalition needs for its majority
-        (the chamber majority less seats its members hold elsewhere).
+        (the chamber majority less seats its members hold elsewhere), for
+        each row of the method table (its seat count sets the chamber).
     """
 
     members: np.ndarray
@@ -84,7 +118,16 @@ BLOCK_SIZE = 64
 
 @njit(nogil=True, cache=True, error_model="numpy")
 def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components, tallies):
-    """Draw ``n_draws`` vote vectors, allocate each, and add into ``tallies``.
+    """Draw ``n_draws`` vote vectors, allocate each by every rule, and add into ``tallies``.
+
+    Per draw and method row, a party clears a prefix of the threshold grid
+    (see :func:`~seatcast.engine.kernels.count_passes`), so the grid falls
+    into at most parties + 1 runs of points with the same eligible set.
+    Each run is allocated once and tallied as a difference at its ends.
+
+    The loop over rows is written out here, not in a helper: a helper
+    inlined with a dozen array arguments costs two atomic reference-count
+    updates per array per call, more than the allocation itself.
 
     Parameters
     ----------
@@ -100,51 +143,117 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     n_components : int
         Parties, then no-seat options: the width of a draw.
     tallies : Tallies
-        Added to.
+        Added to, as differences along the points axis.
     """
-    seat_count, pass_count = tallies.seat_count, tallies.pass_count
-    coalition_count, status_count = tallies.coalition_count, tallies.status_count
-    share_count = tallies.share_count
+    seat_count, pass_count, coalition_count, status_count, index_count, index_sum, share_count = (
+        tallies
+    )
     n_bins = share_count.shape[1]
-    members, need = coalitions.members, coalitions.need
-    method, thresholds, exempt, strict, base_all, vote_total = rules
-    n_parties = seat_count.shape[0]
+    members, need = coalitions
+    tables, grid, thresholds, swept, exempt, strict, base_all, vote_total = rules
+    n_points, n_parties = grid.shape[0], seat_count.shape[2]
     block = np.empty((BLOCK_SIZE, n_components))
+    # Per draw of a block: the draw scaled to the ballots (Droop), and the
+    # grid points each party clears, as drawn [0] and scaled [1].
+    scaled = np.empty((BLOCK_SIZE, n_components))
+    cleared = np.empty((2, BLOCK_SIZE, n_parties), dtype=np.int64)
     eligible = np.empty(n_parties, dtype=np.bool_)
     scratch = np.empty(n_parties)
     seats = np.empty(n_parties, dtype=np.int64)
+    reached = np.empty(members.shape[0], dtype=np.bool_)
     for block_start in range(0, n_draws, BLOCK_SIZE):
         rows = block[: min(BLOCK_SIZE, n_draws - block_start)]
         draw_shares(params, rng, start + block_start, rows)
         for row in range(rows.shape[0]):
-            weights = rows[row]
             if n_bins > 0:
-                add_shares(weights, share_count)
-            if vote_total > 0.0:
-                scale_to_total(weights, vote_total)
-            other_votes = 0.0
-            for j in range(n_parties, n_components):
-                other_votes += weights[j]
-            status = allocate_votes(
-                method,
+                add_shares(rows[row], share_count)
+            _count_passes(
+                rows[row],
+                n_parties,
+                grid,
                 thresholds,
+                swept,
                 exempt,
                 strict,
                 base_all,
-                weights[:n_parties],
-                other_votes,
-                eligible,
-                scratch,
-                seats,
+                cleared[0, row],
             )
-            status_count[status] += 1
-            for i in range(n_parties):
-                seat_count[i, seats[i]] += 1
-                pass_count[i] += eligible[i]
-            for c in range(members.shape[0]):
-                total = 0
-                for i in range(n_parties):
-                    if members[c, i]:
-                        total += seats[i]
-                if total >= need[c]:
-                    coalition_count[c] += 1
+            if vote_total > 0.0:
+                scaled[row] = rows[row]
+                scale_to_total(scaled[row], vote_total)
+                _count_passes(
+                    scaled[row],
+                    n_parties,
+                    grid,
+                    thresholds,
+                    swept,
+                    exempt,
+                    strict,
+                    base_all,
+                    cleared[1, row],
+                )
+        for table in literal_unroll(tables):
+            prototype, table_row, n_seats, kind, slope, offset, first, geometric, rescale = table
+            for row in range(rows.shape[0]):
+                weights = rows[row]
+                for k in range(table_row.shape[0]):
+                    rule = kernels.rule_like(
+                        prototype, n_seats[k], kind[k], slope[k], offset[k], first[k], geometric[k]
+                    )
+                    r, which = table_row[k], 1 if rescale[k] else 0
+                    votes = scaled[row] if which else weights
+                    low = 0
+                    while low < n_points:  # one run of grid points with one eligible set
+                        high = n_points
+                        for i in range(n_parties):
+                            passes = cleared[which, row, i]
+                            if low < passes < high:
+                                high = passes
+                            eligible[i] = passes > low
+                        status = kernels.allocate(rule, votes, eligible, scratch, seats)
+                        if status != kernels.OK:
+                            seats[:] = 0
+                        for c in range(reached.shape[0]):
+                            total = 0
+                            for i in range(n_parties):
+                                if members[c, i]:
+                                    total += seats[i]
+                            reached[c] = total >= need[r, c]
+                        effective, disproportion = 0.0, 0.0
+                        if status == kernels.OK:
+                            effective = effective_parties(seats)
+                            disproportion = gallagher(weights, seats)
+                        for point, sign in ((low, 1), (high, -1)):
+                            if point == n_points:
+                                break
+                            status_count[point, r, status] += sign
+                            for i in range(n_parties):
+                                seat_count[point, r, i, seats[i]] += sign
+                                if eligible[i]:
+                                    pass_count[point, r, i] += sign
+                            for c in range(reached.shape[0]):
+                                if reached[c]:
+                                    coalition_count[point, r, c] += sign
+                            if status == kernels.OK:
+                                effective_bin = index_bin(effective, n_parties)
+                                disproportion_bin = index_bin(disproportion, GALLAGHER_RANGE)
+                                index_count[point, r, 0, effective_bin] += sign
+                                index_count[point, r, 1, disproportion_bin] += sign
+                                index_sum[point, r, 0] += sign * _fixed(effective)
+                                index_sum[point, r, 1] += sign * _fixed(disproportion)
+                        low = high
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _fixed(value):
+    """``value`` in whole units of ``1 / INDEX_SCALE``."""
+    return np.int64(np.rint(value * INDEX_SCALE))
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _count_passes(votes, n_parties, grid, thresholds, swept, exempt, strict, base_all, out):
+    """Grid points each party clears with ``votes`` (parties, then no-seat options)."""
+    other_votes = 0.0
+    for j in range(n_parties, votes.shape[0]):
+        other_votes += votes[j]
+    kernels.count_passes(votes, other_votes, grid, thresholds, swept, exempt, strict, base_all, out)

@@ -22,6 +22,8 @@ Layout::
     [chamber]            seats, majority, held (party = seats won elsewhere)
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
+    [sweep]              threshold, method, seats: rules to evaluate on the same
+                         draws; see :mod:`seatcast.engine.sweep`
     [nowcast]            an election-night config instead of [votes] and [model]:
                          see :mod:`seatcast.models.nowcast_config`
 """
@@ -37,6 +39,7 @@ from seatcast.engine.chamber import build_chamber, check_coalitions
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
 from seatcast.engine.parsing import to_count, to_fraction
+from seatcast.engine.sweep import NO_SWEEP, SWEEP_KEYS, Sweep, read_sweep
 from seatcast.engine.system import ElectionSystem
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
@@ -190,6 +193,9 @@ class Config:
     nowcast : NowcastSettings or None
         The ``[nowcast]`` section; its ballots then hold no votes until a
         snapshot gives them.
+    sweep : Sweep
+        The ``[sweep]`` section: rules ``seatcast run`` evaluates besides the
+        configured ones.
     """
 
     election: ElectionInfo
@@ -202,6 +208,7 @@ class Config:
     coalitions: dict = field(default_factory=dict)
     run: RunSettings = RunSettings()
     nowcast: object = None
+    sweep: Sweep = NO_SWEEP
 
 
 TOP_LEVEL_KEYS = (
@@ -217,6 +224,7 @@ TOP_LEVEL_KEYS = (
     "coalitions",
     "run",
     "nowcast",
+    "sweep",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
@@ -294,6 +302,7 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     chamber = _read_chamber(root, system.n_seats, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
     run = _read_run(root.table("run", _RUN_KEYS, {}))
+    sweep = _read_sweep(root, system, nowcast)
     model = _read_model(root, ballots, base_dir)
     return Config(
         election=election,
@@ -306,6 +315,7 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
         coalitions=coalitions,
         run=run,
         nowcast=nowcast,
+        sweep=sweep,
     )
 
 
@@ -430,6 +440,18 @@ def positive_count(value, label, unit):
     if count < 1:
         raise ConfigError(f"{label} must be at least 1, got {count}")
     return count
+
+
+def _read_sweep(root, system, nowcast):
+    table = root.table("sweep", SWEEP_KEYS, None)
+    if table is None:
+        return NO_SWEEP
+    if nowcast is not None:
+        raise ConfigError(
+            "[sweep] does not go with [nowcast]: sweep rules with seatcast run, "
+            "or allocate the counted votes with seatcast allocate --threshold A:B:STEP"
+        )
+    return read_sweep(table, first_divisor=getattr(system.method, "first_divisor", None))
 
 
 def _read_model(root, ballots, base_dir):

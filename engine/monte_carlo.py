@@ -17,6 +17,7 @@ def simulate(
     model=None,
     progress=None,
     share_bins=0,
+    sweep=None,
 ):
     """Simulate seat probabilities for a config.
 
@@ -44,13 +45,19 @@ def simulate(
     share_bins : int
         Bins of a histogram of each component's share of all ballots, from
         which ``share_mean`` and ``share_quantile`` are derived (0: none).
+    sweep : Sweep, optional
+        Thresholds, methods and seat counts to evaluate on the same draws,
+        instead of the config's ``[sweep]``; each swept rule becomes a dim
+        (``threshold``, ``allocation``, ``n_seats``) of the result.
 
     Returns
     -------
     xarray.Dataset
         Counts, derived probabilities and provenance (see the README's schema).
     """
-    simulation = build_simulation(config, system=system, model=model, share_bins=share_bins)
+    simulation = build_simulation(
+        config, system=system, model=model, share_bins=share_bins, sweep=sweep
+    )
     settings = config.run
     n_draws = n_draws or settings.draws or simulation.n_available or DEFAULT_DRAWS
     seed = settings.seed if seed is None else seed

@@ -12,6 +12,7 @@ import numpy as np
 import xarray as xr
 
 from seatcast.engine import kernels
+from seatcast.engine.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
 
 #: Quantiles reported for seats.
 QUANTILES = (0.05, 0.5, 0.95)
@@ -51,30 +52,48 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
     from seatcast.engine import __version__
 
     chamber = config.chamber
-    n_draws = int(tallies.status_count.sum())
+    axes = simulation.axes
+    n_draws = int(tallies.status_count[0, 0].sum())
     parties = list(simulation.parties)
     held = [chamber.held.get(party, 0) for party in parties]
     failures = list(FAILURES)
+
+    def swept(counts, *dims):
+        """Counts of shape (points, rows, ...) with dims: the swept ones, then ``dims``."""
+        array = xr.DataArray(counts.reshape(*axes.shape, *counts.shape[2:]), dims=(*_SWEPT, *dims))
+        return array.isel({dim: 0 for dim in _SWEPT if dim not in axes.dims})
+
     dataset = xr.Dataset(
         {
-            "seat_count": (("party", "seats"), tallies.seat_count),
-            "pass_count": ("party", tallies.pass_count),
-            "coalition_majority_count": ("coalition", tallies.coalition_count),
-            "failed_count": ("failure", tallies.status_count[failures]),
+            "seat_count": swept(tallies.seat_count, "party", "seats"),
+            "pass_count": swept(tallies.pass_count, "party"),
+            "coalition_majority_count": swept(tallies.coalition_count, "coalition"),
+            "failed_count": swept(tallies.status_count[..., failures], "failure"),
+            "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
+            "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
+            "effective_parties_sum": swept(tallies.index_sum[..., 0]),
+            "gallagher_sum": swept(tallies.index_sum[..., 1]),
             "draws": ((), np.int64(n_draws)),
             "seats_held": ("party", np.array(held, dtype=np.int64)),
         },
         coords={
             "party": parties,
-            "seats": np.arange(tallies.seat_count.shape[1], dtype=np.int64),
+            "seats": np.arange(tallies.seat_count.shape[-1], dtype=np.int64),
             "coalition": list(simulation.coalition_names),
             "failure": [FAILURES[status] for status in failures],
             "coalition_members": (
                 "coalition",
                 [" + ".join(config.coalitions[name]) for name in simulation.coalition_names],
             ),
+            "effective_parties_bin": np.arange(INDEX_BINS) * (len(parties) / INDEX_BINS),
+            "gallagher_bin": np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
         },
     )
+    dataset = dataset.assign_coords(_sweep_coords(axes))
+    if "n_seats" in axes.dims:
+        dataset["chamber_seats"] = ("n_seats", [chamber.seats for chamber in axes.chambers])
+        dataset["chamber_majority"] = ("n_seats", [chamber.majority for chamber in axes.chambers])
+        dataset["chamber_majority"].attrs["long_name"] = "seats a majority needs in this chamber"
     if simulation.share_bins:
         dataset["share_count"] = (("component", "share"), tallies.share_count)
         dataset = dataset.assign_coords(
@@ -92,6 +111,7 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
     dataset["coalition_majority_count"].attrs["long_name"] = "draws with a coalition majority"
     dataset["failed_count"].attrs["long_name"] = "draws the rules could not allocate (no seats)"
     dataset["seats_held"].attrs["long_name"] = "seats held outside this allocation"
+    _describe_indices(dataset)
     dataset.attrs.update(
         {
             "Conventions": "CF-1.10",
@@ -108,14 +128,46 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             "draws": np.int64(n_draws),
             "model": model.describe(),
             "rules": system.describe(),
-            "n_seats": np.int64(simulation.rules.n_seats),
+            "n_seats": np.int64(system.n_seats),
             "chamber_seats": np.int64(chamber.seats),
             "majority": np.int64(chamber.majority),
             "config_toml": config.text,
             "created_at": _now(),
         }
     )
+    if axes.dims:
+        dataset.attrs["sweep"] = axes.sweep.describe()
     return dataset
+
+
+#: The dims a sweep may add, in the order of the result's dims.
+_SWEPT = ("threshold", "allocation", "n_seats")
+
+
+def _sweep_coords(axes):
+    coords = {}
+    if "threshold" in axes.dims:
+        coords["threshold"] = ("threshold", [float(value) for value in axes.thresholds])
+        coords["threshold_exact"] = ("threshold", [str(value) for value in axes.thresholds])
+    if "allocation" in axes.dims:
+        coords["allocation"] = ("allocation", list(axes.allocations))
+    if "n_seats" in axes.dims:
+        coords["n_seats"] = ("n_seats", np.array(axes.seat_counts, dtype=np.int64))
+    return coords
+
+
+def _describe_indices(dataset):
+    names = {
+        "effective_parties": "effective number of parties by seats (Laakso-Taagepera)",
+        "gallagher": "Gallagher least-squares index, percentage points",
+    }
+    for name, words in names.items():
+        dataset[f"{name}_count"].attrs["long_name"] = f"allocated draws by bin of the {words}"
+        dataset[f"{name}_bin"].attrs["long_name"] = "lower edge of the bin"
+        dataset[f"{name}_sum"].attrs.update(
+            long_name=f"sum over allocated draws of the {words}, in units of 1/scale",
+            scale=INDEX_SCALE,
+        )
 
 
 def summarise(dataset, quantiles=QUANTILES):
@@ -145,13 +197,17 @@ def summarise(dataset, quantiles=QUANTILES):
     out["seats_mean_mcse"] = np.sqrt(variance.clip(min=0) / n)
     out["seats_sd"] = np.sqrt(variance.clip(min=0))
     out["seats_quantile"] = seats_quantile(dataset["seat_count"], quantiles)
-    need = dataset.attrs["majority"] - dataset["seats_held"]
+    majority = dataset.get("chamber_majority", dataset.attrs["majority"])
+    need = majority - dataset["seats_held"]
     majority = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
     _probability(out, "majority_probability", majority, n)
     coalition = dataset["coalition_majority_count"] / n
     _probability(out, "coalition_majority_probability", coalition, n)
     if "share_count" in dataset:
         _share_summaries(out, quantiles)
+    for name in ("effective_parties", "gallagher"):
+        if f"{name}_count" in dataset:
+            _index_summaries(out, name, quantiles)
     out["seat_probability"].attrs["long_name"] = "probability of exactly this many seats"
     out["pass_probability"].attrs["long_name"] = "probability of clearing the threshold"
     out["majority_probability"].attrs["long_name"] = (
@@ -216,6 +272,21 @@ def _share_summaries(dataset, quantiles):
     dataset["share_quantile"].attrs["long_name"] = (
         f"share quantiles (middle of the first bin of width {width:g} reaching q)"
     )
+
+
+def _index_summaries(dataset, name, quantiles):
+    """Mean (exact, from the fixed-point sum) and quantiles (bin midpoints) of an index."""
+    counts = dataset[f"{name}_count"]
+    allocated = counts.sum(f"{name}_bin")
+    dataset[f"{name}_mean"] = (
+        dataset[f"{name}_sum"] / dataset[f"{name}_sum"].attrs["scale"] / allocated
+    )
+    edges = dataset[f"{name}_bin"]
+    middle = edges + (edges[1] - edges[0]) / 2
+    index = histogram_quantile(counts, f"{name}_bin", quantiles)
+    dataset[f"{name}_quantile"] = middle.isel({f"{name}_bin": index}).drop_vars(f"{name}_bin")
+    dataset[f"{name}_mean"].attrs["long_name"] = f"mean over allocated draws of {name}"
+    dataset[f"{name}_quantile"].attrs["long_name"] = f"quantiles of {name} (bin midpoints)"
 
 
 def _probability(dataset, name, probability, n):

@@ -11,6 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import numpy as np
 
+from seatcast.engine.chunk_kernel import cumulate_points
 from seatcast.engine.errors import ConfigError
 
 
@@ -44,6 +45,7 @@ def run_simulation(simulation, *, n_draws, seed, chunk_size, threads=1, progress
     Returns
     -------
     Tallies
+        Counts per threshold grid point (cumulated from the chunks' differences).
     """
     check_run(simulation, n_draws=n_draws, chunk_size=chunk_size, threads=threads)
     n_chunks = -(-n_draws // chunk_size)
@@ -51,20 +53,22 @@ def run_simulation(simulation, *, n_draws, seed, chunk_size, threads=1, progress
     done = 0
 
     def run(index):
-        return simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
+        tallies = simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
+        return min(chunk_size, n_draws - index * chunk_size), tallies
 
-    def add(tallies):
+    def add(result):
         nonlocal done
+        size, tallies = result
         for into, part in zip(total, tallies, strict=True):
             into += part
-        done += int(tallies.status_count.sum())
+        done += size
         if progress is not None:
             progress(done, n_draws)
 
     if threads == 1:
         for index in range(n_chunks):
             add(run(index))
-        return total
+        return cumulate_points(total)
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="seatcast") as pool:
         pending, next_index = set(), 0
         try:
@@ -79,7 +83,7 @@ def run_simulation(simulation, *, n_draws, seed, chunk_size, threads=1, progress
             for future in pending:
                 future.cancel()
             raise
-    return total
+    return cumulate_points(total)
 
 
 def check_run(simulation, *, n_draws, chunk_size, threads):

@@ -14,10 +14,47 @@ import numpy as np
 from seatcast.engine.chunk_kernel import Coalitions, Tallies, simulate_chunk
 from seatcast.engine.compiled_rules import compile_rules
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.indices import INDEX_BINS
+from seatcast.engine.sweep import NO_SWEEP, Sweep
 from seatcast.models.components import component_names
 
 #: Number of kernel status codes (``kernels.OK`` and the failures).
 N_STATUSES = 4
+
+#: Most memory the tallies of one chunk may take.
+MAX_TALLY_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class RuleAxes:
+    """The rules a run evaluates, as the result's sweep dims name them.
+
+    Parameters
+    ----------
+    dims : tuple of str
+        The swept dims (of ``threshold``, ``allocation``, ``n_seats``).
+    thresholds : tuple of Fraction
+        The threshold grid (one point when not swept).
+    allocations : tuple of str
+        Method names (one when not swept).
+    seat_counts : tuple of int
+        Seats to allocate (one when not swept).
+    chambers : tuple of Chamber
+        The chamber of each seat count.
+    sweep : Sweep
+    """
+
+    dims: tuple
+    thresholds: tuple
+    allocations: tuple
+    seat_counts: tuple
+    chambers: tuple
+    sweep: Sweep = NO_SWEEP
+
+    @property
+    def shape(self):
+        """Lengths of ``threshold``, ``allocation`` and ``n_seats``, swept or not."""
+        return (len(self.thresholds), len(self.allocations), len(self.seat_counts))
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,6 +71,8 @@ class Simulation:
         The model's kernel parameters.
     coalitions : Coalitions
     coalition_names : tuple of str
+    axes : RuleAxes
+        The thresholds, methods and seat counts the rules' grid and rows stand for.
     n_available : int or None
         Most draws the model can give (a draws file), or ``None``.
     share_bins : int
@@ -46,21 +85,35 @@ class Simulation:
     params: object
     coalitions: Coalitions
     coalition_names: tuple
+    axes: RuleAxes
     n_available: int | None = None
     share_bins: int = 0
+
+    def tally_shapes(self):
+        """The shape of each array of :class:`Tallies`, by field name."""
+        lead = (len(self.rules.grid), self.rules.n_rows)
+        n_parties = len(self.parties)
+        return {
+            "seat_count": (*lead, n_parties, self.rules.n_seats + 1),
+            "pass_count": (*lead, n_parties),
+            "coalition_count": (*lead, len(self.coalition_names)),
+            "status_count": (*lead, N_STATUSES),
+            "index_count": (*lead, 2, INDEX_BINS),
+            "index_sum": (*lead, 2),
+            "share_count": (self.n_components, self.share_bins),
+        }
 
     def empty_tallies(self):
         """Zeroed :class:`Tallies` for this simulation."""
         return Tallies(
-            seat_count=np.zeros((len(self.parties), self.rules.n_seats + 1), dtype=np.int64),
-            pass_count=np.zeros(len(self.parties), dtype=np.int64),
-            coalition_count=np.zeros(len(self.coalition_names), dtype=np.int64),
-            status_count=np.zeros(N_STATUSES, dtype=np.int64),
-            share_count=np.zeros((self.n_components, self.share_bins), dtype=np.int64),
+            **{name: np.zeros(shape, dtype=np.int64) for name, shape in self.tally_shapes().items()}
         )
 
     def run_chunk(self, seed, index, *, chunk_size, n_draws):
         """Tallies of chunk ``index`` of a run of ``n_draws`` draws.
+
+        Counts along the threshold grid are differences; see
+        :func:`~seatcast.engine.chunk_kernel.cumulate_points`.
 
         Parameters
         ----------
@@ -89,7 +142,7 @@ def chunk_generator(seed, index):
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
 
 
-def build_simulation(config, *, system=None, model=None, share_bins=0):
+def build_simulation(config, *, system=None, model=None, share_bins=0, sweep=None):
     """Compile a config (or other rules or model on its ballots) for the kernel.
 
     Parameters
@@ -101,6 +154,8 @@ def build_simulation(config, *, system=None, model=None, share_bins=0):
         Model to use instead of the config's ``[model]``.
     share_bins : int
         Bins of the share histogram to tally (0: none).
+    sweep : Sweep, optional
+        Rules to sweep instead of the config's ``[sweep]``.
 
     Returns
     -------
@@ -121,9 +176,12 @@ def build_simulation(config, *, system=None, model=None, share_bins=0):
     names = component_names(ballots)
     if tuple(model.names) != names:
         raise ConfigError("the model's parties and options differ from the config's")
-    rules = compile_rules(system or config.system, ballots)
+    system = system or config.system
+    sweep = config.sweep if sweep is None else sweep
+    rules = compile_rules(system, ballots, sweep)
     if model.votes_are_counts:  # draws are ballots already: Droop's "+ 1" needs no scaling
-        rules = rules._replace(vote_total=0.0)
+        rules = rules.without_scaling()
+    axes = _rule_axes(config, system, sweep)
     members = np.array(
         [
             [party in coalition for party in ballots.parties]
@@ -132,16 +190,46 @@ def build_simulation(config, *, system=None, model=None, share_bins=0):
         dtype=np.bool_,
     ).reshape(len(config.coalitions), len(ballots.parties))
     need = np.array(
-        [config.chamber.need(coalition) for coalition in config.coalitions.values()],
+        [
+            [chamber.need(coalition) for coalition in config.coalitions.values()]
+            for _ in axes.allocations
+            for chamber in axes.chambers
+        ],
         dtype=np.int64,
-    )
-    return Simulation(
+    ).reshape(len(axes.allocations) * len(axes.chambers), len(config.coalitions))
+    simulation = Simulation(
         parties=tuple(ballots.parties),
         n_components=len(names),
         rules=rules,
         params=model.kernel_params(),
         coalitions=Coalitions(members=members, need=need),
         coalition_names=tuple(config.coalitions),
+        axes=axes,
         n_available=model.n_available,
         share_bins=share_bins,
     )
+    _check_tally_size(simulation)
+    return simulation
+
+
+def _rule_axes(config, system, sweep):
+    seat_counts = tuple(sweep.seat_values(system))
+    return RuleAxes(
+        dims=sweep.dims,
+        thresholds=tuple(sweep.threshold_values(system)),
+        allocations=tuple(method.name for method in sweep.method_values(system)),
+        seat_counts=seat_counts,
+        chambers=tuple(config.chamber.resized(n - config.system.n_seats) for n in seat_counts),
+        sweep=sweep,
+    )
+
+
+def _check_tally_size(simulation):
+    """Refuse a sweep whose tallies would not fit in memory, before any work."""
+    size = sum(8 * int(np.prod(shape)) for shape in simulation.tally_shapes().values())
+    if size > MAX_TALLY_BYTES:
+        grid = " x ".join(str(n) for n in simulation.axes.shape)
+        raise ConfigError(
+            f"the sweep (threshold x method x seats = {grid}) needs {size / 1024**3:.1f} GiB "
+            f"of counts per chunk; at most {MAX_TALLY_BYTES / 1024**3:.0f} GiB: sweep fewer values"
+        )

@@ -10,6 +10,7 @@ from seatcast.engine.ballots import ballots_from_counts
 from seatcast.engine.errors import AllocationError
 from seatcast.engine.methods import get_method
 from seatcast.engine.simulation import build_simulation, chunk_generator
+from seatcast.engine.sweep import Sweep
 from seatcast.engine.system import ElectionSystem
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
@@ -91,9 +92,9 @@ def test_chunk_tallies_equal_exact_allocation_of_the_same_draws(model, method, n
         scale_to_total_rows(draws, simulation.rules.vote_total)
     ballots = config.ballots
     seat_count, pass_count, failed = exact_tallies(system, ballots.parties, ballots.others, draws)
-    assert np.array_equal(tallies.seat_count, seat_count)
-    assert np.array_equal(tallies.pass_count, pass_count)
-    assert tallies.status_count[1:].sum() == failed
+    assert np.array_equal(tallies.seat_count[0, 0], seat_count)
+    assert np.array_equal(tallies.pass_count[0, 0], pass_count)
+    assert tallies.status_count[0, 0, 1:].sum() == failed
     assert tallies.status_count.sum() == N_DRAWS
 
 
@@ -101,10 +102,10 @@ def test_draws_that_no_party_passes_count_as_failed_with_no_seats():
     config = config_with(model={"kind": "dirichlet", "concentration": 20})
     simulation = build_simulation(config, system=rules("hare", 69, "0.6"))
     tallies = simulation.run_chunk(1, 0, chunk_size=2000, n_draws=2000)
-    failed = tallies.status_count[1:].sum()
+    failed = tallies.status_count[0, 0, 1:].sum()
     assert 0 < failed < 2000  # Amanat (54 %) reaches 60 % in some draws only
-    assert tallies.seat_count[0, 0] == failed
-    assert tallies.seat_count[1:, 0].sum() == 6 * 2000
+    assert tallies.seat_count[0, 0, 0, 0] == failed
+    assert tallies.seat_count[0, 0, 1:, 0].sum() == 6 * 2000
 
 
 def test_coalition_tally_counts_joint_majorities():
@@ -116,6 +117,41 @@ def test_coalition_tally_counts_joint_majorities():
     simulation = build_simulation(config)
     tallies = simulation.run_chunk(2, 0, chunk_size=3000, n_draws=3000)
     # Amanat's joint tally must equal its marginal: seats >= 50 - 15.
-    assert tallies.coalition_count[0] == tallies.seat_count[0, 35:].sum()
-    assert 0 < tallies.coalition_count[0] < 3000
-    assert tallies.coalition_count[1] == 0  # 3 small parties never reach 50 of 98
+    coalition_count, seat_count = tallies.coalition_count[0, 0], tallies.seat_count[0, 0]
+    assert coalition_count[0] == seat_count[0, 35:].sum()
+    assert 0 < coalition_count[0] < 3000
+    assert coalition_count[1] == 0  # 3 small parties never reach 50 of 98
+
+
+def test_the_grid_walk_equals_brute_force_exact_allocation_at_every_point():
+    """One chunk's sweep tallies against the exact engine at every grid point, draw by draw.
+
+    Scale-free methods only: Droop's ``+ 1`` is one vote, which the exact
+    engine cannot tell from one unit of a float draw's binary fraction.
+    Droop sweeps are checked against single runs in ``test_monte_carlo``.
+    """
+    config = config_with(model={"kind": "logit-normal", "sd": 0.3})
+    grid = tuple(Fraction(k, 400) for k in range(0, 61, 3))  # 0 % to 15 %, 21 points
+    n_draws = 300
+    for method_name in ("hare", "dhondt", "sainte-lague"):
+        sweep = Sweep(thresholds=grid, methods=(get_method(method_name),))
+        simulation = build_simulation(config, sweep=sweep)
+        tallies = simulation.run_chunk(3, 2, chunk_size=n_draws, n_draws=3 * n_draws)
+        counts = {name: np.cumsum(getattr(tallies, name), axis=0) for name in tallies._fields[:4]}
+        draws = draw_block(
+            simulation.params, chunk_generator(3, 2), 2 * n_draws, n_draws, simulation.n_components
+        )
+        ballots = config.ballots
+        for point, fraction in enumerate(grid):
+            system = ElectionSystem(
+                69,
+                get_method(method_name),
+                Threshold(fraction, "all"),
+                TiePolicy("list-order"),
+            )
+            seat_count, pass_count, failed = exact_tallies(
+                system, ballots.parties, ballots.others, draws
+            )
+            assert np.array_equal(counts["seat_count"][point, 0], seat_count), point
+            assert np.array_equal(counts["pass_count"][point, 0], pass_count), point
+            assert counts["status_count"][point, 0, 1:].sum() == failed

@@ -106,16 +106,17 @@ def calibrate(n_elections, *, seed=0, n_draws=2000, fractions=FRACTIONS, dispers
 
 
 def _judge(forecasts, tallies, truth, n_draws, rng):
-    cumulative = np.cumsum(tallies.seat_count, axis=1) / n_draws
+    seat_count, pass_count = tallies.seat_count[0, 0], tallies.pass_count[0, 0]  # no sweep
+    cumulative = np.cumsum(seat_count, axis=1) / n_draws
     for party, seats in enumerate(truth.seats):
         cdf = cumulative[party]
         low = int(np.argmax(cdf >= 0.05 - 1e-12))
         high = int(np.argmax(cdf >= 0.95 - 1e-12))
         below = cdf[seats - 1] if seats > 0 else 0.0
         forecasts.covered.append(low <= seats <= high)
-        forecasts.degenerate.append(tallies.seat_count[party].max() >= DEGENERATE * n_draws)
+        forecasts.degenerate.append(seat_count[party].max() >= DEGENERATE * n_draws)
         forecasts.pit.append(below + rng.random() * (cdf[seats] - below))
-        forecasts.clears_forecast.append(tallies.pass_count[party] / n_draws)
+        forecasts.clears_forecast.append(pass_count[party] / n_draws)
         forecasts.clears_truth.append(truth.eligible[party])
 
 
