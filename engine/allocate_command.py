@@ -3,27 +3,15 @@
 import json
 
 from seatcast.engine.allocation_report import allocation_record, format_allocation
+from seatcast.engine.allocation_sweep import allocate_sweep, format_sweep, sweep_record
 from seatcast.engine.config import build_config, load_config
 from seatcast.engine.election_night import nowcast_inputs
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import METHOD_NAMES
+from seatcast.engine.rule_flags import RULE_FLAGS, add_sweep_flags, rule_overrides
 from seatcast.engine.thresholds import THRESHOLD_BASES
 from seatcast.engine.ties import TIE_POLICIES
 from seatcast.engine.vote_input import parse_pairs, read_votes_csv
-
-#: Rule flags and the config key each one sets.
-RULE_FLAGS = {
-    "seats": ("rules.seats", "--seats"),
-    "method": ("rules.method", "--method"),
-    "first_divisor": ("rules.first_divisor", "--first-divisor"),
-    "ties": ("rules.ties", "--ties"),
-    "tie_seed": ("rules.tie_seed", "--tie-seed"),
-    "threshold": ("rules.threshold.fraction", "--threshold"),
-    "threshold_base": ("rules.threshold.base", "--threshold-base"),
-    "threshold_strict": ("rules.threshold.strict", "--threshold-strict"),
-    "exempt": ("rules.threshold.exempt", "--exempt"),
-    "party_threshold": ("rules.threshold.by_party", "--party-threshold"),
-}
 
 
 def add_parser(subparsers):
@@ -38,11 +26,11 @@ def add_parser(subparsers):
         ),
     )
     parser.add_argument("config", nargs="?", help="TOML config with [rules] and [votes]")
-    rules = parser.add_argument_group("rules")
-    rules.add_argument("--seats", type=int, help="seats to allocate")
-    rules.add_argument("--method", help=f"one of {', '.join(METHOD_NAMES)}")
+    rules = parser.add_argument_group(
+        "rules", f"methods: {', '.join(METHOD_NAMES)}. A range or list sweeps its rule."
+    )
+    add_sweep_flags(rules)
     rules.add_argument("--first-divisor", help="first divisor of modified-sainte-lague")
-    rules.add_argument("--threshold", help="fraction of the base a party needs (0.05 or 5%%)")
     rules.add_argument("--threshold-base", choices=THRESHOLD_BASES, help="what the share is of")
     rules.add_argument(
         "--threshold-strict", action="store_true", default=None, help="require a share > threshold"
@@ -69,6 +57,13 @@ def add_parser(subparsers):
 def run(args):
     """Allocate, print, and return the exit status."""
     config = config_from_args(args)
+    if config.sweep.dims:
+        points = allocate_sweep(config)
+        if args.json:
+            print(json.dumps(sweep_record(config, points), ensure_ascii=False, indent=2))
+        else:
+            print(format_sweep(config, points))
+        return 0
     allocation = config.system.allocate(config.ballots)
     if args.json:
         print(json.dumps(allocation_record(config, allocation), ensure_ascii=False, indent=2))
@@ -79,7 +74,7 @@ def run(args):
 
 def config_from_args(args):
     """Build the :class:`~seatcast.engine.config.Config` the flags describe."""
-    overrides = _rule_overrides(args)
+    overrides = rule_overrides(args)
     vote_flags = [f for f in ("votes", "shares", "other", "votes_file") if getattr(args, f)]
     if args.config:
         if vote_flags:
@@ -91,20 +86,6 @@ def config_from_args(args):
         return config
     labels = {key: flag for key, flag in RULE_FLAGS.values()}
     return build_config(_ad_hoc_votes(args), overrides=overrides, labels=labels)
-
-
-def _rule_overrides(args):
-    overrides = {}
-    for attribute, (key, flag) in RULE_FLAGS.items():
-        value = getattr(args, attribute)
-        if value is None:
-            continue
-        if attribute == "party_threshold":
-            value = {}
-            for item in args.party_threshold:
-                value.update(parse_pairs(item, flag=flag))
-        overrides[key] = (value, flag)
-    return overrides
 
 
 def _ad_hoc_votes(args):

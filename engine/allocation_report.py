@@ -3,6 +3,7 @@
 from fractions import Fraction
 
 from seatcast.engine.ballots import SHARES_CAVEAT
+from seatcast.engine.indices import effective_parties_exact, gallagher_exact
 from seatcast.engine.methods import describe_method
 
 
@@ -46,6 +47,8 @@ def allocation_record(config, allocation):
         },
         "votes_unit": "share units" if ballots.from_shares else "votes",
         "ties": [tie.as_dict() for tie in allocation.ties],
+        "effective_parties": float(effective_parties_exact(allocation.seats)),
+        "gallagher": gallagher_exact([*ballots.votes, *ballots.other_votes], allocation.seats),
         "notes": [SHARES_CAVEAT] if ballots.from_shares else [],
     }
 
@@ -81,6 +84,12 @@ def format_allocation(config, allocation):
         if index == len(rows) - 1:
             lines.append("-" * len("  ".join(cells)))
         lines.append("  ".join(cells).rstrip())
+    effective = float(effective_parties_exact(allocation.seats))
+    gallagher = gallagher_exact([*ballots.votes, *ballots.other_votes], allocation.seats)
+    lines.append(
+        f"effective number of parties (by seats) {effective:.2f}; "
+        f"Gallagher index {gallagher:.2f} points"
+    )
     for tie in allocation.ties:
         verb = "won" if tie.stage == "award" else "lost"
         lines.append(

@@ -4,6 +4,7 @@ from seatcast.engine.nowcast_summary import format_nowcast, format_replay
 from seatcast.engine.result_files import check_writable, open_results
 from seatcast.engine.results import summarise
 from seatcast.engine.summary_table import format_summary
+from seatcast.engine.sweep_summary import format_sweep_summary, swept_dims
 
 
 def add_parser(subparsers):
@@ -14,7 +15,11 @@ def add_parser(subparsers):
         description="Print seat ranges and probabilities per party from a result file.",
     )
     parser.add_argument("result", help="netCDF file written by seatcast run, nowcast or replay")
-    parser.add_argument("--plot", metavar="PNG", help="also save the seat distributions as a PNG")
+    parser.add_argument(
+        "--plot",
+        metavar="PNG",
+        help="also save a figure as a PNG: seat distributions, or curves along a sweep",
+    )
     parser.set_defaults(run=run)
 
 
@@ -24,8 +29,11 @@ def run(args):
         check_writable(args.plot)
     result = summarise(open_results(args.result))
     replayed = "snapshot" in result.dims
+    swept = bool(swept_dims(result))
     if replayed:
         print(format_replay(result))
+    elif swept:
+        print(format_sweep_summary(result))
     elif "snapshot" in result.attrs:
         print(format_nowcast(result))
     else:
@@ -33,6 +41,8 @@ def run(args):
     if args.plot:
         if replayed:
             from seatcast.engine.replay_plot import plot_replay as plot
+        elif swept:
+            from seatcast.engine.sweep_plot import plot_sweep as plot
         else:
             from seatcast.engine.plots import plot_seat_distributions as plot
         plot(result, args.plot)

@@ -129,6 +129,8 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             "model": model.describe(),
             "rules": system.describe(),
             "n_seats": np.int64(system.n_seats),
+            "configured_method": system.method.name,
+            "configured_threshold": float(system.threshold.fraction),
             "chamber_seats": np.int64(chamber.seats),
             "majority": np.int64(chamber.majority),
             "config_toml": config.text,

@@ -8,7 +8,9 @@ from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.parsing import to_count
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import check_writable, write_results
+from seatcast.engine.rule_flags import add_sweep_flags, rule_overrides
 from seatcast.engine.summary_table import format_summary
+from seatcast.engine.sweep_summary import format_sweep_summary, swept_dims
 
 
 def add_parser(subparsers):
@@ -24,6 +26,12 @@ def add_parser(subparsers):
     )
     parser.add_argument("config", help="TOML config with [rules], [votes] or [shares], [model]")
     add_run_flags(parser, default_output="CONFIG-NAME.nc")
+    rules = parser.add_argument_group(
+        "rules",
+        "Override one of the config's rules, or sweep it on the same draws with a range or "
+        "a list (replacing the config's [sweep] entry); each swept rule becomes a dim.",
+    )
+    add_sweep_flags(rules)
     parser.set_defaults(run=run)
 
 
@@ -58,7 +66,7 @@ def output_path(args, suffix=""):
 
 def run(args):
     """Carry out ``seatcast run``; returns the exit status."""
-    config = load_config(args.config)
+    config = load_config(args.config, rule_overrides(args))
     options = run_options(args)
     output = output_path(args)
     progress = ProgressLine(sys.stderr, quiet=args.quiet)
@@ -68,7 +76,7 @@ def run(args):
         progress.close()
     write_results(result, output)
     if not args.quiet:
-        print(format_summary(result))
+        print(format_sweep_summary(result) if swept_dims(result) else format_summary(result))
         print(f"\nwrote {output}")
     return 0
 

@@ -1,6 +1,7 @@
 """Bundled real elections reproduce their official seats through `seatcast allocate --json`."""
 
 import json
+from fractions import Fraction
 
 import pytest
 import votelib.evaluate.proportional as vl_prop
@@ -68,6 +69,10 @@ OFFICIAL = {
 # Election-night configs whose last snapshot holds the official final counts.
 OFFICIAL["kazakhstan-2023-election-night.toml"] = OFFICIAL["kazakhstan-2023.toml"]
 
+# Swept configs: the official seats at the official rules, one point of the sweep.
+OFFICIAL["kazakhstan-2023-threshold-sweep.toml"] = OFFICIAL["kazakhstan-2023.toml"]
+OFFICIAL_POINT = {"kazakhstan-2023-threshold-sweep.toml": (0.05, "hare")}
+
 
 def allocate_json(capsys, *args):
     assert main(["allocate", *map(str, args), "--json"]) == 0
@@ -77,6 +82,12 @@ def allocate_json(capsys, *args):
 @pytest.mark.parametrize("name", sorted(OFFICIAL))
 def test_official_seats(capsys, name):
     record = allocate_json(capsys, CONFIGS / name)
+    if name in OFFICIAL_POINT:
+        (record,) = [
+            point
+            for point in record["points"]
+            if (point["threshold"], point["method"]) == OFFICIAL_POINT[name]
+        ]
     winners = {party: seats for party, seats in record["seats"].items() if seats}
     assert winners == {p: s for p, s in OFFICIAL[name].items() if s}
     assert all(record["seats"][p] == s for p, s in OFFICIAL[name].items())
@@ -104,6 +115,21 @@ def test_kazakhstan_2023_record(capsys):
         "all",
     )
     assert record["threshold_exact"] == "1/20"
+
+
+def test_kazakhstan_2023_at_the_old_7_percent_threshold_seats_four_parties(capsys):
+    record = allocate_json(capsys, CONFIGS / "kazakhstan-2023.toml", "--threshold", "0.03:0.10:0.01")
+    by_threshold = {point["threshold_exact"]: point for point in record["points"]}
+    assert list(by_threshold) == [str(Fraction(k, 100)) for k in range(3, 11)]
+    at_7 = by_threshold["7/100"]
+    assert at_7["eligible"] == ["Amanat", "Auyl", "Respublica", "Ak Zhol"]
+    assert {p: s for p, s in at_7["seats"].items() if s} == {
+        "Amanat": 46,
+        "Auyl": 9,
+        "Respublica": 7,
+        "Ak Zhol": 7,
+    }
+    assert by_threshold["1/20"]["seats"] == OFFICIAL["kazakhstan-2023.toml"]
 
 
 def test_new_zealand_needs_the_electorate_exemption(capsys):
