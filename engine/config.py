@@ -39,7 +39,14 @@ from seatcast.engine.chamber import build_chamber, check_coalitions
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
 from seatcast.engine.parsing import to_count, to_fraction
-from seatcast.engine.sweep import NO_SWEEP, SWEEP_KEYS, Sweep, read_sweep
+from seatcast.engine.sweep import (
+    NO_SWEEP,
+    SWEEP_KEYS,
+    Sweep,
+    method_values,
+    read_sweep,
+    seat_values,
+)
 from seatcast.engine.system import ElectionSystem
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
@@ -289,7 +296,9 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     Config
     """
     data, flag_labels = _apply_overrides(data, overrides or {})
-    root = Table(data, "", TOP_LEVEL_KEYS, {**(labels or {}), **flag_labels})
+    labels = {**(labels or {}), **flag_labels}
+    _rules_from_sweep(data, labels)
+    root = Table(data, "", TOP_LEVEL_KEYS, labels)
     election = _read_election(root.table("election", _ELECTION_KEYS, {}))
     rules = root.table("rules", _RULES_KEYS, None)
     if rules is None:
@@ -317,6 +326,26 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
         nowcast=nowcast,
         sweep=sweep,
     )
+
+
+def _rules_from_sweep(data, labels):
+    """Seats or a method that only a sweep gives: the rules take its first value."""
+    sweep, rules = data.get("sweep"), data.get("rules")
+    if not isinstance(sweep, dict) or not isinstance(rules, dict):
+        return
+    for key, first in (("seats", _first_seats), ("method", _first_method)):
+        if key not in rules and key in sweep:
+            label = labels.get(f"sweep.{key}", f"sweep.{key}")
+            data["rules"] = rules = {**rules, key: first(sweep[key], label)}
+            labels.setdefault(f"rules.{key}", label)
+
+
+def _first_seats(value, label):
+    return seat_values(value, label)[0]
+
+
+def _first_method(value, label):
+    return method_values(value, label)[0].name
 
 
 def _apply_overrides(data, overrides):

@@ -12,6 +12,8 @@ not Monte Carlo noise.  In a config::
     seats = "60:80"                    # step 1 unless given
 
 Each value may also be a TOML list, or text listing values with commas.
+Where ``[rules]`` leaves out ``seats`` or ``method``, the sweep's first value
+is the configured rule (the one summaries are read at).
 Ranges are exact (decimal text, never binary floats): ``0.03:0.10:0.0025``
 has 29 points and ends on 0.10.
 """
@@ -242,7 +244,9 @@ def _range(text, key, convert, default_step):
             "(both ends are included); change the step or the end"
         )
     if intervals + 1 > MAX_POINTS:
-        raise ConfigError(f"{key}: {text!r} has {intervals + 1:,} values; at most {MAX_POINTS:,}")
+        raise ConfigError(
+            f"{key}: {text!r} has {int(intervals) + 1:,} values; at most {MAX_POINTS:,}"
+        )
     return [start + index * step for index in range(int(intervals) + 1)]
 
 

@@ -145,7 +145,11 @@ def test_table_output(capsys):
     assert main(["allocate", str(CONFIGS / "kazakhstan-2023.toml")]) == 0
     out = capsys.readouterr().out
     assert "Amanat" in out and "Against all (no seats)" in out
-    assert out.splitlines()[-1].split()[-1] == "69"
+    total = next(line for line in out.splitlines() if line.startswith("total"))
+    assert total.split()[-1] == "69"
+    assert out.splitlines()[-1] == (
+        "effective number of parties (by seats) 2.68; Gallagher index 4.37 points"
+    )
 
 
 @pytest.mark.parametrize(
@@ -214,3 +218,47 @@ def test_console_script_exit_status_without_traceback(tmp_path):
         check=True,
     )
     assert json.loads(ok.stdout)["seats"]["Nur Otan"] == 76
+
+
+def test_a_deterministic_sweep_prints_one_row_per_rule(capsys):
+    args = ["allocate", str(CONFIGS / "kazakhstan-2023.toml"), "--threshold", "0.03:0.10:0.01"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == "sweep: threshold 0.03 to 0.1 (8 values)"
+    rows = {line.split()[0] + " %": line.split()[2:] for line in lines if line[:1].isdigit()}
+    assert rows["5 %"][:7] == [str(s) for s in KAZAKHSTAN_SEATS]
+    assert rows["7 %"][:7] == ["46", "9", "7", "7", "0", "0", "0"]
+    assert rows["5 %"][7:] == ["2.68", "4.37"]  # ENP 4761/1777, Gallagher
+
+
+def test_a_sweep_reports_points_the_rules_cannot_allocate(capsys):
+    args = ["--votes", "a=70,b=20,c=10", "--seats", "2:3", "--method", "adams,hare"]
+    record = run_json(capsys, *args, "--threshold", "0.05")
+    by_point = {(p["method"], p["n_seats"]): p for p in record["points"]}
+    assert by_point["adams", 2]["seats"] is None
+    assert "3 parties pass and there are only 2 seats" in by_point["adams", 2]["error"]
+    assert "tie for a seat: 'a', 'b'" in by_point["hare", 2]["error"]  # remainders 20 and 20
+    assert by_point["adams", 3]["seats"] == {"a": 1, "b": 1, "c": 1}
+    assert by_point["hare", 3]["seats"] == {"a": 2, "b": 1, "c": 0}
+    assert main(["allocate", *args]) == 0
+    out = capsys.readouterr().out
+    assert "adams 2: " in out and "–" in out
+
+
+def test_a_sweep_with_a_tie_policy_of_error_reports_the_tie_per_point(capsys):
+    args = ["--votes", "a=50,b=50", "--seats", "1:2", "--method", "dhondt"]
+    record = run_json(capsys, *args)
+    by_seats = {p["n_seats"]: p for p in record["points"]}
+    assert by_seats[1]["seats"] is None and "tie" in by_seats[1]["error"]
+    assert by_seats[2]["seats"] == {"a": 1, "b": 1}
+
+
+def test_an_election_night_config_refuses_a_sweep_section(tmp_path, capsys):
+    night = CONFIGS / "kazakhstan-2023-election-night.toml"
+    text = night.read_text(encoding="utf-8").replace(
+        'snapshots = "', f'snapshots = "{night.parent}/'
+    )
+    config = tmp_path / "night.toml"
+    config.write_text(text + '\n[sweep]\nthreshold = "0.03:0.1:0.01"\n', encoding="utf-8")
+    assert main(["allocate", str(config)]) == 2
+    assert "[sweep] does not go with [nowcast]" in capsys.readouterr().err

@@ -118,7 +118,9 @@ def test_kazakhstan_2023_record(capsys):
 
 
 def test_kazakhstan_2023_at_the_old_7_percent_threshold_seats_four_parties(capsys):
-    record = allocate_json(capsys, CONFIGS / "kazakhstan-2023.toml", "--threshold", "0.03:0.10:0.01")
+    record = allocate_json(
+        capsys, CONFIGS / "kazakhstan-2023.toml", "--threshold", "0.03:0.10:0.01"
+    )
     by_threshold = {point["threshold_exact"]: point for point in record["points"]}
     assert list(by_threshold) == [str(Fraction(k, 100)) for k in range(3, 11)]
     at_7 = by_threshold["7/100"]

@@ -61,3 +61,31 @@ def test_plot_into_a_missing_directory_is_refused_before_anything(result_file, t
 def _write(path, data):
     path.write_bytes(data)
     return path
+
+
+def test_report_of_a_sweep_prints_tables_and_plots_the_curves(tmp_path, capsys):
+    result = tmp_path / "sweep.nc"
+    args = ["--draws", "20000", "--seed", "4", "--quiet"]
+    command = ["run", str(KAZAKHSTAN), "-o", str(result), *args]
+    assert main([*command, "--threshold", "0.03:0.10:0.005", "--method", "hare,dhondt"]) == 0
+    png = tmp_path / "sweep.png"
+    assert main(["report", str(result), "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "median seats (90 % interval) at threshold 5 %" in out
+    assert "median seats (P(clears)) by threshold, hare" in out
+    seven = next(line for line in out.splitlines() if line.startswith("7 %"))
+    assert seven.split()[2] == "45"  # Amanat's median at 7 %, four or five parties in
+    data = png.read_bytes()
+    assert data.startswith(PNG_SIGNATURE) and len(data) > 50_000
+
+
+def test_report_plots_a_method_only_and_a_seats_sweep(tmp_path, capsys):
+    for flag, values in (("--method", "hare,dhondt,sainte-lague"), ("--seats", "60:80:2")):
+        result, png = tmp_path / f"{flag[2:]}.nc", tmp_path / f"{flag[2:]}.png"
+        command = ["run", str(KAZAKHSTAN), "-o", str(result), "--draws", "5000", "--quiet"]
+        assert main([*command, flag, values]) == 0
+        assert main(["report", str(result), "--plot", str(png)]) == 0
+        assert png.read_bytes().startswith(PNG_SIGNATURE)
+    out = capsys.readouterr().out
+    assert "median seats by seats, hare, threshold 5 %" not in out  # nothing to fix but seats
+    assert "median seats by seats" in out

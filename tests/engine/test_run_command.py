@@ -149,3 +149,80 @@ def test_interrupting_a_run_leaves_no_output(tmp_path):
     assert process.returncode == 130
     assert "interrupted" in error and "Traceback" not in error
     assert list(tmp_path.iterdir()) == []
+
+
+SWEEP_CONFIG = KAZAKHSTAN.parent / "kazakhstan-2023-threshold-sweep.toml"
+
+
+def test_the_threshold_sweep_demo_runs_every_rule_on_the_same_draws(tmp_path, capsys):
+    output = tmp_path / "sweep.nc"
+    assert run_cli(SWEEP_CONFIG, "-o", output, "--draws", "20000") == 0
+    printed = capsys.readouterr().out
+    assert "median seats (90 % interval) at threshold 5 %" in printed
+    assert "by threshold" in printed and "dhondt" in printed
+    result = open_results(output)
+    assert result["seat_count"].dims == ("threshold", "allocation", "party", "seats")
+    assert result["threshold"].values[[0, -1]].tolist() == [0.03, 0.1]
+    assert result.sizes["threshold"] == 29
+    assert result["allocation"].values.tolist() == ["hare", "dhondt", "sainte-lague"]
+    assert result.attrs["seed"] == 20230319
+    assert result.attrs["sweep"].startswith("threshold 0.03 to 0.1 (29 values)")
+    # One set of draws: every point counts the same draws, and passing the
+    # threshold does not depend on the method.
+    assert (result["seat_count"].sum("seats") == 20000).all()
+    assert (result["pass_count"].diff("allocation") == 0).all()
+
+
+def test_flags_sweep_a_rule_or_set_it(tmp_path):
+    swept, single = tmp_path / "swept.nc", tmp_path / "single.nc"
+    args = ["--draws", "5000", "--seed", "2", "--quiet"]
+    assert run_cli(KAZAKHSTAN, "-o", swept, "--seats", "60:70:5", "--method", "hare", *args) == 0
+    assert run_cli(KAZAKHSTAN, "-o", single, "--seats", "65", *args) == 0
+    swept, single = open_results(swept), open_results(single)
+    assert swept["seat_count"].dims == ("n_seats", "party", "seats")  # "hare": not a sweep
+    assert swept["n_seats"].values.tolist() == [60, 65, 70]
+    assert swept["chamber_majority"].values.tolist() == [31, 33, 36]
+    assert "n_seats" not in single.dims and single.attrs["n_seats"] == 65
+    assert np.array_equal(
+        swept["seat_count"].sel(n_seats=65).isel(seats=slice(0, 66)), single["seat_count"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--threshold", "0.03:0.10"], "--threshold: give the step of '0.03:0.10'"),
+        (["--threshold", "0.10:0.03:0.01"], "--threshold: the range '0.10:0.03:0.01' ends below"),
+        (["--threshold", "0.03:0.10:0.03"], "does not reach its end exactly"),
+        (["--threshold", "3:10:1"], "--threshold must be a fraction in [0, 1), got 3 (write 0.03"),
+        (["--threshold", "0.03:0.10:0"], "the step of '0.03:0.10:0' must be above 0"),
+        (["--threshold", "0:0.9:0.00001"], "has 90,001 values; at most 10,000"),
+        (["--threshold", "0.05,0.07,0.05"], "--threshold lists 0.05 twice"),
+        (["--method", "hare,dhont"], "--method: unknown method 'dhont'; did you mean 'dhondt'?"),
+        (["--method", "hare,Hamilton"], "--method names the method 'hare' twice"),
+        (["--seats", "60:0"], "--seats: the range '60:0' ends below its start"),
+        (["--seats", "0,5"], "--seats: seats must be at least 1, got 0"),
+        (["--seats", "1:3000", "--threshold", "0:0.5:0.0001"], "sweep fewer values"),
+    ],
+)
+def test_bad_sweeps_are_refused(tmp_path, capsys, args, message):
+    assert run_cli(KAZAKHSTAN, "-o", tmp_path / "out.nc", *args) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ('[sweep]\nthresold = "0.03:0.1:0.01"\n', "unknown key 'thresold' in [sweep]; did you"),
+        ("[sweep]\nmethod = []\n", "sweep.method must list method names"),
+        ("[sweep]\nthreshold = []\n", "sweep.threshold must not be an empty list"),
+        ("[sweep]\nseats = true\n", "sweep.seats must be"),
+        ('[sweep]\nthreshold = ["0.05", "x"]\n', "sweep.threshold must be a number, got 'x'"),
+    ],
+)
+def test_bad_sweep_sections_are_refused(tmp_path, capsys, section, message):
+    config = write_config(tmp_path, KZ_TEXT + "\n" + section)
+    assert run_cli(config, "-o", tmp_path / "out.nc") == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.nc").exists()
