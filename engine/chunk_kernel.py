@@ -28,10 +28,10 @@ class Tallies(NamedTuple):
 
     Every count but ``share_count`` has two leading axes: the threshold grid's
     points and the method table's rows.  The chunk kernel writes them along
-    the points axis as differences (a draw adds to the first point of each
-    run of points that share an eligible set and takes away at the point
-    after), so that a 100-point grid costs one update per distinct eligible
-    set; :func:`cumulate_points` turns them into counts.
+    the points axis as differences (a draw adds its allocation at point 0,
+    and at the first point of each later run of points with one eligible set
+    only what changed), so that a 100-point grid costs one update per
+    distinct eligible set; :func:`cumulate_points` turns them into counts.
 
     Parameters
     ----------
@@ -123,7 +123,8 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     Per draw and method row, a party clears a prefix of the threshold grid
     (see :func:`~seatcast.engine.kernels.count_passes`), so the grid falls
     into at most parties + 1 runs of points with the same eligible set.
-    Each run is allocated once and tallied as a difference at its ends.
+    Each run is allocated once and tallied as the change from the run
+    before it, at its first point.
 
     The loop over rows is written out here, not in a helper: a helper
     inlined with a dozen array arguments costs two atomic reference-count
@@ -160,7 +161,9 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     eligible = np.empty(n_parties, dtype=np.bool_)
     scratch = np.empty(n_parties)
     seats = np.empty(n_parties, dtype=np.int64)
-    reached = np.empty(members.shape[0], dtype=np.bool_)
+    last_seats = np.empty(n_parties, dtype=np.int64)
+    last_eligible = np.empty(n_parties, dtype=np.bool_)
+    last_reached = np.empty(members.shape[0], dtype=np.bool_)
     for block_start in range(0, n_draws, BLOCK_SIZE):
         rows = block[: min(BLOCK_SIZE, n_draws - block_start)]
         draw_shares(params, rng, start + block_start, rows)
@@ -202,6 +205,14 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                     )
                     r, which = table_row[k], 1 if rescale[k] else 0
                     votes = scaled[row] if which else weights
+                    # The first run of points is added at point 0; each later run
+                    # adds only what changed since the run before, at its first point.
+                    for i in range(n_parties):
+                        last_eligible[i] = False
+                    for c in range(last_reached.shape[0]):
+                        last_reached[c] = False
+                    last_status, last_ok = 0, False
+                    last_bins, last_sums = (0, 0), (0, 0)
                     low = 0
                     while low < n_points:  # one run of grid points with one eligible set
                         high = n_points
@@ -213,34 +224,47 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                         status = kernels.allocate(rule, votes, eligible, scratch, seats)
                         if status != kernels.OK:
                             seats[:] = 0
-                        for c in range(reached.shape[0]):
+                        first_run = low == 0
+                        if first_run or status != last_status:
+                            if not first_run:
+                                status_count[low, r, last_status] -= 1
+                            status_count[low, r, status] += 1
+                            last_status = status
+                        for i in range(n_parties):
+                            if first_run or seats[i] != last_seats[i]:
+                                if not first_run:
+                                    seat_count[low, r, i, last_seats[i]] -= 1
+                                seat_count[low, r, i, seats[i]] += 1
+                                last_seats[i] = seats[i]
+                            if eligible[i] != last_eligible[i]:
+                                pass_count[low, r, i] += 1 if eligible[i] else -1
+                                last_eligible[i] = eligible[i]
+                        for c in range(last_reached.shape[0]):
                             total = 0
                             for i in range(n_parties):
                                 if members[c, i]:
                                     total += seats[i]
-                            reached[c] = total >= need[r, c]
-                        effective, disproportion = 0.0, 0.0
-                        if status == kernels.OK:
+                            if (total >= need[r, c]) != last_reached[c]:
+                                last_reached[c] = total >= need[r, c]
+                                coalition_count[low, r, c] += 1 if last_reached[c] else -1
+                        if last_ok:
+                            index_count[low, r, 0, last_bins[0]] -= 1
+                            index_count[low, r, 1, last_bins[1]] -= 1
+                            index_sum[low, r, 0] -= last_sums[0]
+                            index_sum[low, r, 1] -= last_sums[1]
+                        last_ok = status == kernels.OK
+                        if last_ok:
                             effective = effective_parties(seats)
                             disproportion = gallagher(weights, seats)
-                        for point, sign in ((low, 1), (high, -1)):
-                            if point == n_points:
-                                break
-                            status_count[point, r, status] += sign
-                            for i in range(n_parties):
-                                seat_count[point, r, i, seats[i]] += sign
-                                if eligible[i]:
-                                    pass_count[point, r, i] += sign
-                            for c in range(reached.shape[0]):
-                                if reached[c]:
-                                    coalition_count[point, r, c] += sign
-                            if status == kernels.OK:
-                                effective_bin = index_bin(effective, n_parties)
-                                disproportion_bin = index_bin(disproportion, GALLAGHER_RANGE)
-                                index_count[point, r, 0, effective_bin] += sign
-                                index_count[point, r, 1, disproportion_bin] += sign
-                                index_sum[point, r, 0] += sign * _fixed(effective)
-                                index_sum[point, r, 1] += sign * _fixed(disproportion)
+                            last_bins = (
+                                index_bin(effective, n_parties),
+                                index_bin(disproportion, GALLAGHER_RANGE),
+                            )
+                            last_sums = (_fixed(effective), _fixed(disproportion))
+                            index_count[low, r, 0, last_bins[0]] += 1
+                            index_count[low, r, 1, last_bins[1]] += 1
+                            index_sum[low, r, 0] += last_sums[0]
+                            index_sum[low, r, 1] += last_sums[1]
                         low = high
 
 
