@@ -113,14 +113,6 @@ class Sweep:
             parts.append("seats " + _describe_values(self.seats, str))
         return "; ".join(parts)
 
-    def merged(self, other):
-        """This sweep with the rules ``other`` sweeps replaced by ``other``'s values."""
-        return Sweep(
-            thresholds=other.thresholds or self.thresholds,
-            methods=other.methods or self.methods,
-            seats=other.seats or self.seats,
-        )
-
 
 #: No rule swept: a run of the configured rules alone.
 NO_SWEEP = Sweep()
