@@ -108,7 +108,7 @@ def count_passes(votes, other_votes, grid, thresholds, swept, exempt, strict, ba
     Parameters
     ----------
     votes : float64[:]
-        Votes per party.
+        Votes of the parties, then possibly of no-seat options (not read).
     other_votes : float
         Votes for no-seat options.
     grid : float64[:]
@@ -168,6 +168,8 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
     Parameters
     ----------
     votes : float64[:]
+        Votes of the parties (one per entry of ``eligible``), then possibly
+        of no-seat options, which are not read.
     eligible : bool[:]
     rule : DivisorRule
     scratch : float64[:]
@@ -277,6 +279,8 @@ def allocate_quota(votes, eligible, rule, remainder, out):
     Parameters
     ----------
     votes : float64[:]
+        Votes of the parties (one per entry of ``eligible``), then possibly
+        of no-seat options, which are not read.
     eligible : bool[:]
     rule : QuotaRule
     remainder : float64[:]

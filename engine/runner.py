@@ -53,15 +53,13 @@ def run_simulation(simulation, *, n_draws, seed, chunk_size, threads=1, progress
     done = 0
 
     def run(index):
-        tallies = simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
-        return min(chunk_size, n_draws - index * chunk_size), tallies
+        return simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
 
-    def add(result):
+    def add(tallies):
         nonlocal done
-        size, tallies = result
         for into, part in zip(total, tallies, strict=True):
             into += part
-        done += size
+        done += int(tallies.status_count[0, 0].sum())  # every draw counts once at point 0
         if progress is not None:
             progress(done, n_draws)
 
