@@ -42,6 +42,22 @@ def add_parser(subparsers):
         metavar="NAME=FRACTION",
         help="a party's own threshold, e.g. a coalition's (repeat)",
     )
+    rules.add_argument(
+        "--alternative-min",
+        metavar="N",
+        help="a party with at least N seats won elsewhere passes whatever its share",
+    )
+    rules.add_argument(
+        "--alternative-seats",
+        action="append",
+        metavar="NAME=N",
+        help="seats a party won elsewhere, such as electorates (repeat)",
+    )
+    rules.add_argument(
+        "--district-threshold",
+        metavar="FRACTION",
+        help="share of a district's votes a party needs there (with districts)",
+    )
     rules.add_argument("--ties", choices=TIE_POLICIES, help="how a tie is settled")
     rules.add_argument("--tie-seed", type=int, help="seed of the lot for --ties lot")
     votes = parser.add_argument_group("votes (without a config)")
@@ -49,6 +65,11 @@ def add_parser(subparsers):
     votes.add_argument("--shares", metavar="NAME=PERCENT,...", help="published percentages")
     votes.add_argument("--other", metavar="NAME=COUNT,...", help="no-seat options (against all)")
     votes.add_argument("--votes-file", metavar="FILE.csv", help="CSV: party,votes[,kind]")
+    votes.add_argument(
+        "--districts-file",
+        metavar="FILE.csv",
+        help="CSV: district,seats,party,votes[,kind]; seats are allocated district by district",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
     return parser
@@ -75,7 +96,9 @@ def run(args):
 def config_from_args(args):
     """Build the :class:`~seatcast.engine.config.Config` the flags describe."""
     overrides = rule_overrides(args)
-    vote_flags = [f for f in ("votes", "shares", "other", "votes_file") if getattr(args, f)]
+    vote_flags = [
+        f for f in ("votes", "shares", "other", "votes_file", "districts_file") if getattr(args, f)
+    ]
     if args.config:
         if vote_flags:
             flag = "--" + vote_flags[0].replace("_", "-")
@@ -84,19 +107,26 @@ def config_from_args(args):
         if config.nowcast is not None:  # the votes counted so far, in the latest snapshot
             config, _ = nowcast_inputs(config, config.nowcast.read()[-1])
         return config
-    labels = {key: flag for key, flag in RULE_FLAGS.values()}
+    labels = {key: flag for key, flag in RULE_FLAGS.values()} | {
+        "districts.file": "--districts-file"
+    }
     return build_config(_ad_hoc_votes(args), overrides=overrides, labels=labels)
 
 
 def _ad_hoc_votes(args):
-    sources = [f for f in ("votes", "shares", "votes_file") if getattr(args, f)]
+    sources = [f for f in ("votes", "shares", "votes_file", "districts_file") if getattr(args, f)]
     if len(sources) != 1:
         raise ConfigError(
-            "give a CONFIG, or exactly one of --votes, --shares and --votes-file"
+            "give a CONFIG, or exactly one of --votes, --shares, --votes-file and --districts-file"
             if not sources
-            else "give only one of --votes, --shares and --votes-file"
+            else "give only one of --votes, --shares, --votes-file and --districts-file"
         )
     data = {"rules": {}}
+    if args.districts_file:
+        if args.other:
+            raise ConfigError("--other does not go with --districts-file: give kind=other rows")
+        data["districts"] = {"file": args.districts_file}
+        return data
     others = parse_pairs(args.other, flag="--other") if args.other else {}
     if args.votes_file:
         votes, file_others = read_votes_csv(args.votes_file)

@@ -38,12 +38,15 @@ class Allocation:
         Whether each party took part (passed the threshold).
     ties : tuple of Tie
         Every tie the policy settled.
+    district_seats : DistrictSeats or None
+        Seats per district and party, when the seats were allocated by district.
     """
 
     parties: tuple
     seats: tuple
     eligible: tuple
     ties: tuple = ()
+    district_seats: object = None
 
     def seats_by_party(self):
         """Seats as a dict in input order."""

@@ -20,7 +20,8 @@ def allocation_record(config, allocation):
     dict
         ``seats`` and ``votes`` keyed by party in input order, ``eligible``,
         ``ties``, ``method``, ``threshold`` (float) with its exact text, base
-        and strictness, and ``notes``.
+        and strictness, and ``notes``; with districts also ``district_seats``
+        ``{district: {party: seats}}`` and ``district_threshold``.
     """
     system, ballots = config.system, config.ballots
     base = system.threshold.base_total(ballots)
@@ -37,6 +38,8 @@ def allocation_record(config, allocation):
         "threshold_by_type": {k: float(v) for k, v in threshold.by_type.items()},
         "threshold_by_party": {k: float(v) for k, v in threshold.by_party.items()},
         "exempt": sorted(threshold.exempt),
+        "alternative_seats": threshold.alternative or None,
+        "seats_elsewhere": dict(threshold.elsewhere) if threshold.alternative else {},
         "seats": allocation.seats_by_party(),
         "eligible": [p for p, ok in zip(ballots.parties, allocation.eligible, strict=True) if ok],
         "votes": dict(zip(ballots.parties, ballots.votes, strict=True)),
@@ -50,6 +53,15 @@ def allocation_record(config, allocation):
         "effective_parties": float(effective_parties_exact(allocation.seats)),
         "gallagher": gallagher_exact([*ballots.votes, *ballots.other_votes], allocation.seats),
         "notes": [SHARES_CAVEAT] if ballots.from_shares else [],
+    } | _district_record(system, allocation)
+
+
+def _district_record(system, allocation):
+    if allocation.district_seats is None:
+        return {}
+    return {
+        "district_threshold": float(system.districts.threshold),
+        "district_seats": allocation.district_seats.by_district(allocation.parties),
     }
 
 
@@ -76,7 +88,7 @@ def format_allocation(config, allocation):
     lines = []
     if config.election.name:
         lines.append(config.election.name)
-    lines.append(f"{system.n_seats} seats, {describe_method(system.method)}")
+    lines.append(f"{system.describe_seats()}, {describe_method(system.method)}")
     lines.append(f"threshold {system.threshold.describe()}")
     lines.append("")
     for index, row in enumerate(rows):
@@ -98,7 +110,30 @@ def format_allocation(config, allocation):
         )
     if ballots.from_shares:
         lines.append(f"note: {SHARES_CAVEAT}")
+    if allocation.district_seats is not None:
+        lines += ["", *format_district_seats(allocation)]
     return "\n".join(lines)
+
+
+def format_district_seats(allocation):
+    """Lines of a table of seats by district, for the parties that won any."""
+    winners = [i for i, seats in enumerate(allocation.seats) if seats]
+    names = allocation.district_seats.names
+    header = ["district", "seats", *(allocation.parties[i] for i in winners)]
+    rows = [
+        [name, str(sum(row)), *(str(row[i]) for i in winners)]
+        for name, row in zip(names, allocation.district_seats.seats, strict=True)
+    ]
+    widths = [max(len(row[c]) for row in (header, *rows)) for c in range(len(header))]
+    return [
+        "  ".join(
+            [
+                row[0].ljust(widths[0]),
+                *(v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True)),
+            ]
+        )
+        for row in (header, *rows)
+    ]
 
 
 def _percent(votes, base):

@@ -1,14 +1,25 @@
-"""The chamber a result is judged against: its size, its majority, seats won elsewhere.
+"""The chamber a result is judged against: its size, its majorities, seats won elsewhere.
 
-By default the chamber is the seats being allocated and a majority is more
-than half of them.  A mixed system elects some seats elsewhere (Kazakhstan:
-29 single-mandate districts next to 69 list seats); ``held`` adds a party's
-seats from there before its majority is judged.
+By default the chamber is the seats being allocated, a majority is more than
+half of them and a supermajority two thirds (rounded up).  A mixed system
+elects some seats elsewhere (Kazakhstan: 29 single-mandate districts next to
+69 list seats): ``held`` gives them, by party, as a second tier of fixed
+seats.  Names that are not on the ballot (independents) may hold seats too.
 """
 
+import difflib
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.parsing import to_fraction
+
+#: Names of the allocated tier and of the tier of held seats, unless the config names them.
+DEFAULT_TIER = "allocated"
+DEFAULT_HELD_TIER = "held"
+
+#: Share of the chamber a supermajority needs, unless the config says otherwise.
+DEFAULT_SUPERMAJORITY = Fraction(2, 3)
 
 
 @dataclass(frozen=True)
@@ -22,16 +33,36 @@ class Chamber:
     majority : int
         Seats a party or coalition needs.
     held : dict
-        Party name to seats won outside this allocation.
+        Name to seats won outside this allocation.
+    supermajority : int
+        Seats a supermajority needs.
+    tier, held_tier : str
+        Names of the allocated tier and of the tier of held seats.
     """
 
     seats: int
     majority: int
     held: dict = field(default_factory=dict)
+    supermajority: int = 0
+    tier: str = DEFAULT_TIER
+    held_tier: str = DEFAULT_HELD_TIER
 
-    def need(self, parties):
-        """Seats from the allocation that ``parties`` together need for a majority."""
-        return self.majority - sum(self.held.get(party, 0) for party in parties)
+    def __post_init__(self):
+        if not self.supermajority:
+            object.__setattr__(self, "supermajority", _share_of(DEFAULT_SUPERMAJORITY, self.seats))
+
+    def need(self, parties, *, target=None):
+        """Seats from the allocation that ``parties`` together need for ``target``.
+
+        ``target`` is the majority by default (the supermajority: pass
+        ``chamber.supermajority``).
+        """
+        target = self.majority if target is None else target
+        return target - sum(self.held.get(party, 0) for party in parties)
+
+    def held_only(self, parties):
+        """Names that hold seats but are not among ``parties``, in config order."""
+        return tuple(name for name in self.held if name not in parties)
 
     def resized(self, extra):
         """This chamber with ``extra`` more seats allocated (fewer if negative).
@@ -53,10 +84,21 @@ class Chamber:
             majority = seats // 2 + 1
         else:
             majority = -(-self.majority * seats // self.seats)
-        return Chamber(seats, majority, self.held)
+        supermajority = -(-self.supermajority * seats // self.seats)
+        return Chamber(seats, majority, self.held, supermajority, self.tier, self.held_tier)
 
 
-def build_chamber(n_seats, parties, *, seats=None, majority=None, held=None):
+def build_chamber(
+    n_seats,
+    parties,
+    *,
+    seats=None,
+    majority=None,
+    supermajority=None,
+    held=None,
+    tier=DEFAULT_TIER,
+    held_tier=DEFAULT_HELD_TIER,
+):
     """Validate a chamber for an allocation of ``n_seats`` among ``parties``.
 
     Parameters
@@ -68,8 +110,14 @@ def build_chamber(n_seats, parties, *, seats=None, majority=None, held=None):
         Chamber size; ``n_seats`` plus the held seats by default.
     majority : int, optional
         Seats needed; more than half the chamber by default.
+    supermajority : int or str, optional
+        Seats a supermajority needs, or its share of the chamber as text
+        (``"2/3"``, rounded up); two thirds by default.
     held : dict, optional
-        Party name to seats held outside the allocation.
+        Name to seats held outside the allocation; names not among
+        ``parties`` (independents) hold seats but win none in the allocation.
+    tier, held_tier : str
+        Names of the allocated tier and of the tier of held seats.
 
     Returns
     -------
@@ -77,8 +125,15 @@ def build_chamber(n_seats, parties, *, seats=None, majority=None, held=None):
     """
     held = dict(held or {})
     for party, count in held.items():
-        if party not in parties:
-            raise ConfigError(f"chamber.held names {party!r}, which is not among the parties")
+        if not party.strip():
+            raise ConfigError("chamber.held has an empty name")
+        close = difflib.get_close_matches(party, parties, n=1, cutoff=0.75)
+        if party not in parties and close:
+            raise ConfigError(
+                f"chamber.held names {party!r}, which is not among the parties; "
+                f"did you mean {close[0]!r}? (seats of names not on the ballot, such as "
+                "independents, may be held too)"
+            )
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ConfigError(f"chamber.held.{party} must be a whole number >= 0, got {count!r}")
     least = n_seats + sum(held.values())
@@ -91,7 +146,39 @@ def build_chamber(n_seats, parties, *, seats=None, majority=None, held=None):
     majority = seats // 2 + 1 if majority is None else majority
     if not 1 <= majority <= seats:
         raise ConfigError(f"chamber.majority must be between 1 and {seats}, got {majority}")
-    return Chamber(seats, majority, held)
+    if isinstance(supermajority, str):
+        share = _read_share(supermajority)
+        if share is None or not 0 < share <= 1:
+            raise ConfigError(
+                f"chamber.supermajority must be a share in (0, 1] or a number of seats, "
+                f"got {supermajority!r}"
+            )
+        supermajority = _share_of(share, seats)
+    supermajority = (
+        _share_of(DEFAULT_SUPERMAJORITY, seats) if supermajority is None else supermajority
+    )
+    if not 1 <= supermajority <= seats:
+        raise ConfigError(
+            f"chamber.supermajority must be between 1 and {seats} seats, got {supermajority}"
+        )
+    if tier == held_tier:
+        raise ConfigError(f"chamber.tier and chamber.held_tier are both {tier!r}")
+    return Chamber(seats, majority, held, supermajority, tier, held_tier)
+
+
+def _read_share(text):
+    """``"2/3"``, ``"0.6"`` or ``"60%"`` as a Fraction, or None if it is none of them."""
+    try:
+        if "/" in text:
+            return Fraction(text.replace(" ", ""))
+        return to_fraction(text, key="chamber.supermajority")
+    except (ValueError, ZeroDivisionError, ConfigError):
+        return None
+
+
+def _share_of(share, seats):
+    """Seats that make at least ``share`` of ``seats``: rounded up."""
+    return -(-share.numerator * seats // share.denominator)
 
 
 def check_coalitions(coalitions, parties):

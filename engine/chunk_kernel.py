@@ -51,6 +51,10 @@ class Tallies(NamedTuple):
     share_count : ndarray of int64, (components, bins)
         Draws in which each component's share of all ballots fell in each of
         ``bins`` equal bins of [0, 1]; no bins (width 0) to skip it.
+    district_seat_sum : ndarray of int64, (points, rows, districts, parties)
+        Seats summed over draws, by district (no districts: width 0).
+    district_win_count : ndarray of int64, (points, rows, districts, parties)
+        Draws in which each party won at least one seat in the district.
     """
 
     seat_count: np.ndarray
@@ -60,6 +64,8 @@ class Tallies(NamedTuple):
     index_count: np.ndarray
     index_sum: np.ndarray
     share_count: np.ndarray
+    district_seat_sum: np.ndarray
+    district_win_count: np.ndarray
 
 
 def cumulate_points(tallies):
@@ -124,7 +130,9 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     (see :func:`~seatcast.engine.kernels.count_passes`), so the grid falls
     into at most parties + 1 runs of points with the same eligible set.
     Each run is allocated once and tallied as the change from the run
-    before it, at its first point.
+    before it, at its first point.  With districts, the national threshold
+    is judged on the draw's national sums, and a run allocates every
+    district on its own votes.
 
     The loop over rows is written out here, not in a helper: a helper
     inlined with a dozen array arguments costs two atomic reference-count
@@ -142,36 +150,67 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
         Number of the chunk's first draw in the run.
     n_draws : int
     n_components : int
-        Parties, then no-seat options: the width of a draw.
+        Width of a draw: parties, then no-seat options, district after district.
     tallies : Tallies
         Added to, as differences along the points axis.
     """
-    seat_count, pass_count, coalition_count, status_count, index_count, index_sum, share_count = (
-        tallies
-    )
+    (
+        seat_count,
+        pass_count,
+        coalition_count,
+        status_count,
+        index_count,
+        index_sum,
+        share_count,
+        district_seat_sum,
+        district_win_count,
+    ) = tallies
     n_bins = share_count.shape[1]
     members, need = coalitions
-    tables, grid, thresholds, swept, exempt, strict, base_all, vote_total = rules
+    (
+        tables,
+        grid,
+        thresholds,
+        swept,
+        exempt,
+        strict,
+        base_all,
+        vote_totals,
+        magnitudes,
+        district_bar,
+        district_exempt,
+    ) = rules
     n_points, n_parties = grid.shape[0], seat_count.shape[2]
-    block = np.empty((BLOCK_SIZE, n_components))
-    # Per draw of a block: the draw scaled to the ballots (Droop), and the
-    # grid points each party clears, as drawn [0] and scaled [1].
-    scaled = np.empty((BLOCK_SIZE, n_components))
+    n_districts = magnitudes.shape[0]
+    width = n_components // n_districts  # components of one district
+    rescaled = vote_totals[0] > 0.0
+    tally_districts = district_seat_sum.shape[2] > 0
+    # Per draw of a block: the draw as drawn [0] and with each district
+    # scaled to its ballots [1] (Droop), the national sums, and the grid
+    # points each party clears, as drawn [0] and scaled [1].
+    drawn = np.empty((2, BLOCK_SIZE, n_components))
+    national = np.empty((BLOCK_SIZE, width))
+    summed = np.empty(width)
     cleared = np.empty((2, BLOCK_SIZE, n_parties), dtype=np.int64)
     eligible = np.empty(n_parties, dtype=np.bool_)
+    district_eligible = np.empty(n_parties, dtype=np.bool_)
     scratch = np.empty(n_parties)
     seats = np.empty(n_parties, dtype=np.int64)
+    district_out = np.empty(n_parties, dtype=np.int64)
+    district_seats = np.zeros((n_districts, n_parties), dtype=np.int64)
     last_seats = np.empty(n_parties, dtype=np.int64)
+    last_district = np.zeros((n_districts, n_parties), dtype=np.int64)
     last_eligible = np.empty(n_parties, dtype=np.bool_)
     last_reached = np.empty(members.shape[0], dtype=np.bool_)
     for block_start in range(0, n_draws, BLOCK_SIZE):
-        rows = block[: min(BLOCK_SIZE, n_draws - block_start)]
+        rows = drawn[0, : min(BLOCK_SIZE, n_draws - block_start)]
         draw_shares(params, rng, start + block_start, rows)
         for row in range(rows.shape[0]):
+            _sum_districts(rows[row], national[row])
             if n_bins > 0:
-                add_shares(rows[row], share_count)
+                add_shares(national[row], share_count)
             _count_passes(
-                rows[row],
+                national[row],
                 n_parties,
                 grid,
                 thresholds,
@@ -181,11 +220,13 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                 base_all,
                 cleared[0, row],
             )
-            if vote_total > 0.0:
-                scaled[row] = rows[row]
-                scale_to_total(scaled[row], vote_total)
+            if rescaled:
+                drawn[1, row] = rows[row]
+                for d in range(n_districts):
+                    scale_to_total(drawn[1, row, d * width : (d + 1) * width], vote_totals[d])
+                _sum_districts(drawn[1, row], summed)
                 _count_passes(
-                    scaled[row],
+                    summed,
                     n_parties,
                     grid,
                     thresholds,
@@ -198,13 +239,10 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
         for table in literal_unroll(tables):
             prototype, table_row, n_seats, kind, slope, offset, first, geometric, rescale = table
             for row in range(rows.shape[0]):
-                weights = rows[row]
+                weights = national[row]
                 for k in range(table_row.shape[0]):
-                    rule = kernels.rule_like(
-                        prototype, n_seats[k], kind[k], slope[k], offset[k], first[k], geometric[k]
-                    )
                     r, which = table_row[k], 1 if rescale[k] else 0
-                    votes = scaled[row] if which else weights
+                    votes = drawn[which, row]
                     # The first run of points is added at point 0; each later run
                     # adds only what changed since the run before, at its first point.
                     for i in range(n_parties):
@@ -221,9 +259,53 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                             if low < passes < high:
                                 high = passes
                             eligible[i] = passes > low
-                        status = kernels.allocate(rule, votes, eligible, scratch, seats)
+                        # District by district: those that cleared nationally,
+                        # have votes there, and clear the district's threshold.
+                        status = kernels.OK
+                        for i in range(n_parties):
+                            seats[i] = 0
+                        for d in range(n_districts):
+                            offset_d = d * width
+                            bar = 0.0
+                            if district_bar > 0.0:
+                                base = 0.0
+                                for j in range(n_parties if not base_all else width):
+                                    base += votes[offset_d + j]
+                                bar = district_bar * base
+                            for i in range(n_parties):
+                                count = votes[offset_d + i]
+                                district_eligible[i] = (
+                                    eligible[i]
+                                    and count > 0.0
+                                    and (
+                                        district_exempt[i]
+                                        or (count > bar if strict else count >= bar)
+                                    )
+                                )
+                            rule = kernels.rule_like(
+                                prototype,
+                                n_seats[k] if n_districts == 1 else magnitudes[d],
+                                kind[k],
+                                slope[k],
+                                offset[k],
+                                first[k],
+                                geometric[k],
+                            )
+                            status = kernels.allocate(
+                                rule,
+                                votes[offset_d : offset_d + width],
+                                district_eligible,
+                                scratch,
+                                district_out,
+                            )
+                            if status != kernels.OK:
+                                break
+                            for i in range(n_parties):
+                                seats[i] += district_out[i]
+                                district_seats[d, i] = district_out[i]
                         if status != kernels.OK:
                             seats[:] = 0
+                            district_seats[:, :] = 0
                         first_run = low == 0
                         if first_run or status != last_status:
                             if not first_run:
@@ -239,6 +321,16 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                             if eligible[i] != last_eligible[i]:
                                 pass_count[low, r, i] += 1 if eligible[i] else -1
                                 last_eligible[i] = eligible[i]
+                        if tally_districts:
+                            for d in range(n_districts):
+                                for i in range(n_parties):
+                                    now, before = district_seats[d, i], last_district[d, i]
+                                    if first_run:
+                                        before = 0
+                                    if now != before:
+                                        district_seat_sum[low, r, d, i] += now - before
+                                        district_win_count[low, r, d, i] += (now > 0) - (before > 0)
+                                    last_district[d, i] = now
                         for c in range(last_reached.shape[0]):
                             total = 0
                             for i in range(n_parties):
@@ -266,6 +358,17 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                             index_sum[low, r, 0] += last_sums[0]
                             index_sum[low, r, 1] += last_sums[1]
                         low = high
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _sum_districts(draw, out):
+    """Each component's votes summed over the districts of ``draw`` (district after district)."""
+    width = out.shape[0]
+    for j in range(width):
+        out[j] = 0.0
+    for d in range(draw.shape[0] // width):
+        for j in range(width):
+            out[j] += draw[d * width + j]
 
 
 @njit(nogil=True, cache=True, error_model="numpy", inline="always")

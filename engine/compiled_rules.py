@@ -3,7 +3,10 @@
 A run compiles into a method table, one row per (method, seats)
 combination of its sweep (one row without a sweep), and an ascending grid of
 thresholds (one point without a threshold sweep).  The chunk kernel
-evaluates every row at every grid point on every draw.
+evaluates every row at every grid point on every draw.  With districts, a
+row allocates each district's magnitude on that district's votes among the
+parties that cleared the national threshold (judged on the sums) and the
+district's own.
 """
 
 from itertools import product
@@ -76,12 +79,21 @@ class CompiledRules(NamedTuple):
     swept : ndarray of bool
         Parties that face the general threshold, and so the grid.
     exempt : ndarray of bool
+        Parties that pass the national threshold whatever their share
+        (exempt, or by the alternative of seats won elsewhere).
     strict : bool
     base_all : bool
-    vote_total : float
-        Ballots the rows that rescale are given, or 0 when none does.  Every
-        rule is scale-free except Droop's quota, whose ``+ 1`` is one vote:
-        it is given the official number of ballots.
+    vote_totals : ndarray of float64, (districts,)
+        Ballots of each district that the rows that rescale are given, or
+        zeros when none does.  Every rule is scale-free except Droop's quota,
+        whose ``+ 1`` is one vote: it is given the official number of ballots.
+    magnitudes : ndarray of int64, (districts,)
+        Seats of each district; one district (a national list) takes the
+        row's seats instead.
+    district_bar : float
+        Share of a district's base a party needs there (0: none).
+    district_exempt : ndarray of bool
+        Parties exempt from the district threshold.
     """
 
     tables: tuple
@@ -91,7 +103,10 @@ class CompiledRules(NamedTuple):
     exempt: np.ndarray
     strict: bool
     base_all: bool
-    vote_total: float = 0.0
+    vote_totals: np.ndarray
+    magnitudes: np.ndarray
+    district_bar: float
+    district_exempt: np.ndarray
 
     @property
     def n_rows(self):
@@ -108,7 +123,12 @@ class CompiledRules(NamedTuple):
         tables = tuple(
             table._replace(rescale=np.zeros_like(table.rescale)) for table in self.tables
         )
-        return self._replace(tables=tables, vote_total=0.0)
+        return self._replace(tables=tables, vote_totals=np.zeros_like(self.vote_totals))
+
+    @property
+    def n_districts(self):
+        """Districts each row allocates (1: a national list)."""
+        return len(self.magnitudes)
 
 
 def compile_rules(system, ballots, sweep=NO_SWEEP):
@@ -151,15 +171,33 @@ def compile_rules(system, ballots, sweep=NO_SWEEP):
         if entries
     )
     rescaled = any(table.rescale.any() for table in tables)
+    districts = system.districts
+    if districts is None:
+        totals, magnitudes, bar = [ballots.all_total], [system.n_seats], 0.0
+    else:
+        totals = [
+            sum(v) + sum(o) for v, o in zip(districts.votes, districts.other_votes, strict=True)
+        ]
+        magnitudes, bar = districts.seats, float(districts.threshold)
+    exempt = [party in threshold.exempt for party in ballots.parties]
     return CompiledRules(
         tables=tables,
         grid=np.array([float(t) for t in sweep.threshold_values(system)], dtype=np.float64),
         thresholds=np.array([float(threshold.required(*pair)) for pair in pairs], dtype=np.float64),
         swept=np.array(swept, dtype=np.bool_),
-        exempt=np.array([party in threshold.exempt for party in ballots.parties], dtype=np.bool_),
+        exempt=np.array(
+            [
+                free or threshold.passes_elsewhere(party)
+                for party, free in zip(ballots.parties, exempt, strict=True)
+            ],
+            dtype=np.bool_,
+        ),
         strict=bool(threshold.strict),
         base_all=threshold.base == "all",
-        vote_total=float(ballots.all_total) if rescaled else 0.0,
+        vote_totals=np.array(totals if rescaled else [0] * len(totals), dtype=np.float64),
+        magnitudes=np.array(magnitudes, dtype=np.int64),
+        district_bar=bar,
+        district_exempt=np.array(exempt, dtype=np.bool_),
     )
 
 
@@ -205,7 +243,7 @@ def allocate_draw(rules, votes, other_votes=0.0, *, row=0, point=0):
 
 @njit(nogil=True, cache=True)
 def _allocate_one(rules, votes, other_votes, row, point, eligible, seats):
-    tables, grid, thresholds, swept, exempt, strict, base_all, _ = rules
+    tables, grid, thresholds, swept, exempt, strict, base_all = rules[:7]
     n = votes.shape[0]
     passes = np.empty(n, dtype=np.int64)
     kernels.count_passes(

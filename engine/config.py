@@ -10,16 +10,23 @@ Layout::
 
     [election]           name, date, source, notes (all optional text)
     [rules]              seats, method, first_divisor, ties, tie_seed, threshold
-    [rules.threshold]    fraction, base, strict, exempt, by_type, by_party
+    [rules.threshold]    fraction, base, strict, exempt, by_type, by_party,
+                         alternative (seats won elsewhere that let a party in),
+                         elsewhere (party = seats; [chamber] held by default)
                          (or ``threshold = 0.05`` directly in [rules])
-    [votes]              party = count, in list order   } one of the two
+    [votes]              party = count, in list order   } one of the three
     [shares]             party = percent                }
+    [districts]          file (CSV: district,seats,party,votes[,kind]),
+                         threshold (a share of each district's votes); see
+                         :mod:`seatcast.engine.districts` }
     [other_votes]        no-seat option = count (with [votes])
     [other_shares]       no-seat option = percent (with [shares])
     [list_types]         party = "coalition" (default "party")
     [model]              the vote-share model of ``seatcast run``; see
                          :mod:`seatcast.models.model_config`
-    [chamber]            seats, majority, held (party = seats won elsewhere)
+    [chamber]            seats, majority, supermajority, held (party = seats won
+                         elsewhere; names not on the ballot, such as
+                         independents, may hold seats too), tier, held_tier
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
     [sweep]              threshold, method, seats: rules to evaluate on the same
@@ -30,12 +37,18 @@ Layout::
 
 import difflib
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from seatcast.engine.ballots import ballots_from_counts, ballots_from_shares
-from seatcast.engine.chamber import build_chamber, check_coalitions
+from seatcast.engine.chamber import (
+    DEFAULT_HELD_TIER,
+    DEFAULT_TIER,
+    build_chamber,
+    check_coalitions,
+)
+from seatcast.engine.districts import read_districts_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
 from seatcast.engine.parsing import to_count, to_fraction
@@ -48,7 +61,7 @@ from seatcast.engine.sweep import (
     seat_values,
 )
 from seatcast.engine.system import ElectionSystem
-from seatcast.engine.thresholds import Threshold
+from seatcast.engine.thresholds import Threshold, check_threshold_fraction
 from seatcast.engine.ties import TiePolicy
 from seatcast.models.model_config import MODEL_KEYS, build_model, check_kind
 from seatcast.models.nowcast_config import NOWCAST_KEYS, read_nowcast
@@ -232,11 +245,22 @@ TOP_LEVEL_KEYS = (
     "run",
     "nowcast",
     "sweep",
+    "districts",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
-_THRESHOLD_KEYS = ("fraction", "base", "strict", "exempt", "by_type", "by_party")
-_CHAMBER_KEYS = ("seats", "majority", "held")
+_THRESHOLD_KEYS = (
+    "fraction",
+    "base",
+    "strict",
+    "exempt",
+    "by_type",
+    "by_party",
+    "alternative",
+    "elsewhere",
+)
+_CHAMBER_KEYS = ("seats", "majority", "supermajority", "held", "tier", "held_tier")
+_DISTRICTS_KEYS = ("file", "threshold")
 _RUN_KEYS = ("draws", "seed", "chunk_size")
 
 
@@ -303,16 +327,25 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     rules = root.table("rules", _RULES_KEYS, None)
     if rules is None:
         raise ConfigError("missing [rules] (seats and method at least)")
-    system = _read_rules(rules)
     base_dir = path.parent if path is not None else Path.cwd()
+    districts = _read_districts(root, base_dir)
+    system = _read_rules(rules, districts)
     nowcast = _read_nowcast(root, base_dir)
-    ballots = _read_ballots(root) if nowcast is None else _nowcast_ballots(root, nowcast)
+    if districts is not None:
+        ballots = _district_ballots(root, districts)
+    else:
+        ballots = _read_ballots(root) if nowcast is None else _nowcast_ballots(root, nowcast)
     system.threshold.check_parties(ballots)
     chamber = _read_chamber(root, system.n_seats, ballots.parties)
+    system = _seats_elsewhere(system, chamber, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
     run = _read_run(root.table("run", _RUN_KEYS, {}))
     sweep = _read_sweep(root, system, nowcast)
-    model = _read_model(root, ballots, base_dir)
+    if districts is not None and sweep.seats:
+        raise ConfigError(
+            "a seats sweep does not go with [districts]: each district's seats are fixed"
+        )
+    model = _read_model(root, ballots, base_dir, districts)
     return Config(
         election=election,
         system=system,
@@ -369,14 +402,17 @@ def _read_election(table):
     return ElectionInfo(**{key: table.take(key, str, "") for key in _ELECTION_KEYS})
 
 
-def _read_rules(rules):
-    n_seats = rules.take("seats", int)
+def _read_rules(rules, districts):
+    if districts is None:
+        n_seats = rules.take("seats", int)
+    else:
+        n_seats = rules.take("seats", int, districts.n_seats)
     first = rules.take("first_divisor", _NUMBER, None)
     first = None if first is None else to_fraction(first, key=rules.label("first_divisor"))
     method = get_method(rules.take("method", str), first_divisor=first, key=rules.label("method"))
     tie_policy = TiePolicy(rules.take("ties", str, "error"), rules.take("tie_seed", int, 0))
     threshold = _read_threshold(rules)
-    return ElectionSystem(n_seats, method, threshold, tie_policy)
+    return ElectionSystem(n_seats, method, threshold, tie_policy, districts)
 
 
 def _read_threshold(rules):
@@ -395,7 +431,54 @@ def _read_threshold(rules):
             raise ConfigError(f"{table.label('exempt')} must list party names, got {name!r}")
     by_type = _fractions(table.take("by_type", dict, {}), table.label("by_type"))
     by_party = _fractions(table.take("by_party", dict, {}), table.label("by_party"))
-    return Threshold(fraction, base, strict, by_type, by_party, frozenset(exempt))
+    alternative = table.take("alternative", (int, str), 0)
+    alternative = to_count(alternative, key=table.label("alternative"), unit="seats")
+    elsewhere = {
+        name: to_count(seats, key=f"{table.label('elsewhere')}.{name}", unit="seats")
+        for name, seats in table.take("elsewhere", dict, {}).items()
+    }
+    return Threshold(
+        fraction, base, strict, by_type, by_party, frozenset(exempt), alternative, elsewhere
+    )
+
+
+def _seats_elsewhere(system, chamber, parties):
+    """Seats won elsewhere for the threshold's alternative: the chamber's held seats by default."""
+    threshold = system.threshold
+    held = {party: seats for party, seats in chamber.held.items() if party in parties}
+    if threshold.elsewhere or not held:
+        return system
+    return replace(system, threshold=replace(threshold, elsewhere=held))
+
+
+def _read_districts(root, base_dir):
+    table = root.table("districts", _DISTRICTS_KEYS, None)
+    if table is None:
+        return None
+    if "file" not in table:
+        raise ConfigError(
+            f"{table.label('threshold')} needs districts: give [districts] file "
+            "(or --districts-file)"
+        )
+    for section in ("votes", "shares", "other_votes", "other_shares", "nowcast"):
+        if section in root:
+            raise ConfigError(
+                f"[{section}] does not go with [districts]: the districts file gives the votes"
+            )
+    threshold = table.take("threshold", _NUMBER, 0)
+    threshold = to_fraction(threshold, key=table.label("threshold"))
+    check_threshold_fraction(threshold, key=table.label("threshold"))
+    return read_districts_csv(base_dir / table.take("file", str), threshold=threshold)
+
+
+def _district_ballots(root, districts):
+    """National ballots: the districts' counts summed."""
+    return ballots_from_counts(
+        districts.national_votes(),
+        districts.national_other_votes(),
+        root.take("list_types", dict, {}),
+        key=f"votes in {districts.source}",
+    )
 
 
 def _fractions(mapping, label):
@@ -448,8 +531,18 @@ def _read_chamber(root, n_seats, parties):
     table = root.table("chamber", _CHAMBER_KEYS, {})
     seats = table.take("seats", int, None)
     majority = table.take("majority", int, None)
+    supermajority = table.take("supermajority", (int, str), None)
     held = table.take("held", dict, {})
-    return build_chamber(n_seats, parties, seats=seats, majority=majority, held=held)
+    return build_chamber(
+        n_seats,
+        parties,
+        seats=seats,
+        majority=majority,
+        supermajority=supermajority,
+        held=held,
+        tier=table.take("tier", str, DEFAULT_TIER),
+        held_tier=table.take("held_tier", str, DEFAULT_HELD_TIER),
+    )
 
 
 def _read_run(table):
@@ -483,9 +576,10 @@ def _read_sweep(root, system, nowcast):
     return read_sweep(table, first_divisor=getattr(system.method, "first_divisor", None))
 
 
-def _read_model(root, ballots, base_dir):
+def _read_model(root, ballots, base_dir, districts):
     if "model" not in root:
         return None
     data = root.take("model", dict)
     kind = check_kind(data.get("kind"))
-    return build_model(root.child("model", data, MODEL_KEYS[kind]), ballots, base_dir)
+    table = root.child("model", data, MODEL_KEYS[kind])
+    return build_model(table, ballots, base_dir, districts)

@@ -54,46 +54,92 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
     chamber = config.chamber
     axes = simulation.axes
     n_draws = int(tallies.status_count[0, 0].sum())
-    parties = list(simulation.parties)
-    held = [chamber.held.get(party, 0) for party in parties]
+    outsiders = chamber.held_only(simulation.parties)
+    parties = [*simulation.parties, *outsiders]
+    held = np.array([chamber.held.get(party, 0) for party in parties], dtype=np.int64)
     failures = list(FAILURES)
+    n_coalitions = len(simulation.coalition_names)
 
     def swept(counts, *dims):
         """Counts of shape (points, rows, ...) with dims: the swept ones, then ``dims``."""
         array = xr.DataArray(counts.reshape(*axes.shape, *counts.shape[2:]), dims=(*_SWEPT, *dims))
         return array.isel({dim: 0 for dim in _SWEPT if dim not in axes.dims})
 
+    def with_outsiders(counts):
+        """Counts with parties on the last axis, and zeros for the outsiders."""
+        pad = [(0, 0)] * counts.ndim
+        pad[-1] = (0, len(outsiders))
+        return np.pad(counts, pad)
+
+    allocated = _with_outsider_rows(tallies.seat_count, len(outsiders), held, n_draws)
+    chamber_size = max(c.seats for c in axes.chambers)
+    variables = {
+        "seat_count": swept(_shift(allocated, held, chamber_size), "party", "seats"),
+        "pass_count": swept(with_outsiders(tallies.pass_count), "party"),
+        "coalition_majority_count": swept(tallies.coalition_count[..., :n_coalitions], "coalition"),
+        "coalition_supermajority_count": swept(
+            tallies.coalition_count[..., n_coalitions:], "coalition"
+        ),
+        "failed_count": swept(tallies.status_count[..., failures], "failure"),
+        "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
+        "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
+        "effective_parties_sum": swept(tallies.index_sum[..., 0]),
+        "gallagher_sum": swept(tallies.index_sum[..., 1]),
+        "draws": ((), np.int64(n_draws)),
+        "seats_held": ("party", held),
+    }
     dataset = xr.Dataset(
-        {
-            "seat_count": swept(tallies.seat_count, "party", "seats"),
-            "pass_count": swept(tallies.pass_count, "party"),
-            "coalition_majority_count": swept(tallies.coalition_count, "coalition"),
-            "failed_count": swept(tallies.status_count[..., failures], "failure"),
-            "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
-            "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
-            "effective_parties_sum": swept(tallies.index_sum[..., 0]),
-            "gallagher_sum": swept(tallies.index_sum[..., 1]),
-            "draws": ((), np.int64(n_draws)),
-            "seats_held": ("party", np.array(held, dtype=np.int64)),
-        },
+        variables,
         coords={
             "party": parties,
-            "seats": np.arange(tallies.seat_count.shape[-1], dtype=np.int64),
+            "on_ballot": ("party", [party not in outsiders for party in parties]),
+            "seats": np.arange(chamber_size + 1, dtype=np.int64),
             "coalition": list(simulation.coalition_names),
             "failure": [FAILURES[status] for status in failures],
             "coalition_members": (
                 "coalition",
                 [" + ".join(config.coalitions[name]) for name in simulation.coalition_names],
             ),
-            "effective_parties_bin": np.arange(INDEX_BINS) * (len(parties) / INDEX_BINS),
+            "effective_parties_bin": np.arange(INDEX_BINS) * (len(simulation.parties) / INDEX_BINS),
             "gallagher_bin": np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
         },
     )
+    if chamber.held:
+        dataset["tier_seat_count"] = _tier_counts(swept, allocated, held, chamber_size, n_draws)
+        dataset = dataset.assign_coords(tier=[chamber.tier, chamber.held_tier])
+        dataset["tier_seat_count"].attrs["long_name"] = (
+            "draws in which the party won exactly this many seats in the tier"
+        )
+    if tallies.district_seat_sum.shape[2]:
+        districts = system.districts
+        dataset["district_seat_sum"] = swept(
+            with_outsiders(tallies.district_seat_sum), "district", "party"
+        )
+        dataset["district_win_count"] = swept(
+            with_outsiders(tallies.district_win_count), "district", "party"
+        )
+        dataset = dataset.assign_coords(
+            district=list(districts.names),
+            district_seats=("district", np.array(districts.seats, dtype=np.int64)),
+        )
+        dataset["district_seat_sum"].attrs["long_name"] = (
+            "seats won in the district, summed over draws"
+        )
+        dataset["district_win_count"].attrs["long_name"] = (
+            "draws in which the party won at least one seat in the district"
+        )
     dataset = dataset.assign_coords(_sweep_coords(axes))
     if "n_seats" in axes.dims:
         dataset["chamber_seats"] = ("n_seats", [chamber.seats for chamber in axes.chambers])
         dataset["chamber_majority"] = ("n_seats", [chamber.majority for chamber in axes.chambers])
         dataset["chamber_majority"].attrs["long_name"] = "seats a majority needs in this chamber"
+        dataset["chamber_supermajority"] = (
+            "n_seats",
+            [chamber.supermajority for chamber in axes.chambers],
+        )
+        dataset["chamber_supermajority"].attrs["long_name"] = (
+            "seats a supermajority needs in this chamber"
+        )
     if simulation.share_bins:
         dataset["share_count"] = (("component", "share"), tallies.share_count)
         dataset = dataset.assign_coords(
@@ -104,12 +150,15 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             "draws in which the component's share of all ballots fell in this bin"
         )
         dataset["share"].attrs["long_name"] = "lower edge of the share bin"
-    dataset["seat_count"].attrs["long_name"] = (
-        "draws in which the party won exactly this many seats"
-    )
     dataset["pass_count"].attrs["long_name"] = "draws in which the party cleared its threshold"
     dataset["coalition_majority_count"].attrs["long_name"] = "draws with a coalition majority"
+    dataset["coalition_supermajority_count"].attrs["long_name"] = (
+        "draws with a coalition supermajority"
+    )
     dataset["failed_count"].attrs["long_name"] = "draws the rules could not allocate (no seats)"
+    dataset["seat_count"].attrs["long_name"] = (
+        "draws in which the party won exactly this many seats in the whole chamber"
+    )
     dataset["seats_held"].attrs["long_name"] = "seats held outside this allocation"
     _describe_indices(dataset)
     dataset.attrs.update(
@@ -133,6 +182,7 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             "configured_threshold": float(system.threshold.fraction),
             "chamber_seats": np.int64(chamber.seats),
             "majority": np.int64(chamber.majority),
+            "supermajority": np.int64(chamber.supermajority),
             "config_toml": config.text,
             "created_at": _now(),
         }
@@ -140,6 +190,34 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
     if axes.dims:
         dataset.attrs["sweep"] = axes.sweep.describe()
     return dataset
+
+
+def _with_outsider_rows(seat_count, n_outsiders, held, n_draws):
+    """Allocated-seat counts with a row per outsider, who wins no allocated seat."""
+    if not n_outsiders:
+        return seat_count
+    extra = np.zeros((*seat_count.shape[:2], n_outsiders, seat_count.shape[-1]), dtype=np.int64)
+    extra[..., 0] = n_draws
+    return np.concatenate([seat_count, extra], axis=2)
+
+
+def _shift(counts, held, size):
+    """Counts by allocated seats as counts by chamber seats: each party's held seats added."""
+    out = np.zeros((*counts.shape[:-1], size + 1), dtype=np.int64)
+    width = counts.shape[-1]
+    for party, extra in enumerate(held):
+        top = min(width, size + 1 - extra)
+        out[..., party, extra : extra + top] = counts[..., party, :top]
+    return out
+
+
+def _tier_counts(swept, allocated, held, size, n_draws):
+    """``tier_seat_count``: the allocated tier, then the tier of held seats (fixed)."""
+    tier = np.zeros((*allocated.shape[:-1], 2, size + 1), dtype=np.int64)
+    tier[..., 0, : allocated.shape[-1]] = allocated[..., : size + 1]
+    for party, seats in enumerate(held):
+        tier[:, :, party, 1, seats] = n_draws
+    return swept(np.moveaxis(tier, 3, 2), "tier", "party", "seats")
 
 
 #: The dims a sweep may add, in the order of the result's dims.
@@ -178,8 +256,9 @@ def summarise(dataset, quantiles=QUANTILES):
     Parameters
     ----------
     dataset : xarray.Dataset
-        With ``seat_count``, ``pass_count``, ``coalition_majority_count``,
-        ``draws``, ``seats_held`` and the ``majority`` attr.
+        With ``seat_count`` (whole chamber), ``pass_count``,
+        ``coalition_majority_count``, ``draws`` and the ``majority`` attr;
+        supermajorities and districts when the counts hold them.
     quantiles : sequence of float
 
     Returns
@@ -199,12 +278,22 @@ def summarise(dataset, quantiles=QUANTILES):
     out["seats_mean_mcse"] = np.sqrt(variance.clip(min=0) / n)
     out["seats_sd"] = np.sqrt(variance.clip(min=0))
     out["seats_quantile"] = seats_quantile(dataset["seat_count"], quantiles)
-    majority = dataset.get("chamber_majority", dataset.attrs["majority"])
-    need = majority - dataset["seats_held"]
-    majority = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
-    _probability(out, "majority_probability", majority, n)
-    coalition = dataset["coalition_majority_count"] / n
-    _probability(out, "coalition_majority_probability", coalition, n)
+    for kind in ("majority", "supermajority"):
+        need = dataset.get(f"chamber_{kind}", dataset.attrs.get(kind))
+        if need is None:  # a file written before supermajorities were counted
+            continue
+        reached = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
+        _probability(out, f"{kind}_probability", reached, n)
+        if f"coalition_{kind}_count" in dataset:
+            coalition = dataset[f"coalition_{kind}_count"] / n
+            _probability(out, f"coalition_{kind}_probability", coalition, n)
+    if "district_seat_sum" in dataset:
+        out["district_seats_mean"] = dataset["district_seat_sum"] / n
+        out["district_seats_mean"].attrs["long_name"] = "expected seats in the district"
+        _probability(out, "district_win_probability", dataset["district_win_count"] / n, n)
+        out["district_win_probability"].attrs["long_name"] = (
+            "probability of at least one seat in the district"
+        )
     if "share_count" in dataset:
         _share_summaries(out, quantiles)
     for name in ("effective_parties", "gallagher"):
@@ -213,8 +302,15 @@ def summarise(dataset, quantiles=QUANTILES):
     out["seat_probability"].attrs["long_name"] = "probability of exactly this many seats"
     out["pass_probability"].attrs["long_name"] = "probability of clearing the threshold"
     out["majority_probability"].attrs["long_name"] = (
-        "probability of a majority alone (held seats included)"
+        "probability of a majority of the whole chamber alone"
     )
+    if "supermajority_probability" in out:
+        out["supermajority_probability"].attrs["long_name"] = (
+            "probability of a supermajority of the whole chamber alone"
+        )
+        out["coalition_supermajority_probability"].attrs["long_name"] = (
+            "probability of a coalition supermajority"
+        )
     out["coalition_majority_probability"].attrs["long_name"] = "probability of a coalition majority"
     out["seats_mean"].attrs["long_name"] = "expected seats"
     out["seats_quantile"].attrs["long_name"] = "seat quantiles (smallest k with P(seats <= k) >= q)"

@@ -22,7 +22,13 @@ RULE_FLAGS = {
     "threshold_strict": ("rules.threshold.strict", "--threshold-strict"),
     "exempt": ("rules.threshold.exempt", "--exempt"),
     "party_threshold": ("rules.threshold.by_party", "--party-threshold"),
+    "alternative_min": ("rules.threshold.alternative", "--alternative-min"),
+    "alternative_seats": ("rules.threshold.elsewhere", "--alternative-seats"),
+    "district_threshold": ("districts.threshold", "--district-threshold"),
 }
+
+#: Flags that take ``NAME=VALUE`` items and may be repeated.
+_PAIR_FLAGS = ("party_threshold", "alternative_seats")
 
 #: Flags that sweep their rule when given a range or a list, and the sweep key.
 SWEEP_FLAGS = {"threshold": "sweep.threshold", "method": "sweep.method", "seats": "sweep.seats"}
@@ -54,9 +60,9 @@ def rule_overrides(args):
             key = SWEEP_FLAGS[attribute]
         elif attribute == "seats":
             value = to_count(value, key=flag, unit="seats")
-        elif attribute == "party_threshold":
+        elif attribute in _PAIR_FLAGS:
             value = {}
-            for item in args.party_threshold:
+            for item in getattr(args, attribute):
                 value.update(parse_pairs(item, flag=flag))
         overrides[key] = (value, flag)
     return overrides

@@ -65,11 +65,12 @@ class Simulation:
     ----------
     parties : tuple of str
     n_components : int
-        Width of a draw: parties, then no-seat options.
+        Parties, then no-seat options: the width of one district's draw.
     rules : CompiledRules
     params : NamedTuple
         The model's kernel parameters.
     coalitions : Coalitions
+        Each coalition twice: against the majority, then the supermajority.
     coalition_names : tuple of str
     axes : RuleAxes
         The thresholds, methods and seat counts the rules' grid and rows stand for.
@@ -93,14 +94,17 @@ class Simulation:
         """The shape of each array of :class:`Tallies`, by field name."""
         lead = (len(self.rules.grid), self.rules.n_rows)
         n_parties = len(self.parties)
+        n_districts = self.rules.n_districts if self.rules.n_districts > 1 else 0
         return {
             "seat_count": (*lead, n_parties, self.rules.n_seats + 1),
             "pass_count": (*lead, n_parties),
-            "coalition_count": (*lead, len(self.coalition_names)),
+            "coalition_count": (*lead, 2 * len(self.coalition_names)),
             "status_count": (*lead, N_STATUSES),
             "index_count": (*lead, 2, INDEX_BINS),
             "index_sum": (*lead, 2),
             "share_count": (self.n_components, self.share_bins),
+            "district_seat_sum": (*lead, n_districts, n_parties),
+            "district_win_count": (*lead, n_districts, n_parties),
         }
 
     def empty_tallies(self):
@@ -131,9 +135,8 @@ class Simulation:
         size = min(chunk_size, n_draws - start)
         rng = chunk_generator(seed, index)
         tallies = self.empty_tallies()
-        simulate_chunk(
-            self.params, self.rules, self.coalitions, rng, start, size, self.n_components, tallies
-        )
+        width = self.n_components * self.rules.n_districts
+        simulate_chunk(self.params, self.rules, self.coalitions, rng, start, size, width, tallies)
         return tallies
 
 
@@ -179,24 +182,28 @@ def build_simulation(config, *, system=None, model=None, share_bins=0, sweep=Non
     system = system or config.system
     sweep = config.sweep if sweep is None else sweep
     rules = compile_rules(system, ballots, sweep)
+    if getattr(model, "n_districts", 1) != rules.n_districts:
+        raise ConfigError(
+            f"the model draws {getattr(model, 'n_districts', 1)} district(s), "
+            f"the rules allocate {rules.n_districts}"
+        )
     if model.votes_are_counts:  # draws are ballots already: Droop's "+ 1" needs no scaling
         rules = rules.without_scaling()
     axes = _rule_axes(config, system, sweep)
+    coalitions = list(config.coalitions.values())
     members = np.array(
-        [
-            [party in coalition for party in ballots.parties]
-            for coalition in config.coalitions.values()
-        ],
+        [[party in coalition for party in ballots.parties] for coalition in coalitions * 2],
         dtype=np.bool_,
-    ).reshape(len(config.coalitions), len(ballots.parties))
+    ).reshape(2 * len(coalitions), len(ballots.parties))
     need = np.array(
         [
-            [chamber.need(coalition) for coalition in config.coalitions.values()]
+            [chamber.need(coalition) for coalition in coalitions]
+            + [chamber.need(coalition, target=chamber.supermajority) for coalition in coalitions]
             for _ in axes.allocations
             for chamber in axes.chambers
         ],
         dtype=np.int64,
-    ).reshape(len(axes.allocations) * len(axes.chambers), len(config.coalitions))
+    ).reshape(len(axes.allocations) * len(axes.chambers), 2 * len(coalitions))
     simulation = Simulation(
         parties=tuple(ballots.parties),
         n_components=len(names),

@@ -32,19 +32,25 @@ def format_summary(dataset):
     quantile = dataset["seats_quantile"]
     low, median, high = (quantile.sel(quantile=q) for q in (0.05, 0.5, 0.95))
     at_least_one = 1 - dataset["seat_probability"].sel(seats=0)
+    supermajority = "supermajority_probability" in dataset
     header = ["party", "median seats", "90 % interval", "P(seats >= 1)", "P(clears)", "P(majority)"]
-    rows = [header]
+    rows = [header + (["P(supermajority)"] if supermajority else [])]
     for party in dataset["party"].values:
-        rows.append(
-            [
-                str(party),
-                str(int(median.sel(party=party))),
-                f"{int(low.sel(party=party))}–{int(high.sel(party=party))}",
-                format_probability(float(at_least_one.sel(party=party))),
-                format_probability(float(dataset["pass_probability"].sel(party=party))),
-                format_probability(float(dataset["majority_probability"].sel(party=party))),
-            ]
-        )
+        cells = [
+            str(party),
+            str(int(median.sel(party=party))),
+            f"{int(low.sel(party=party))}–{int(high.sel(party=party))}",
+            format_probability(float(at_least_one.sel(party=party))),
+            format_probability(float(dataset["pass_probability"].sel(party=party)))
+            if _on_ballot(dataset, party)
+            else "-",
+            format_probability(float(dataset["majority_probability"].sel(party=party))),
+        ]
+        if supermajority:
+            cells.append(
+                format_probability(float(dataset["supermajority_probability"].sel(party=party)))
+            )
+        rows.append(cells)
     lines = []
     if attrs.get("election"):
         lines.append(attrs["election"])
@@ -52,22 +58,31 @@ def format_summary(dataset):
         lines.append(attrs["rules"])
     draws = int(dataset["draws"])
     lines.append(f"model: {attrs.get('model', '?')}; {draws:,} draws, seed {attrs.get('seed')}")
-    lines.append(
-        f"majority: {attrs['majority']} of {attrs['chamber_seats']} seats"
-        + (" (held seats included)" if int(dataset["seats_held"].sum()) else "")
-    )
+    majorities = f"majority: {attrs['majority']} of {attrs['chamber_seats']} seats"
+    if supermajority:
+        majorities += f"; supermajority: {attrs['supermajority']}"
+    lines.append(majorities)
+    if "tier" in dataset.coords:
+        tiers = " + ".join(str(tier) for tier in dataset["tier"].values)
+        lines.append(
+            f"seats in the whole chamber: {tiers} (held seats: {int(dataset['seats_held'].sum())})"
+        )
     lines.append("")
     lines += table_lines(rows)
     if dataset.sizes.get("coalition", 0):
         lines.append("")
-        rows = [["coalition", "members", "P(majority)"]]
+        kinds = ["majority"] + (["supermajority"] if supermajority else [])
+        rows = [["coalition", "members", *(f"P({kind})" for kind in kinds)]]
         for name in dataset["coalition"].values:
             rows.append(
                 [
                     str(name),
                     str(dataset["coalition_members"].sel(coalition=name).values),
-                    format_probability(
-                        float(dataset["coalition_majority_probability"].sel(coalition=name))
+                    *(
+                        format_probability(
+                            float(dataset[f"coalition_{kind}_probability"].sel(coalition=name))
+                        )
+                        for kind in kinds
                     ),
                 ]
             )
@@ -92,6 +107,13 @@ def format_summary(dataset):
         f"{format_probability(0.5 / np.sqrt(int(dataset['draws'])))}"
     )
     return "\n".join(lines)
+
+
+def _on_ballot(dataset, party):
+    """False for names that only hold seats (independents), which clear no threshold."""
+    if "on_ballot" not in dataset.coords:
+        return True
+    return bool(dataset["on_ballot"].sel(party=party))
 
 
 def table_lines(rows):

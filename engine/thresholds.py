@@ -5,7 +5,9 @@ parties) or ``all`` (all valid ballots, with options such as "against all"
 that win no seats).  A party passes with a share ``>=`` its threshold, or
 ``>`` when the rule is strict.  Coalitions and other list types may face their
 own threshold, single parties a threshold of their own, and exempt parties
-(national minorities) pass whatever their share.  Comparisons are exact:
+(national minorities) pass whatever their share.  An alternative lets a
+party in that won enough seats elsewhere (New Zealand: one electorate;
+Germany: three constituencies) whatever its share.  Comparisons are exact:
 ``votes * denominator`` against ``numerator * base`` in integers.
 
 A party with no votes never takes part: it has nothing to allocate seats to.
@@ -38,6 +40,11 @@ class Threshold:
         Threshold per party, ahead of its list type's.
     exempt : frozenset of str
         Parties that pass whatever their share.
+    alternative : int
+        Seats won elsewhere with which a party passes whatever its share
+        (0: no alternative).
+    elsewhere : dict of str to int
+        Seats each party won elsewhere (electorates, single-mandate districts).
     """
 
     fraction: Fraction = Fraction(0)
@@ -46,6 +53,8 @@ class Threshold:
     by_type: dict = field(default_factory=dict)
     by_party: dict = field(default_factory=dict)
     exempt: frozenset = frozenset()
+    alternative: int = 0
+    elsewhere: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.base not in THRESHOLD_BASES:
@@ -56,6 +65,18 @@ class Threshold:
         for kind, table in (("list type", self.by_type), ("party", self.by_party)):
             for name, value in table.items():
                 check_threshold_fraction(value, key=f"threshold for {kind} {name!r}")
+        if isinstance(self.alternative, bool) or not isinstance(self.alternative, int):
+            raise ConfigError(
+                f"threshold alternative must be a whole number of seats, got {self.alternative!r}"
+            )
+        if self.alternative < 0:
+            raise ConfigError(
+                f"threshold alternative must be at least 0 seats, got {self.alternative}"
+            )
+
+    def passes_elsewhere(self, party):
+        """Whether ``party`` passes by the alternative: enough seats won elsewhere."""
+        return self.alternative > 0 and self.elsewhere.get(party, 0) >= self.alternative
 
     def required(self, party, list_type):
         """The fraction of the base that ``party`` (of ``list_type``) needs."""
@@ -65,7 +86,11 @@ class Threshold:
 
     def check_parties(self, ballots):
         """Refuse exempt or per-party entries that name no party in ``ballots``."""
-        for label, names in (("exempt", self.exempt), ("party threshold", self.by_party)):
+        for label, names in (
+            ("exempt", self.exempt),
+            ("party threshold", self.by_party),
+            ("seats elsewhere", self.elsewhere),
+        ):
             for name in names:
                 if name not in ballots.parties:
                     raise ConfigError(
@@ -99,7 +124,11 @@ class Threshold:
         ):
             need = self.required(party, list_type)
             scaled, bar = votes * need.denominator, need.numerator * base
-            passes = party in self.exempt or (scaled > bar if self.strict else scaled >= bar)
+            passes = (
+                party in self.exempt
+                or self.passes_elsewhere(party)
+                or (scaled > bar if self.strict else scaled >= bar)
+            )
             flags.append(votes > 0 and passes)
         if not any(flags):
             best = max(range(len(ballots.parties)), key=lambda i: ballots.votes[i])
@@ -123,6 +152,8 @@ class Threshold:
         parts += [f"{name!r}: {format_fraction(v)}" for name, v in self.by_party.items()]
         if self.exempt:
             parts.append("exempt: " + ", ".join(sorted(self.exempt)))
+        if self.alternative:
+            parts.append(f"or {self.alternative}+ seats won elsewhere")
         return "; ".join(parts)
 
 

@@ -10,6 +10,7 @@ from numba import njit
 from numba.extending import overload
 
 from seatcast.models.dirichlet import DirichletParams, draw_dirichlet
+from seatcast.models.district_swing import DistrictSwingParams, draw_district_swing
 from seatcast.models.draws import DrawsParams, draw_from_table
 from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal
 from seatcast.models.nowcast import NowcastParams, draw_nowcast
@@ -19,6 +20,7 @@ _DRAWERS = {
     LogitNormalParams: draw_logit_normal,
     DrawsParams: draw_from_table,
     NowcastParams: draw_nowcast,
+    DistrictSwingParams: draw_district_swing,
 }
 
 
@@ -30,7 +32,7 @@ def draw_shares(params, rng, start, out):
 
     Parameters
     ----------
-    params : DirichletParams, LogitNormalParams, DrawsParams or NowcastParams
+    params : DirichletParams, LogitNormalParams, DrawsParams, NowcastParams or DistrictSwingParams
     rng : numpy.random.Generator
     start : int
         Number of the first row's draw in the whole run (the draws model

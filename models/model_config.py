@@ -4,7 +4,9 @@ Layout, by kind (components are the parties, then the no-seat options)::
 
     kind = "logit-normal"   sd (number, or a table of one per component),
                             correlation or covariance (matrices in component
-                            order), systematic (table: component = loading)
+                            order), systematic (table: component = loading);
+                            with [districts], the national swing, plus
+                            district_sd (see :mod:`seatcast.models.district_swing`)
     kind = "dirichlet"      concentration, or sample_size (a poll's respondents)
     kind = "draws"          path (netCDF, relative to the config), variable, group
 
@@ -20,12 +22,13 @@ import numpy as np
 from seatcast.engine.errors import ConfigError
 from seatcast.models.components import central_shares, component_names, positive_number
 from seatcast.models.dirichlet import DirichletModel
+from seatcast.models.district_swing import DistrictSwingModel, district_shares
 from seatcast.models.draws import DrawsModel
 from seatcast.models.logit_normal import LogitNormalModel
 
 #: Keys each model kind accepts.
 MODEL_KEYS = {
-    "logit-normal": ("kind", "sd", "correlation", "covariance", "systematic"),
+    "logit-normal": ("kind", "sd", "correlation", "covariance", "systematic", "district_sd"),
     "dirichlet": ("kind", "concentration", "sample_size"),
     "draws": ("kind", "path", "variable", "group"),
 }
@@ -44,7 +47,7 @@ def check_kind(kind):
     return kind
 
 
-def build_model(table, ballots, base_dir):
+def build_model(table, ballots, base_dir, districts=None):
     """Build the model a ``[model]`` table describes.
 
     Parameters
@@ -55,13 +58,24 @@ def build_model(table, ballots, base_dir):
         The config's votes: the components and the central shares.
     base_dir : Path
         Directory that relative paths are read from.
+    districts : Districts, optional
+        The config's districts: the model then draws every district.
 
     Returns
     -------
-    DirichletModel, LogitNormalModel or DrawsModel
+    DirichletModel, LogitNormalModel, DrawsModel or DistrictSwingModel
     """
     kind = check_kind(table.take("kind", str))
     names = component_names(ballots)
+    if districts is not None:
+        if kind != "logit-normal":
+            raise ConfigError(
+                f"model.kind {kind!r} does not go with [districts]: use logit-normal "
+                "(a national swing plus district noise)"
+            )
+        return _district_swing(table, names, districts)
+    if "district_sd" in table:
+        raise ConfigError("model.district_sd goes with [districts]; this config has none")
     if kind == "draws":
         path = base_dir / table.take("path", str)
         return DrawsModel.from_netcdf(
@@ -107,6 +121,16 @@ def _logit_normal(table, names, shares):
     if correlation is not None:
         correlation = _matrix(correlation, "model.correlation")
     return LogitNormalModel.from_sd(names, shares, sd, correlation, systematic)
+
+
+def _district_swing(table, names, districts):
+    district_sd = table.take("district_sd", _NUMBER, None)
+    swing = _logit_normal(table, names, np.full(len(names), 1 / len(names)))
+    if district_sd is None:
+        district_sd = float(np.sqrt(np.diag(swing.covariance)).mean())
+    else:
+        district_sd = _number(district_sd, table.label("district_sd"))
+    return DistrictSwingModel(names, district_shares(districts), swing, district_sd)
 
 
 def _per_component(mapping, names, label, default=None):

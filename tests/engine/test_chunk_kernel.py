@@ -88,8 +88,8 @@ def test_chunk_tallies_equal_exact_allocation_of_the_same_draws(model, method, n
     draws = draw_block(
         simulation.params, chunk_generator(5, 3), 3 * N_DRAWS, N_DRAWS, simulation.n_components
     )
-    if simulation.rules.vote_total:  # Droop: weights become ballots, as in the kernel
-        scale_to_total_rows(draws, simulation.rules.vote_total)
+    if simulation.rules.vote_totals[0]:  # Droop: weights become ballots, as in the kernel
+        scale_to_total_rows(draws, simulation.rules.vote_totals[0])
     ballots = config.ballots
     seat_count, pass_count, failed = exact_tallies(system, ballots.parties, ballots.others, draws)
     assert np.array_equal(tallies.seat_count[0, 0], seat_count)

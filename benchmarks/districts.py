@@ -1,0 +1,36 @@
+"""Districts: a Poland-like chamber allocated district by district on every draw.
+
+Poland's Sejm 2019 (configs/poland-sejm-2019.toml): 41 districts, 10 lists,
+460 seats by D'Hondt, a national 5 % threshold (8 % for the coalition, the
+German minority exempt), a national swing (sd 0.05) plus district noise
+(sd 0.03).  200,000 draws on one thread: each draw is 41 allocations.
+"""
+
+from pathlib import Path
+
+from seatcast.engine.config import load_config
+from seatcast.engine.runner import run_simulation
+from seatcast.engine.simulation import build_simulation
+
+CONFIGS = Path(__file__).resolve().parents[1] / "configs"
+DRAWS = 200_000
+CHUNK_SIZE = 50_000
+
+
+class PolandSejm:
+    """A run of 200,000 draws of Poland's 41 districts."""
+
+    number = 1
+    repeat = 3
+    timeout = 600
+
+    def setup(self):
+        config = load_config(CONFIGS / "poland-sejm-2019.toml")
+        self.simulation = build_simulation(config)
+        run_simulation(self.simulation, n_draws=100, seed=0, chunk_size=100)
+
+    def time_200k_draws(self):
+        run_simulation(self.simulation, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+
+    def peakmem_200k_draws(self):
+        run_simulation(self.simulation, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)

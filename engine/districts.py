@@ -1,0 +1,230 @@
+"""Districts: seats allocated district by district, on votes counted district by district.
+
+Most proportional systems share their seats in districts (Poland: 41, by
+D'Hondt; Spain: 52 provinces).  A districted tier is a list of districts,
+each with its magnitude and its own counts.  The national threshold is judged
+on the national sums; a party that clears it takes part in every district
+where it has votes and clears the district threshold, if there is one (Spain:
+3 % of the valid votes of the province).  Each district is then allocated by
+the tier's method, and national seats are the sums.
+
+The votes come from a long CSV file, one row per district and party::
+
+    district,seats,party,votes,kind
+    Legnica,12,KO,108191,party
+    Legnica,12,PiS,183364,party
+
+``kind`` is optional: ``party`` (the default) or ``other`` for ballots that
+count in an ``all`` threshold base but win no seats (blank ballots).  A party
+missing from a district has no votes there.
+"""
+
+import csv
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from seatcast.engine.errors import AllocationError, ConfigError
+from seatcast.engine.parsing import to_count
+from seatcast.engine.vote_input import VOTE_KINDS
+
+DISTRICT_COLUMNS = ("district", "seats", "party", "votes")
+
+
+@dataclass(frozen=True)
+class Districts:
+    """The districts of a tier, with their counts.
+
+    Parameters
+    ----------
+    names : tuple of str
+        District names, in file order.
+    seats : tuple of int
+        Magnitude of each district.
+    votes : tuple of tuple of int
+        Per district, votes per party (in the order of ``parties``).
+    other_votes : tuple of tuple of int
+        Per district, votes per no-seat option (in the order of ``others``).
+    parties : tuple of str
+    others : tuple of str
+    threshold : Fraction
+        Share of a district's base a party needs there (0: none); the base
+        and the comparison are the national threshold's.
+    source : str
+        Where the counts came from.
+    """
+
+    names: tuple
+    seats: tuple
+    votes: tuple
+    other_votes: tuple
+    parties: tuple
+    others: tuple = ()
+    threshold: Fraction = Fraction(0)
+    source: str = ""
+
+    @property
+    def n_seats(self):
+        """Seats in all districts together."""
+        return sum(self.seats)
+
+    def national_votes(self):
+        """Votes per party summed over the districts, as ``{party: votes}``."""
+        return {p: sum(row[i] for row in self.votes) for i, p in enumerate(self.parties)}
+
+    def national_other_votes(self):
+        """Votes per no-seat option summed over the districts."""
+        return {o: sum(row[i] for row in self.other_votes) for i, o in enumerate(self.others)}
+
+    def with_threshold(self, threshold):
+        """These districts with another district threshold."""
+        return Districts(
+            self.names,
+            self.seats,
+            self.votes,
+            self.other_votes,
+            self.parties,
+            self.others,
+            threshold,
+            self.source,
+        )
+
+
+def read_districts_csv(path, *, threshold=Fraction(0)):
+    """Read a long district file (``district,seats,party,votes[,kind]``).
+
+    Parameters
+    ----------
+    path : str or Path
+    threshold : Fraction
+        The district threshold.
+
+    Returns
+    -------
+    Districts
+    """
+    path = Path(path)
+    rows = _read_rows(path)
+    seats, parties, others, counts = {}, [], [], {}
+    for line, row in enumerate(rows, start=2):
+        where = f"{path}, line {line}"
+        district, name, kind = row["district"], row["party"], row.get("kind") or "party"
+        if not district:
+            raise ConfigError(f"{where}: the district name is empty")
+        if not name:
+            raise ConfigError(f"{where}: the party name is empty")
+        if kind not in VOTE_KINDS:
+            raise ConfigError(f"{where}: kind must be party or other, got {kind!r}")
+        magnitude = to_count(row["seats"], key=f"{where}: seats", unit="seats")
+        if magnitude < 1:
+            raise ConfigError(f"{where}: seats must be at least 1, got {magnitude}")
+        if seats.setdefault(district, magnitude) != magnitude:
+            raise ConfigError(
+                f"{where}: district {district!r} has {magnitude} seats here "
+                f"but {seats[district]} on an earlier line"
+            )
+        names, other_names = (parties, others) if kind == "party" else (others, parties)
+        if name in other_names:
+            raise ConfigError(f"{where}: {name!r} is a party on one line and other on another")
+        if name not in names:
+            names.append(name)
+        if (district, name) in counts:
+            raise ConfigError(f"{where}: {name!r} is listed twice in district {district!r}")
+        counts[district, name] = to_count(row["votes"], key=f"{where}: votes")
+    if not seats:
+        raise ConfigError(f"{path}: no districts in the file")
+    if not parties:
+        raise ConfigError(f"{path}: no party rows (kind = party) in the file")
+    return Districts(
+        names=tuple(seats),
+        seats=tuple(seats.values()),
+        votes=tuple(tuple(counts.get((d, p), 0) for p in parties) for d in seats),
+        other_votes=tuple(tuple(counts.get((d, o), 0) for o in others) for d in seats),
+        parties=tuple(parties),
+        others=tuple(others),
+        threshold=threshold,
+        source=str(path),
+    )
+
+
+def _read_rows(path):
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            missing = [c for c in DISTRICT_COLUMNS if c not in columns]
+            if missing:
+                raise ConfigError(
+                    f"{path}: missing column(s) {', '.join(missing)}; "
+                    "expected a header district,seats,party,votes[,kind]"
+                )
+            unknown = [c for c in columns if c not in (*DISTRICT_COLUMNS, "kind")]
+            if unknown:
+                raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
+            return [
+                {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+                for row in reader
+            ]
+    except FileNotFoundError:
+        raise ConfigError(f"districts file not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"districts file is a directory: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"districts file is not UTF-8 text: {path}") from None
+
+
+@dataclass(frozen=True)
+class DistrictSeats:
+    """Seats per district and party from one districted allocation.
+
+    Parameters
+    ----------
+    names : tuple of str
+        Districts.
+    seats : tuple of tuple of int
+        Per district, seats per party.
+    """
+
+    names: tuple
+    seats: tuple
+
+    def by_district(self, parties):
+        """``{district: {party: seats}}``."""
+        return {
+            name: dict(zip(parties, row, strict=True))
+            for name, row in zip(self.names, self.seats, strict=True)
+        }
+
+
+def district_eligible(districts, threshold, national, index):
+    """Which parties take part in district ``index``.
+
+    A party takes part where it cleared the national threshold (``national``),
+    has votes in the district, and clears the district threshold or is exempt.
+
+    Parameters
+    ----------
+    districts : Districts
+    threshold : Threshold
+        The national rule: its base, strictness and exemptions apply.
+    national : sequence of bool
+    index : int
+
+    Returns
+    -------
+    tuple of bool
+    """
+    votes = districts.votes[index]
+    base = sum(votes) + (sum(districts.other_votes[index]) if threshold.base == "all" else 0)
+    bar = districts.threshold
+    flags = []
+    for party, passes, count in zip(districts.parties, national, votes, strict=True):
+        scaled, need = count * bar.denominator, bar.numerator * base
+        clears = scaled > need if threshold.strict and bar else scaled >= need
+        flags.append(passes and count > 0 and (clears or party in threshold.exempt))
+    if not any(flags):
+        raise AllocationError(
+            f"no party takes part in district {districts.names[index]!r}: "
+            "none that cleared the national threshold clears the district's or has votes there"
+        )
+    return tuple(flags)

@@ -1,0 +1,151 @@
+"""District draws: a national swing that every district shares, plus district noise.
+
+In district *d*, component *j* (parties, then no-seat options) gets the weight
+
+    w[d, j] = p[d, j] * exp(e[j] + s * z[d, j])
+
+where ``p[d, j]`` is its share of the district's ballots, ``e`` is one draw
+of the national logit-normal noise (``sd``, ``correlation``, ``systematic``,
+exactly as :mod:`seatcast.models.logit_normal` draws it) and ``z`` are
+independent standard normals scaled by ``district_sd``.  A party's fortunes
+therefore move together across districts, as in real elections (uniform
+swing on the log scale), while each district keeps some noise of its own.
+A party that did not run in a district gets no votes there in any draw.
+
+``district_sd`` defaults to the national sd (the mean of the components'
+sds when they differ).  A draw is written district by district: the row of
+one draw holds district 0's components, then district 1's, and so on.
+"""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit
+
+from seatcast.engine.errors import ConfigError
+from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal
+
+
+class DistrictSwingParams(NamedTuple):
+    """What the kernel reads.
+
+    Parameters
+    ----------
+    swing : LogitNormalParams
+        The national noise, centred on zero (``log_centre`` all zeros).
+    log_centre : ndarray of float64, (districts, components)
+        ``log(p[d, j])`` (``-inf`` where a component has no votes).
+    district_sd : float
+    """
+
+    swing: LogitNormalParams
+    log_centre: np.ndarray
+    district_sd: float
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def draw_district_swing(params, rng, start, out):
+    """Write one draw of all districts' weights into each row of ``out``.
+
+    Per row, the national noise is drawn first, then one normal per district
+    and component, district by district.
+    """
+    log_centre, sd = params.log_centre, params.district_sd
+    n_districts, n_components = log_centre.shape
+    swing = np.empty((1, n_components))
+    for row in range(out.shape[0]):
+        draw_logit_normal(params.swing, rng, start + row, swing)
+        for j in range(n_components):
+            swing[0, j] = np.log(swing[0, j])
+        for d in range(n_districts):
+            for j in range(n_components):
+                noise = sd * rng.standard_normal()
+                out[row, d * n_components + j] = np.exp(log_centre[d, j] + swing[0, j] + noise)
+
+
+@dataclass(frozen=True, eq=False)
+class DistrictSwingModel:
+    """National swing plus district noise around each district's observed shares.
+
+    Parameters
+    ----------
+    names : tuple of str
+        Components: parties, then no-seat options.
+    shares : ndarray of float64, (districts, components)
+        Each district's observed shares; rows sum to one.
+    swing : LogitNormalModel
+        The national noise; its shares are not used.
+    district_sd : float
+        Standard deviation of the district noise on the log scale.
+    """
+
+    names: tuple
+    shares: np.ndarray
+    swing: object
+    district_sd: float
+    kind: str = field(default="logit-normal", init=False)
+    votes_are_counts: bool = field(default=False, init=False)
+    n_available: None = field(default=None, init=False)
+
+    def __post_init__(self):
+        shares = np.array(self.shares, dtype=np.float64)
+        if shares.ndim != 2 or shares.shape[1] != len(self.names):
+            raise ConfigError(f"district shares must be districts x {len(self.names)}")
+        if not np.all(np.isfinite(shares)) or np.any(shares < 0):
+            raise ConfigError("district shares must be finite and non-negative")
+        if not np.allclose(shares.sum(axis=1), 1.0):
+            raise ConfigError("each district's shares must sum to one")
+        object.__setattr__(self, "shares", shares)
+        sd = self.district_sd
+        if not np.isfinite(sd) or sd < 0:
+            raise ConfigError(f"model.district_sd must be a non-negative number, got {sd}")
+
+    @property
+    def n_districts(self):
+        """Districts in a draw."""
+        return self.shares.shape[0]
+
+    def kernel_params(self):
+        """The :class:`DistrictSwingParams` for the kernels."""
+        swing = self.swing.kernel_params()
+        with np.errstate(divide="ignore"):
+            log_centre = np.log(self.shares)
+        return DistrictSwingParams(
+            swing=swing._replace(log_centre=np.zeros_like(swing.log_centre)),
+            log_centre=np.ascontiguousarray(log_centre),
+            district_sd=float(self.district_sd),
+        )
+
+    def describe(self):
+        """One line for summaries and provenance."""
+        national = self.swing.describe().removeprefix("logit-normal, ")
+        return (
+            f"logit-normal national swing ({national}) plus district noise "
+            f"sd {self.district_sd:g}, {self.n_districts} districts"
+        )
+
+
+def district_shares(districts):
+    """Each district's shares of its ballots, parties then no-seat options.
+
+    Parameters
+    ----------
+    districts : Districts
+
+    Returns
+    -------
+    ndarray of float64, (districts, components)
+    """
+    counts = np.array(
+        [
+            list(votes) + list(others)
+            for votes, others in zip(districts.votes, districts.other_votes, strict=True)
+        ],
+        dtype=np.float64,
+    )
+    totals = counts.sum(axis=1)
+    empty = np.flatnonzero(totals == 0)
+    if empty.size:
+        raise ConfigError(f"district {districts.names[empty[0]]!r} has no votes")
+    return counts / totals[:, None]
