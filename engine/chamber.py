@@ -68,8 +68,8 @@ class Chamber:
         """This chamber with ``extra`` more seats allocated (fewer if negative).
 
         Seats held elsewhere stay.  A majority of more than half stays more
-        than half; any other majority (two thirds, say) keeps its share of
-        the chamber, rounded up.
+        than half, and a supermajority of two thirds stays two thirds; any
+        other keeps its share of the chamber, rounded up.
 
         Parameters
         ----------
@@ -84,7 +84,10 @@ class Chamber:
             majority = seats // 2 + 1
         else:
             majority = -(-self.majority * seats // self.seats)
-        supermajority = -(-self.supermajority * seats // self.seats)
+        if self.supermajority == _share_of(DEFAULT_SUPERMAJORITY, self.seats):
+            supermajority = _share_of(DEFAULT_SUPERMAJORITY, seats)
+        else:
+            supermajority = -(-self.supermajority * seats // self.seats)
         return Chamber(seats, majority, self.held, supermajority, self.tier, self.held_tier)
 
 

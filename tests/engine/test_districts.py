@@ -208,19 +208,6 @@ def test_district_and_alternative_flag_mistakes_exit_2(capsys, args, message):
     assert "Traceback" not in captured.err
 
 
-def test_new_zealand_act_passes_by_its_electorate_alternative(capsys):
-    """Real case: ACT (0.5 %) won Epsom, so the one-electorate alternative lets it in."""
-    config = load_config(CONFIGS / "new-zealand-2017.toml")
-    assert config.system.allocate(config.ballots).seats_by_party()["ACT New Zealand"] == 1
-    status = main(
-        ["allocate", str(CONFIGS / "new-zealand-2017.toml"), "--alternative-min", "2", "--json"]
-    )
-    record = json.loads(capsys.readouterr().out)
-    assert status == 0
-    assert record["seats"]["ACT New Zealand"] == 0  # one electorate is not two
-    assert record["alternative_seats"] == 2
-
-
 def exact_district_tallies(system, districts, draws):
     """National seat histograms and district sums from the exact engine, draw by draw."""
     n_parties, n_others = len(districts.parties), len(districts.others)

@@ -38,6 +38,7 @@ COUNTS = (
     "pass_count",
     "coalition_majority_count",
     "failed_count",
+    "coalition_supermajority_count",
     "effective_parties_count",
     "gallagher_count",
     "effective_parties_sum",
@@ -66,7 +67,7 @@ def test_every_sweep_point_equals_its_own_single_run():
     options = {"n_draws": 3000, "seed": 11, "chunk_size": 1000, "threads": 2}
     swept = simulate(config, sweep=SWEEP, **options)
     assert swept["seat_count"].dims == ("threshold", "allocation", "n_seats", "party", "seats")
-    assert swept.sizes["seats"] == 76
+    assert swept.sizes["seats"] == 105  # to the largest chamber: 98 + 75 - 69 seats
     for fraction in SWEEP.thresholds:
         for method in SWEEP.methods:
             for n_seats in SWEEP.seats:
@@ -82,11 +83,17 @@ def test_every_sweep_point_equals_its_own_single_run():
                 for name in COUNTS:
                     expected = single[name].values
                     got = swept[name].sel(point).values
-                    if name == "seat_count":
-                        assert not got[:, n_seats + 1 :].any()
-                        got = got[:, : n_seats + 1]
+                    if name == "seat_count":  # whole chambers, of 98 + n_seats - 69
+                        size = expected.shape[-1]
+                        assert not got[:, size:].any()
+                        got = got[:, :size]
                     assert np.array_equal(got, expected), (name, point)
-                for name in ("majority_probability", "coalition_majority_probability"):
+                for name in (
+                    "majority_probability",
+                    "coalition_majority_probability",
+                    "supermajority_probability",
+                    "coalition_supermajority_probability",
+                ):
                     assert np.array_equal(swept[name].sel(point), single[name]), (name, point)
 
 

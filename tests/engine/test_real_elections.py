@@ -63,11 +63,23 @@ OFFICIAL = {
         "Miljöpartiet": 18,
         "Liberalerna": 16,
     },
+    "poland-sejm-2019.toml": {
+        "PiS": 235,
+        "KO": 134,
+        "SLD": 49,
+        "PSL": 30,
+        "Konfederacja": 11,
+        "MN": 1,
+        "Bezpartyjni": 0,
+    },
 }
 
 
 # Election-night configs whose last snapshot holds the official final counts.
 OFFICIAL["kazakhstan-2023-election-night.toml"] = OFFICIAL["kazakhstan-2023.toml"]
+
+# The whole chamber: its allocated tier is the 69 list seats.
+OFFICIAL["kazakhstan-2023-chamber.toml"] = OFFICIAL["kazakhstan-2023.toml"]
 
 # Swept configs: the official seats at the official rules, one point of the sweep.
 OFFICIAL["kazakhstan-2023-threshold-sweep.toml"] = OFFICIAL["kazakhstan-2023.toml"]
@@ -134,9 +146,15 @@ def test_kazakhstan_2023_at_the_old_7_percent_threshold_seats_four_parties(capsy
     assert by_threshold["1/20"]["seats"] == OFFICIAL["kazakhstan-2023.toml"]
 
 
-def test_new_zealand_needs_the_electorate_exemption(capsys):
-    record = allocate_json(capsys, CONFIGS / "new-zealand-2017.toml", "--exempt", "Green Party")
-    assert record["seats"]["ACT New Zealand"] == 0
+def test_new_zealand_act_passes_by_its_electorate_alternative(capsys):
+    """Real case: ACT (0.5 %) won Epsom, and one electorate is the alternative to 5 %."""
+    record = allocate_json(capsys, CONFIGS / "new-zealand-2017.toml", "--alternative-min", "2")
+    assert record["seats"]["ACT New Zealand"] == 0  # one electorate is not two
+    assert record["alternative_seats"] == 2
+    record = allocate_json(
+        capsys, CONFIGS / "new-zealand-2017.toml", "--alternative-seats", "ACT New Zealand=0"
+    )
+    assert record["seats"]["ACT New Zealand"] == 0  # without Epsom, 0.5 % is not enough
 
 
 def test_slovakia_coalition_threshold_matters(capsys):

@@ -32,11 +32,14 @@ def test_schema_follows_the_design(result):
     assert result["draws"].dtype == np.int64 and int(result["draws"]) == 50_000
     assert list(result["party"].values)[-1] == "Baytaq"
     assert "People's Party of Kazakhstan" in result["party"].values
-    assert list(result["seats"].values) == list(range(70))
+    assert list(result["seats"].values) == list(range(99))  # to the chamber size
     assert list(result["quantile"].values) == [0.05, 0.5, 0.95]
     assert list(result["coalition"].values) == list(COALITIONS)
     for name in ("seat", "pass", "majority", "coalition_majority"):
         assert f"{name}_probability_mcse" in result
+    assert "supermajority_probability" in result and result.attrs["supermajority"] == 66
+    assert list(result["tier"].values) == ["allocated", "held"]
+    assert (result["tier_seat_count"].sel(tier="held", party="Amanat", seats=12) == 50_000).all()
     assert (result["seat_count"].sum("seats") == 50_000).all()
     for key in ("seatcast_version", "numba_version", "numpy_version", "config_toml", "created_at"):
         assert result.attrs[key]
@@ -45,15 +48,18 @@ def test_schema_follows_the_design(result):
 
 
 def test_derived_values_match_the_counts(result):
-    counts = result["seat_count"].sel(party="Amanat").values
+    counts = result["seat_count"].sel(party="Amanat").values  # the whole chamber
+    listed = result["tier_seat_count"].sel(tier="allocated", party="Amanat").values
+    assert np.array_equal(counts[12:], listed[:-12]) and counts[:12].sum() == 0
     probability = counts / counts.sum()
     assert float(result["seats_mean"].sel(party="Amanat")) == pytest.approx(
-        (probability * np.arange(70)).sum()
+        (probability * np.arange(99)).sum()
     )
-    # Majority: 50 of 98 with 12 held means 38 list seats.
+    # Majority: 50 of 98 seats, 12 of them held, so 38 list seats.
     assert float(result["majority_probability"].sel(party="Amanat")) == pytest.approx(
-        probability[38:].sum()
+        probability[50:].sum()
     )
+    assert probability[50:].sum() == pytest.approx(listed[38:].sum() / listed.sum())
     median = int(result["seats_quantile"].sel(party="Amanat", quantile=0.5))
     assert probability[:median].sum() < 0.5 <= probability[: median + 1].sum()
 
