@@ -19,14 +19,13 @@ count in an ``all`` threshold base but win no seats (blank ballots).  A party
 missing from a district has no votes there.
 """
 
-import csv
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from seatcast.engine.errors import AllocationError, ConfigError
 from seatcast.engine.parsing import to_count
-from seatcast.engine.vote_input import VOTE_KINDS
+from seatcast.engine.vote_input import VOTE_KINDS, read_csv_rows
 
 DISTRICT_COLUMNS = ("district", "seats", "party", "votes")
 
@@ -76,19 +75,6 @@ class Districts:
         """Votes per no-seat option summed over the districts."""
         return {o: sum(row[i] for row in self.other_votes) for i, o in enumerate(self.others)}
 
-    def with_threshold(self, threshold):
-        """These districts with another district threshold."""
-        return Districts(
-            self.names,
-            self.seats,
-            self.votes,
-            self.other_votes,
-            self.parties,
-            self.others,
-            threshold,
-            self.source,
-        )
-
 
 def read_districts_csv(path, *, threshold=Fraction(0)):
     """Read a long district file (``district,seats,party,votes[,kind]``).
@@ -104,7 +90,7 @@ def read_districts_csv(path, *, threshold=Fraction(0)):
     Districts
     """
     path = Path(path)
-    rows = _read_rows(path)
+    rows = read_csv_rows(path, DISTRICT_COLUMNS, ("kind",), what="districts file")
     seats, parties, others, counts = {}, [], [], {}
     for line, row in enumerate(rows, start=2):
         where = f"{path}, line {line}"
@@ -145,32 +131,6 @@ def read_districts_csv(path, *, threshold=Fraction(0)):
         threshold=threshold,
         source=str(path),
     )
-
-
-def _read_rows(path):
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            missing = [c for c in DISTRICT_COLUMNS if c not in columns]
-            if missing:
-                raise ConfigError(
-                    f"{path}: missing column(s) {', '.join(missing)}; "
-                    "expected a header district,seats,party,votes[,kind]"
-                )
-            unknown = [c for c in columns if c not in (*DISTRICT_COLUMNS, "kind")]
-            if unknown:
-                raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
-            return [
-                {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-                for row in reader
-            ]
-    except FileNotFoundError:
-        raise ConfigError(f"districts file not found: {path}") from None
-    except IsADirectoryError:
-        raise ConfigError(f"districts file is a directory: {path}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"districts file is not UTF-8 text: {path}") from None
 
 
 @dataclass(frozen=True)

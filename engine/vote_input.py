@@ -54,27 +54,7 @@ def read_votes_csv(path):
         Counts as text, in file order, for the usual validation.
     """
     path = Path(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            missing = [c for c in ("party", "votes") if c not in columns]
-            if missing:
-                raise ConfigError(
-                    f"{path}: missing column(s) {', '.join(missing)}; "
-                    "expected a header party,votes[,kind]"
-                )
-            unknown = [c for c in columns if c not in ("party", "votes", "kind")]
-            if unknown:
-                raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
-            rows = [
-                {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-                for row in reader
-            ]
-    except FileNotFoundError:
-        raise ConfigError(f"votes file not found: {path}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"votes file is not UTF-8 text: {path}") from None
+    rows = read_csv_rows(path, ("party", "votes"), ("kind",), what="votes file")
     votes, others = {}, {}
     for line, row in enumerate(rows, start=2):
         name, kind = row["party"], row.get("kind") or "party"
@@ -87,3 +67,45 @@ def read_votes_csv(path):
             raise ConfigError(f"{path}, line {line}: party {name!r} is listed twice")
         target[name] = row["votes"]
     return votes, others
+
+
+def read_csv_rows(path, required, optional=(), *, what):
+    """The rows of a CSV file with a header, as dicts of stripped text.
+
+    Parameters
+    ----------
+    path : Path
+    required : tuple of str
+        Columns the header must have.
+    optional : tuple of str
+        Columns it may have besides.
+    what : str
+        What the file is, for messages (``"votes file"``).
+
+    Returns
+    -------
+    list of dict
+    """
+    expected = ",".join(required) + "".join(f"[,{column}]" for column in optional)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            missing = [c for c in required if c not in columns]
+            if missing:
+                raise ConfigError(
+                    f"{path}: missing column(s) {', '.join(missing)}; expected a header {expected}"
+                )
+            unknown = [c for c in columns if c not in (*required, *optional)]
+            if unknown:
+                raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
+            return [
+                {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+                for row in reader
+            ]
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{what} is a directory: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what} is not UTF-8 text: {path}") from None
