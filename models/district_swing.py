@@ -12,6 +12,10 @@ therefore move together across districts, as in real elections (uniform
 swing on the log scale), while each district keeps some noise of its own.
 A party that did not run in a district gets no votes there in any draw.
 
+The weights of district *d* are then scaled to its observed ballots ``N[d]``
+(turnout is held), so a draw is in votes: the national sums that a national
+threshold reads weigh each district by its size, as the real count does.
+
 ``district_sd`` defaults to the national sd (the mean of the components'
 sds when they differ).  A draw is written district by district: the row of
 one draw holds district 0's components, then district 1's, and so on.
@@ -36,11 +40,14 @@ class DistrictSwingParams(NamedTuple):
         The national noise, centred on zero (``log_centre`` all zeros).
     log_centre : ndarray of float64, (districts, components)
         ``log(p[d, j])`` (``-inf`` where a component has no votes).
+    ballots : ndarray of float64, (districts,)
+        Each district's observed ballots ``N[d]``.
     district_sd : float
     """
 
     swing: LogitNormalParams
     log_centre: np.ndarray
+    ballots: np.ndarray
     district_sd: float
 
 
@@ -49,7 +56,8 @@ def draw_district_swing(params, rng, start, out):
     """Write one draw of all districts' weights into each row of ``out``.
 
     Per row, the national noise is drawn first, then one normal per district
-    and component, district by district.
+    and component, district by district; each district's weights are then
+    scaled to its ballots.
     """
     log_centre, sd = params.log_centre, params.district_sd
     n_districts, n_components = log_centre.shape
@@ -59,9 +67,16 @@ def draw_district_swing(params, rng, start, out):
         for j in range(n_components):
             swing[0, j] = np.log(swing[0, j])
         for d in range(n_districts):
+            first = d * n_components
+            total = 0.0
             for j in range(n_components):
                 noise = sd * rng.standard_normal()
-                out[row, d * n_components + j] = np.exp(log_centre[d, j] + swing[0, j] + noise)
+                weight = np.exp(log_centre[d, j] + swing[0, j] + noise)
+                out[row, first + j] = weight
+                total += weight
+            scale = params.ballots[d] / total
+            for j in range(n_components):
+                out[row, first + j] *= scale
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,8 +87,8 @@ class DistrictSwingModel:
     ----------
     names : tuple of str
         Components: parties, then no-seat options.
-    shares : ndarray of float64, (districts, components)
-        Each district's observed shares; rows sum to one.
+    counts : ndarray of float64, (districts, components)
+        Each district's observed votes; no district may be empty.
     swing : LogitNormalModel
         The national noise; its shares are not used.
     district_sd : float
@@ -81,7 +96,7 @@ class DistrictSwingModel:
     """
 
     names: tuple
-    shares: np.ndarray
+    counts: np.ndarray
     swing: object
     district_sd: float
     kind: str = field(default="logit-normal", init=False)
@@ -89,14 +104,14 @@ class DistrictSwingModel:
     n_available: None = field(default=None, init=False)
 
     def __post_init__(self):
-        shares = np.array(self.shares, dtype=np.float64)
-        if shares.ndim != 2 or shares.shape[1] != len(self.names):
-            raise ConfigError(f"district shares must be districts x {len(self.names)}")
-        if not np.all(np.isfinite(shares)) or np.any(shares < 0):
-            raise ConfigError("district shares must be finite and non-negative")
-        if not np.allclose(shares.sum(axis=1), 1.0):
-            raise ConfigError("each district's shares must sum to one")
-        object.__setattr__(self, "shares", shares)
+        counts = np.array(self.counts, dtype=np.float64)
+        if counts.ndim != 2 or counts.shape[1] != len(self.names):
+            raise ConfigError(f"district votes must be districts x {len(self.names)}")
+        if not np.all(np.isfinite(counts)) or np.any(counts < 0):
+            raise ConfigError("district votes must be finite and non-negative")
+        if np.any(counts.sum(axis=1) <= 0):
+            raise ConfigError("every district must have votes")
+        object.__setattr__(self, "counts", counts)
         sd = self.district_sd
         if not np.isfinite(sd) or sd < 0:
             raise ConfigError(f"model.district_sd must be a non-negative number, got {sd}")
@@ -104,7 +119,17 @@ class DistrictSwingModel:
     @property
     def n_districts(self):
         """Districts in a draw."""
-        return self.shares.shape[0]
+        return self.counts.shape[0]
+
+    @property
+    def ballots(self):
+        """Each district's observed ballots, ``N[d]``."""
+        return self.counts.sum(axis=1)
+
+    @property
+    def shares(self):
+        """Each district's observed shares, ``p[d, j]``; rows sum to one."""
+        return self.counts / self.ballots[:, None]
 
     def kernel_params(self):
         """The :class:`DistrictSwingParams` for the kernels."""
@@ -114,6 +139,7 @@ class DistrictSwingModel:
         return DistrictSwingParams(
             swing=swing._replace(log_centre=np.zeros_like(swing.log_centre)),
             log_centre=np.ascontiguousarray(log_centre),
+            ballots=np.ascontiguousarray(self.ballots),
             district_sd=float(self.district_sd),
         )
 
@@ -126,8 +152,8 @@ class DistrictSwingModel:
         )
 
 
-def district_shares(districts):
-    """Each district's shares of its ballots, parties then no-seat options.
+def district_counts(districts):
+    """Each district's votes, parties then no-seat options.
 
     Parameters
     ----------
@@ -136,6 +162,11 @@ def district_shares(districts):
     Returns
     -------
     ndarray of float64, (districts, components)
+
+    Raises
+    ------
+    ConfigError
+        If a district has no votes at all.
     """
     counts = np.array(
         [
@@ -144,8 +175,7 @@ def district_shares(districts):
         ],
         dtype=np.float64,
     )
-    totals = counts.sum(axis=1)
-    empty = np.flatnonzero(totals == 0)
+    empty = np.flatnonzero(counts.sum(axis=1) == 0)
     if empty.size:
         raise ConfigError(f"district {districts.names[empty[0]]!r} has no votes")
-    return counts / totals[:, None]
+    return counts

@@ -22,7 +22,7 @@ import numpy as np
 from seatcast.engine.errors import ConfigError
 from seatcast.models.components import central_shares, component_names, positive_number
 from seatcast.models.dirichlet import DirichletModel
-from seatcast.models.district_swing import DistrictSwingModel, district_shares
+from seatcast.models.district_swing import DistrictSwingModel, district_counts
 from seatcast.models.draws import DrawsModel
 from seatcast.models.logit_normal import LogitNormalModel
 
@@ -130,7 +130,7 @@ def _district_swing(table, names, districts):
         district_sd = float(np.sqrt(np.diag(swing.covariance)).mean())
     else:
         district_sd = _number(district_sd, table.label("district_sd"))
-    return DistrictSwingModel(names, district_shares(districts), swing, district_sd)
+    return DistrictSwingModel(names, district_counts(districts), swing, district_sd)
 
 
 def _per_component(mapping, names, label, default=None):

@@ -5,7 +5,9 @@ import pytest
 
 from seatcast.engine.config import load_config
 from seatcast.engine.monte_carlo import simulate
-from tests.configs import CONFIGS
+from seatcast.engine.simulation import build_simulation, chunk_generator
+from seatcast.models.dispatch import draw_block
+from tests.configs import CONFIGS, config_with
 
 DRAWS = 4000
 
@@ -82,9 +84,6 @@ def test_district_runs_are_bit_identical_on_one_and_two_threads(poland):
 
 def test_the_national_swing_moves_a_party_together_across_districts():
     """District draws share the national swing: a party's shares correlate across districts."""
-    from seatcast.engine.simulation import build_simulation, chunk_generator
-    from seatcast.models.dispatch import draw_block
-
     simulation = build_simulation(load_config(CONFIGS / "poland-sejm-2019.toml"))
     width = simulation.n_components
     draws = draw_block(
@@ -94,3 +93,28 @@ def test_the_national_swing_moves_a_party_together_across_districts():
     pis = list(simulation.parties).index("PiS")
     first, second = shares[:, 0, pis], shares[:, 1, pis]
     assert np.corrcoef(first, second)[0, 1] > 0.5  # sd 0.05 shared against 0.03 each
+
+
+def test_district_draws_keep_each_districts_ballots():
+    """Draws are votes: a national threshold must weigh districts by their size."""
+    config = load_config(CONFIGS / "czechia-2017.toml")
+    simulation = build_simulation(config)
+    width = simulation.n_components
+    draws = draw_block(
+        simulation.params, chunk_generator(2, 0), 0, 500, width * simulation.rules.n_districts
+    ).reshape(500, -1, width)
+    ballots = [sum(votes) for votes in config.system.districts.votes]
+    assert np.allclose(draws.sum(axis=2), ballots, rtol=1e-12)
+
+
+def test_without_noise_every_district_draw_is_the_official_count():
+    """Czechia 2017: TOP 09 (5.31 %) clears only with Prague weighed by its votes."""
+    config = config_with(
+        CONFIGS / "czechia-2017.toml",
+        model={"kind": "logit-normal", "sd": 0.0, "district_sd": 0.0},
+    )
+    result = simulate(config, n_draws=200, seed=5, chunk_size=100, threads=1)
+    official = config.system.allocate(config.ballots).seats_by_party()
+    assert official["TOP 09"] == 7
+    for party, seats in official.items():
+        assert float(result["seat_count"].sel(party=party, seats=seats)) == 200
