@@ -6,8 +6,13 @@ from fractions import Fraction
 import pytest
 import votelib.evaluate.proportional as vl_prop
 
+from seatcast.engine.ballots import ballots_from_counts
 from seatcast.engine.cli import main
 from seatcast.engine.config import load_config
+from seatcast.engine.methods import get_method
+from seatcast.engine.system import ElectionSystem
+from seatcast.engine.thresholds import Threshold
+from seatcast.engine.ties import TiePolicy
 from tests.configs import CONFIGS
 
 # Official results, from the sources each config cites.
@@ -71,6 +76,18 @@ OFFICIAL = {
         "Konfederacja": 11,
         "MN": 1,
         "Bezpartyjni": 0,
+    },
+    "czechia-2017.toml": {
+        "ANO": 78,
+        "ODS": 25,
+        "Piráti": 22,
+        "SPD": 22,
+        "KSČM": 15,
+        "ČSSD": 15,
+        "KDU-ČSL": 10,
+        "TOP 09": 7,
+        "STAN": 6,
+        "Svobodní": 0,
     },
 }
 
@@ -181,3 +198,36 @@ def test_slovakia_rounded_quota_gives_the_same_seats():
     }
     rounded = vl_prop.LargestRemainder("hagenbach_bischoff_rounded").evaluate(passing, 150)
     assert rounded == {p: s for p, s in allocation.seats_by_party().items() if s}
+
+
+def test_czechia_2017_regions_seats_are_the_hare_apportionment_of_their_votes():
+    """The law gives each region seats by Hare largest remainder on its valid votes."""
+    districts = load_config(CONFIGS / "czechia-2017.toml").system.districts
+    valid = {
+        name: sum(votes) + sum(other)
+        for name, votes, other in zip(
+            districts.names, districts.votes, districts.other_votes, strict=True
+        )
+    }
+    apportion = ElectionSystem(200, get_method("hare"), Threshold(0), TiePolicy("error"))
+    seats = apportion.allocate(ballots_from_counts(valid)).seats_by_party()
+    assert seats == dict(zip(districts.names, districts.seats, strict=True))
+    assert seats["Hlavní město Praha"] == 24
+
+
+def test_czechia_2017_official_seats_by_region(capsys):
+    record = allocate_json(capsys, CONFIGS / "czechia-2017.toml")
+    praha = {p: s for p, s in record["district_seats"]["Hlavní město Praha"].items() if s}
+    assert praha == {
+        "ANO": 6,
+        "ODS": 5,
+        "Piráti": 5,
+        "TOP 09": 3,
+        "SPD": 1,
+        "ČSSD": 1,
+        "KSČM": 1,
+        "KDU-ČSL": 1,
+        "STAN": 1,
+    }
+    karlovy_vary = {p: s for p, s in record["district_seats"]["Karlovarský kraj"].items() if s}
+    assert karlovy_vary == {"ANO": 3, "Piráti": 1, "SPD": 1}
