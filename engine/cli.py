@@ -6,6 +6,7 @@ import sys
 from seatcast.engine import (
     __version__,
     allocate_command,
+    combine_command,
     nowcast_command,
     replay_command,
     report_command,
@@ -27,6 +28,7 @@ def build_parser():
     report_command.add_parser(subparsers)
     nowcast_command.add_parser(subparsers)
     replay_command.add_parser(subparsers)
+    combine_command.add_parser(subparsers)
     return parser
 
 

@@ -29,6 +29,8 @@ Layout::
                          independents, may hold seats too), tier, held_tier
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
+    [cluster]            where ``seatcast run --backend dask`` runs chunks; see
+                         :mod:`seatcast.engine.clusters`
     [sweep]              threshold, method, seats: rules to evaluate on the same
                          draws; see :mod:`seatcast.engine.sweep`
     [nowcast]            an election-night config instead of [votes] and [model]:
@@ -48,6 +50,7 @@ from seatcast.engine.chamber import (
     build_chamber,
     check_coalitions,
 )
+from seatcast.engine.clusters import CLUSTER_KEYS, ClusterSettings, read_cluster
 from seatcast.engine.districts import read_districts_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
@@ -216,6 +219,8 @@ class Config:
     sweep : Sweep
         The ``[sweep]`` section: rules ``seatcast run`` evaluates besides the
         configured ones.
+    cluster : ClusterSettings
+        The ``[cluster]`` section, for ``--backend dask``.
     """
 
     election: ElectionInfo
@@ -229,6 +234,7 @@ class Config:
     run: RunSettings = RunSettings()
     nowcast: object = None
     sweep: Sweep = NO_SWEEP
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
 
 
 TOP_LEVEL_KEYS = (
@@ -246,6 +252,7 @@ TOP_LEVEL_KEYS = (
     "nowcast",
     "sweep",
     "districts",
+    "cluster",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
@@ -340,6 +347,7 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     system = _seats_elsewhere(system, chamber, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
     run = _read_run(root.table("run", _RUN_KEYS, {}))
+    cluster = read_cluster(root.table("cluster", CLUSTER_KEYS, None))
     sweep = _read_sweep(root, system, nowcast)
     if districts is not None and sweep.seats:
         raise ConfigError(
@@ -358,6 +366,7 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
         run=run,
         nowcast=nowcast,
         sweep=sweep,
+        cluster=cluster,
     )
 
 

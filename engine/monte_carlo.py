@@ -1,8 +1,9 @@
 """``simulate``: a config's model through its rules, from Python, as one summarised Dataset."""
 
+from seatcast.engine.checkpoint import Checkpoint
 from seatcast.engine.config import DEFAULT_DRAWS
 from seatcast.engine.results import summarise, tallies_dataset
-from seatcast.engine.runner import default_threads, fresh_seed, run_simulation
+from seatcast.engine.runner import ChunkRange, default_threads, fresh_seed, run_simulation
 from seatcast.engine.simulation import build_simulation
 
 
@@ -18,6 +19,9 @@ def simulate(
     progress=None,
     share_bins=0,
     sweep=None,
+    chunks=None,
+    checkpoint=None,
+    backend=None,
 ):
     """Simulate seat probabilities for a config.
 
@@ -49,6 +53,16 @@ def simulate(
         Thresholds, methods and seat counts to evaluate on the same draws,
         instead of the config's ``[sweep]``; each swept rule becomes a dim
         (``threshold``, ``allocation``, ``n_seats``) of the result.
+    chunks : (int, int), optional
+        Run only chunks ``start`` up to ``stop`` (a shard of a batch array);
+        combine the shards with :func:`seatcast.engine.shards.combine`.
+    checkpoint : str or Path, optional
+        Directory where finished chunks are saved as the run goes; a run
+        with the same arguments and directory resumes from it.
+    backend : optional
+        Runs the chunks: a :class:`~seatcast.engine.runner.ThreadBackend`
+        (the default, with ``threads``) or a
+        :class:`~seatcast.engine.dask_backend.DaskBackend`.
 
     Returns
     -------
@@ -63,6 +77,25 @@ def simulate(
     seed = settings.seed if seed is None else seed
     seed = fresh_seed() if seed is None else seed
     chunk_size = chunk_size or settings.chunk_size
+    chunk_range = ChunkRange.of_run(n_draws, chunk_size, chunks)
+    system = system or config.system
+    model = model or config.model
+    if checkpoint is not None:
+        checkpoint = Checkpoint(
+            checkpoint,
+            {
+                "config": config.text,
+                "rules": system.describe(),
+                "model": model.describe(),
+                "sweep": simulation.axes.sweep.describe() if simulation.axes.dims else "",
+                "coalitions": list(config.coalitions),
+                "share_bins": share_bins,
+                "seed": str(seed),
+                "draws": n_draws,
+                "chunk_size": chunk_size,
+                "chunks": str(chunk_range),
+            },
+        )
     tallies = run_simulation(
         simulation,
         n_draws=n_draws,
@@ -70,14 +103,20 @@ def simulate(
         chunk_size=chunk_size,
         threads=threads or default_threads(),
         progress=progress,
+        chunks=chunk_range,
+        checkpoint=checkpoint,
+        backend=backend,
     )
     counts = tallies_dataset(
         tallies,
         simulation,
         config=config,
-        system=system or config.system,
-        model=model or config.model,
+        system=system,
+        model=model,
         seed=seed,
         chunk_size=chunk_size,
+        chunks=chunk_range,
+        run_draws=n_draws,
+        backend=getattr(backend, "name", "threads"),
     )
     return summarise(counts)

@@ -23,13 +23,25 @@ class ProgressLine:
 
     def __init__(self, stream=None, *, quiet=False):
         self.stream = stream or sys.stderr
+        self.quiet = quiet
         self.enabled = self.stream.isatty() and not quiet
         self.started = time.monotonic()
         self.shown = False
         self._last = 0.0
+        self._first = None
 
     def __call__(self, done, total):
-        """Record ``done`` of ``total`` draws; redraw at most ten times a second."""
+        """Record ``done`` of ``total`` draws; redraw at most ten times a second.
+
+        A first call with draws already done (a run resumed from a checkpoint)
+        says so on a line of its own, terminal or not; the rate counts only
+        the draws made since.
+        """
+        if self._first is None:
+            self._first = done
+            if done and not self.quiet:
+                self.stream.write(f"resumed {done:,} of {total:,} draws from the checkpoint\n")
+                self.stream.flush()
         if not self.enabled:
             return
         now = time.monotonic()
@@ -37,7 +49,7 @@ class ProgressLine:
         if elapsed < DELAY or (now - self._last < 0.1 and done < total):
             return
         self._last = now
-        rate = done / elapsed if elapsed > 0 else 0.0
+        rate = (done - self._first) / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else float("inf")
         width = 30
         filled = int(width * done / total)

@@ -28,7 +28,19 @@ FAILURES = {
 _INT64_MAX = 2**63 - 1
 
 
-def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_size):
+def tallies_dataset(
+    tallies,
+    simulation,
+    *,
+    config,
+    system,
+    model,
+    seed,
+    chunk_size,
+    chunks=None,
+    run_draws=None,
+    backend="threads",
+):
     """The counts of a run as a Dataset with provenance.
 
     Parameters
@@ -43,6 +55,12 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
         The vote-share model (its ``describe()`` goes into the attrs).
     seed : int
     chunk_size : int
+    chunks : ChunkRange, optional
+        The chunks the tallies cover; all chunks of ``run_draws`` by default.
+    run_draws : int, optional
+        Draws of the whole run the chunks belong to; the tallies' draws by default.
+    backend : str
+        What ran the chunks (``threads`` or ``dask``).
 
     Returns
     -------
@@ -54,6 +72,9 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
     chamber = config.chamber
     axes = simulation.axes
     n_draws = int(tallies.status_count[0, 0].sum())
+    run_draws = n_draws if run_draws is None else run_draws
+    n_chunks = -(-run_draws // chunk_size)
+    chunks = f"0:{n_chunks}" if chunks is None else str(chunks)
     outsiders = chamber.held_only(simulation.parties)
     parties = [*simulation.parties, *outsiders]
     held = np.array([chamber.held.get(party, 0) for party in parties], dtype=np.int64)
@@ -167,13 +188,16 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             "title": f"seat probabilities: {config.election.name or 'election'}",
             "election": config.election.name,
             "source": f"seatcast {__version__}",
-            "history": f"{_now()} seatcast run {config.path or ''}".rstrip(),
+            "history": f"{now()} seatcast run {config.path or ''}".rstrip(),
             "seatcast_version": __version__,
             "numba_version": _version("numba"),
             "numpy_version": np.__version__,
             "seed": seed if seed <= _INT64_MAX else str(seed),
             "chunk_size": np.int64(chunk_size),
-            "n_chunks": np.int64(-(-n_draws // chunk_size)),
+            "n_chunks": np.int64(n_chunks),
+            "chunks": chunks,
+            "run_draws": np.int64(run_draws),
+            "backend": backend,
             "draws": np.int64(n_draws),
             "model": model.describe(),
             "rules": system.describe(),
@@ -184,7 +208,7 @@ def tallies_dataset(tallies, simulation, *, config, system, model, seed, chunk_s
             "majority": np.int64(chamber.majority),
             "supermajority": np.int64(chamber.supermajority),
             "config_toml": config.text,
-            "created_at": _now(),
+            "created_at": now(),
         }
     )
     if axes.dims:
@@ -248,6 +272,29 @@ def _describe_indices(dataset):
             long_name=f"sum over allocated draws of the {words}, in units of 1/scale",
             scale=INDEX_SCALE,
         )
+
+
+#: Variables of a result that do not depend on the draws.
+CONSTANTS = ("seats_held", "chamber_seats", "chamber_majority", "chamber_supermajority")
+
+
+def is_count(name):
+    """Whether variable ``name`` of a result is a count (it adds across runs and shards)."""
+    return name == "draws" or name.endswith(("_count", "_sum"))
+
+
+def counts_of(dataset):
+    """A result's counts and constants, without what :func:`summarise` derives from them.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    return dataset[[name for name in dataset.data_vars if is_count(name) or name in CONSTANTS]]
 
 
 def summarise(dataset, quantiles=QUANTILES):
@@ -399,5 +446,6 @@ def _version(module):
     return version(module)
 
 
-def _now():
+def now():
+    """The time now, in UTC, as ISO 8601 text (seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -100,7 +100,11 @@ OFFICIAL["kazakhstan-2023-chamber.toml"] = OFFICIAL["kazakhstan-2023.toml"]
 
 # Swept configs: the official seats at the official rules, one point of the sweep.
 OFFICIAL["kazakhstan-2023-threshold-sweep.toml"] = OFFICIAL["kazakhstan-2023.toml"]
-OFFICIAL_POINT = {"kazakhstan-2023-threshold-sweep.toml": (0.05, "hare")}
+OFFICIAL["kazakhstan-2023-slurm.toml"] = OFFICIAL["kazakhstan-2023.toml"]
+OFFICIAL_POINT = {
+    "kazakhstan-2023-threshold-sweep.toml": (0.05, "hare"),
+    "kazakhstan-2023-slurm.toml": (0.05, "hare"),
+}
 
 
 def allocate_json(capsys, *args):

@@ -1,0 +1,113 @@
+"""Checkpoints: the chunks a run has finished, saved as it goes, so a killed run resumes.
+
+A checkpoint directory holds one file, ``checkpoint.npz``: the summed tallies
+of the finished chunks, their indices, and the run's identity (config,
+rules, model, seed, draws, chunk size, chunk range).  It is rewritten
+atomically at most once per ``interval`` seconds while the run goes on, and
+once at the end.  A run given the same directory adds only the chunks not
+yet in it; since chunks are independent and counts add, the result is
+identical to an uninterrupted run.  A directory from another run is refused.
+"""
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from seatcast.engine.chunk_kernel import Tallies
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.result_files import write_atomically
+
+#: The file in a checkpoint directory.
+FILE_NAME = "checkpoint.npz"
+
+
+class Checkpoint:
+    """A run's finished chunks on disk.
+
+    Parameters
+    ----------
+    directory : str or Path
+        Created if missing (its parent must exist).
+    identity : dict
+        What makes two runs the same run; JSON-serialisable.
+    interval : float
+        Least seconds between two saves while the run goes on.
+    """
+
+    def __init__(self, directory, identity, *, interval=1.0):
+        self.directory = Path(directory)
+        self.identity = json.loads(json.dumps(identity))
+        self.interval = interval
+        self.path = self.directory / FILE_NAME
+        self.resumed = 0
+        self._saved_at = time.monotonic()
+        if self.directory.exists() and not self.directory.is_dir():
+            raise ConfigError(f"--checkpoint {self.directory} is a file, not a directory")
+        if not self.directory.parent.is_dir():
+            raise ConfigError(
+                f"--checkpoint {self.directory}: directory {self.directory.parent} does not exist"
+            )
+        self.directory.mkdir(exist_ok=True)
+
+    def resume(self, tallies):
+        """The saved sums and chunk indices, or ``tallies`` and none when nothing is saved.
+
+        Parameters
+        ----------
+        tallies : Tallies
+            Zeroed tallies of this run, for the shapes.
+
+        Returns
+        -------
+        (Tallies, tuple of int)
+
+        Raises
+        ------
+        ConfigError
+            If the checkpoint belongs to another run or cannot be read.
+        """
+        for stale in self.directory.glob(f".{FILE_NAME}.*.part"):
+            stale.unlink(missing_ok=True)  # a save the kill interrupted
+        if not self.path.exists():
+            return tallies, ()
+        try:
+            with np.load(self.path, allow_pickle=False) as saved:
+                identity = json.loads(str(saved["identity"]))
+                loaded = Tallies(**{name: saved[name] for name in Tallies._fields})
+                done = tuple(int(index) for index in saved["done"])
+        except (OSError, ValueError, KeyError) as error:
+            raise ConfigError(f"cannot read checkpoint {self.path} ({error})") from None
+        self._check_identity(identity)
+        for name, zero, part in zip(Tallies._fields, tallies, loaded, strict=True):
+            if zero.shape != part.shape:
+                raise ConfigError(f"checkpoint {self.path} has {name} of another shape")
+        self.resumed = len(done)
+        return loaded, done
+
+    def save_soon(self, total):
+        """Save ``total`` if ``interval`` seconds have passed since the last save."""
+        if time.monotonic() - self._saved_at >= self.interval:
+            self.save(total)
+
+    def save(self, total):
+        """Save a :class:`~seatcast.engine.runner.RunningTotal` now, atomically."""
+        arrays = dict(zip(Tallies._fields, total.tallies, strict=True))
+        arrays["done"] = np.array(sorted(total.done), dtype=np.int64)
+        arrays["identity"] = np.array(json.dumps(self.identity, sort_keys=True))
+
+        def write(temporary):
+            with open(temporary, "wb") as handle:
+                np.savez(handle, **arrays)
+
+        write_atomically(self.path, write)
+        self._saved_at = time.monotonic()
+
+    def _check_identity(self, saved):
+        for key in sorted(set(saved) | set(self.identity)):
+            if saved.get(key) != self.identity.get(key):
+                raise ConfigError(
+                    f"checkpoint {self.directory} is from another run (its {key} differs); "
+                    "give the same command as the run that made it, or a new directory"
+                )

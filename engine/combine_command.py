@@ -1,0 +1,34 @@
+"""`seatcast combine`: add up the shards of one run into its result."""
+
+from seatcast.engine.result_files import check_writable, open_results, write_results
+from seatcast.engine.shards import combine
+from seatcast.engine.summary_table import format_summary
+from seatcast.engine.sweep_summary import format_sweep_summary, swept_dims
+
+
+def add_parser(subparsers):
+    """Register ``combine`` and its flags."""
+    parser = subparsers.add_parser(
+        "combine",
+        help="add up the shards of seatcast run --chunks into one result",
+        description=(
+            "Add up the counts of shards written by seatcast run --chunks. The shards must "
+            "be of the same run (config, seed, draws, chunk size) and cover every chunk "
+            "exactly once; the result is identical to one run of all chunks."
+        ),
+    )
+    parser.add_argument("shards", nargs="+", help="netCDF shards, in any order")
+    parser.add_argument("-o", "--output", required=True, help="netCDF file to write")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    """Carry out ``seatcast combine``; returns the exit status."""
+    check_writable(args.output)
+    result = combine([open_results(path) for path in args.shards], names=args.shards)
+    write_results(result, args.output)
+    if not args.quiet:
+        print(format_sweep_summary(result) if swept_dims(result) else format_summary(result))
+        print(f"\ncombined {len(args.shards)} shards; wrote {args.output}")
+    return 0

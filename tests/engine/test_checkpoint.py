@@ -1,0 +1,108 @@
+"""Checkpoints: a run killed with SIGKILL resumes without redoing its chunks, to the same result."""
+
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from seatcast.engine.checkpoint import FILE_NAME
+from seatcast.engine.cli import main
+from seatcast.engine.config import load_config
+from seatcast.engine.monte_carlo import simulate
+from seatcast.engine.result_files import open_results
+from tests.configs import KAZAKHSTAN
+
+DRAWS, CHUNK, SEED = 12_000_000, 50_000, 21
+COMMON = [
+    "run",
+    str(KAZAKHSTAN),
+    "--draws",
+    str(DRAWS),
+    "--chunk-size",
+    str(CHUNK),
+    "--seed",
+    str(SEED),
+    "--threads",
+    "1",
+]
+
+
+def saved_chunks(directory):
+    """Chunks in a checkpoint, or 0 while there is none."""
+    path = directory / FILE_NAME
+    if not path.exists():
+        return 0
+    with np.load(path) as saved:
+        return len(saved["done"])
+
+
+def test_a_killed_run_resumes_without_redoing_chunks(tmp_path):
+    checkpoint, output = tmp_path / "checkpoint", tmp_path / "seats.nc"
+    command = [sys.executable, "-m", "seatcast.engine.cli", *COMMON]
+    command += ["--checkpoint", str(checkpoint)]
+    process = subprocess.Popen([*command, "-o", str(output)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while saved_chunks(checkpoint) == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done = saved_chunks(checkpoint)
+    assert 0 < done < DRAWS // CHUNK
+    assert not output.exists()
+
+    resumed = subprocess.run(
+        [*command, "-o", str(output), "--quiet"], capture_output=True, text=True, check=True
+    )
+    assert resumed.stdout == "" and "resumed" not in resumed.stderr  # --quiet says nothing
+    again = subprocess.run(
+        [*command, "-o", str(tmp_path / "again.nc")], capture_output=True, text=True, check=True
+    )
+    assert f"resumed {DRAWS:,} of {DRAWS:,} draws" in again.stderr  # nothing left to do
+
+    uninterrupted = simulate(
+        load_config(KAZAKHSTAN), n_draws=DRAWS, seed=SEED, chunk_size=CHUNK, threads=2
+    )
+    result = open_results(output)
+    for name in ("seat_count", "pass_count", "draws", "effective_parties_count"):
+        assert np.array_equal(result[name].values, uninterrupted[name].values), name
+
+
+def test_the_same_command_again_takes_every_chunk_from_the_checkpoint(tmp_path, capsys):
+    checkpoint = tmp_path / "checkpoint"
+    small = ["run", str(KAZAKHSTAN), "--draws", "40000", "--chunk-size", "10000", "--seed", "3"]
+    args = [*small, "--checkpoint", str(checkpoint), "-o", str(tmp_path / "b.nc")]
+    assert main(args) == 0
+    assert main(args) == 0
+    assert "resumed 40,000 of 40,000 draws from the checkpoint" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "differs"),
+    [
+        (["--seed", "4"], "seed"),
+        (["--threshold", "0.07"], "rules"),
+        (["--draws", "39000"], "draws"),
+    ],
+)
+def test_a_checkpoint_of_another_run_is_refused(tmp_path, capsys, change, differs):
+    checkpoint = tmp_path / "checkpoint"
+    base = ["run", str(KAZAKHSTAN), "--draws", "40000", "--chunk-size", "10000", "--seed", "3"]
+    assert main([*base, "--checkpoint", str(checkpoint), "-o", str(tmp_path / "a.nc")]) == 0
+    capsys.readouterr()
+    out = tmp_path / "b.nc"
+    status = main([*base, *change, "--checkpoint", str(checkpoint), "-o", str(out)])
+    assert status == 2
+    assert f"is from another run (its {differs} differs)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_checkpoint_that_is_a_file_is_refused(tmp_path, capsys):
+    path = tmp_path / "taken"
+    path.write_text("not a directory")
+    args = ["run", str(KAZAKHSTAN), "--draws", "1000", "--checkpoint", str(path)]
+    assert main([*args, "-o", str(tmp_path / "a.nc")]) == 2
+    assert "is a file, not a directory" in capsys.readouterr().err

@@ -1,0 +1,112 @@
+"""Chunks on a real Dask LocalCluster give the thread pool's counts, bit for bit."""
+
+import numpy as np
+import pytest
+from distributed import Client, LocalCluster
+
+from seatcast.engine.cli import main
+from seatcast.engine.clusters import ClusterSettings
+from seatcast.engine.dask_backend import DaskBackend
+from seatcast.engine.monte_carlo import simulate
+from seatcast.engine.result_files import open_results
+from tests.configs import CONFIGS, KAZAKHSTAN, config_with
+
+RUN = {"n_draws": 230_000, "seed": 31, "chunk_size": 20_000}
+COUNTS = ("seat_count", "pass_count", "coalition_majority_count", "draws", "gallagher_count")
+
+
+def local_client(workers):
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        env=ClusterSettings().worker_environment(),
+    )
+    return cluster, Client(cluster)
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["1-worker", "2-workers"])
+def client(request):
+    cluster, client = local_client(request.param)
+    with cluster, client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def config():
+    return config_with(
+        model={"kind": "logit-normal", "sd": 0.1},
+        sweep={"threshold": [0.03, 0.05, 0.07]},
+    )
+
+
+@pytest.fixture(scope="module")
+def threaded(config):
+    return simulate(config, threads=2, **RUN)
+
+
+def test_dask_counts_are_identical_to_the_thread_pool(client, config, threaded):
+    result = simulate(config, backend=DaskBackend(client), **RUN)
+    assert len(client.nthreads()) in (1, 2)
+    for name in COUNTS:
+        assert np.array_equal(result[name].values, threaded[name].values), name
+    assert result.attrs["backend"] == "dask"
+    assert threaded.attrs["backend"] == "threads"
+
+
+def test_districts_on_dask_are_identical_too(client):
+    config = load_czechia()
+    run = {"n_draws": 6_000, "seed": 2, "chunk_size": 1_000}
+    on_dask = simulate(config, backend=DaskBackend(client), **run)
+    on_threads = simulate(config, threads=1, **run)
+    for name in ("seat_count", "district_seat_sum", "district_win_count"):
+        assert np.array_equal(on_dask[name].values, on_threads[name].values), name
+
+
+def test_a_dask_shard_and_a_thread_shard_combine(client, config, threaded):
+    from seatcast.engine.shards import combine
+
+    first = simulate(config, backend=DaskBackend(client), chunks=(0, 5), **RUN)
+    second = simulate(config, threads=1, chunks=(5, 12), **RUN)
+    combined = combine([first, second])
+    for name in COUNTS:
+        assert np.array_equal(combined[name].values, threaded[name].values), name
+    assert combined.attrs["backend"] == "dask+threads"
+
+
+def load_czechia():
+    from seatcast.engine.config import load_config
+
+    return load_config(CONFIGS / "czechia-2017.toml")
+
+
+def test_run_on_a_local_cluster_from_the_command_line(tmp_path, capsys):
+    common = [str(KAZAKHSTAN), "--draws", "60000", "--chunk-size", "10000", "--seed", "8"]
+    on_dask = tmp_path / "dask.nc"
+    args = ["--backend", "dask", "--cluster", "local", "--workers", "2", "--quiet"]
+    assert main(["run", *common, *args, "-o", str(on_dask)]) == 0
+    assert main(["run", *common, "--quiet", "-o", str(tmp_path / "threads.nc")]) == 0
+    dask_result, thread_result = open_results(on_dask), open_results(tmp_path / "threads.nc")
+    assert dask_result.attrs["backend"] == "dask"
+    assert np.array_equal(dask_result["seat_count"].values, thread_result["seat_count"].values)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "2"], "--workers needs --backend dask"),
+        (["--cluster", "local"], "--cluster needs --backend dask"),
+        (["--backend", "dask", "--cluster", "kubernetes"], "--cluster must be one of"),
+        (
+            ["--backend", "dask", "--cluster", "local", "--scheduler", "tcp://x:1"],
+            "give --scheduler or --cluster, not both",
+        ),
+        (["--backend", "dask", "--workers", "0"], "--workers must be at least 1"),
+    ],
+)
+def test_bad_dask_flags_exit_2_without_output(tmp_path, capsys, args, message):
+    out = tmp_path / "seats.nc"
+    assert main(["run", str(KAZAKHSTAN), "--draws", "1000", *args, "-o", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
