@@ -47,8 +47,8 @@ CLUSTER_KEYS = (
     "interface",
 )
 
-#: Seconds to wait for a scheduler or the first worker.
-CONNECT_TIMEOUT = 60
+#: Seconds to wait for a running scheduler to answer.
+CONNECT_TIMEOUT = 10
 
 
 @dataclass(frozen=True)

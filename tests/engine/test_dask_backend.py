@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from distributed import Client, LocalCluster
 
+from seatcast.engine import clusters
 from seatcast.engine.cli import main
 from seatcast.engine.clusters import ClusterSettings
 from seatcast.engine.dask_backend import DaskBackend
@@ -109,4 +110,23 @@ def test_bad_dask_flags_exit_2_without_output(tmp_path, capsys, args, message):
     out = tmp_path / "seats.nc"
     assert main(["run", str(KAZAKHSTAN), "--draws", "1000", *args, "-o", str(out)]) == 2
     assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_run_on_a_running_scheduler_by_its_address(tmp_path):
+    cluster, client = local_client(1)
+    with cluster, client:
+        common = [str(KAZAKHSTAN), "--draws", "30000", "--chunk-size", "10000", "--seed", "8"]
+        out = tmp_path / "seats.nc"
+        args = ["--backend", "dask", "--scheduler", cluster.scheduler_address, "--quiet"]
+        assert main(["run", *common, *args, "-o", str(out)]) == 0
+    assert open_results(out).attrs["backend"] == "dask"
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(clusters, "CONNECT_TIMEOUT", 1)
+    out = tmp_path / "seats.nc"
+    args = ["--backend", "dask", "--scheduler", "tcp://127.0.0.1:1", "-o", str(out)]
+    assert main(["run", str(KAZAKHSTAN), "--draws", "1000", *args]) == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in capsys.readouterr().err
     assert not out.exists()
