@@ -2,7 +2,7 @@
 
 from seatcast.engine.checkpoint import Checkpoint
 from seatcast.engine.config import DEFAULT_DRAWS
-from seatcast.engine.results import summarise, tallies_dataset
+from seatcast.engine.results import inputs_digest, summarise, tallies_dataset
 from seatcast.engine.runner import ChunkRange, default_threads, fresh_seed, run_simulation
 from seatcast.engine.simulation import build_simulation
 
@@ -85,6 +85,7 @@ def simulate(
             checkpoint,
             {
                 "config": config.text,
+                "inputs": inputs_digest(config.ballots, system),
                 "rules": system.describe(),
                 "model": model.describe(),
                 "sweep": simulation.axes.sweep.describe() if simulation.axes.dims else "",

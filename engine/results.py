@@ -6,6 +6,8 @@ means, quantiles, Monte Carlo standard errors) is derived from them by
 :func:`summarise`, which can be run again on merged counts.
 """
 
+import hashlib
+import json
 from datetime import UTC, datetime
 
 import numpy as np
@@ -208,12 +210,33 @@ def tallies_dataset(
             "majority": np.int64(chamber.majority),
             "supermajority": np.int64(chamber.supermajority),
             "config_toml": config.text,
+            "inputs_sha256": inputs_digest(config.ballots, system),
             "created_at": now(),
         }
     )
     if axes.dims:
         dataset.attrs["sweep"] = axes.sweep.describe()
     return dataset
+
+
+def inputs_digest(ballots, system):
+    """SHA-256 of the counts a run is centred on, districts included.
+
+    The verbatim config does not hold the counts of a districts file; this
+    digest does, so shards and checkpoints of runs on other counts differ.
+    """
+    districts = system.districts
+    counts = {
+        "parties": list(ballots.parties),
+        "votes": [str(v) for v in ballots.votes],
+        "others": list(ballots.others),
+        "other_votes": [str(v) for v in ballots.other_votes],
+        "districts": None
+        if districts is None
+        else [districts.names, districts.seats, districts.votes, districts.other_votes],
+    }
+    text = json.dumps(counts, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _with_outsider_rows(seat_count, n_outsiders, held, n_draws):

@@ -15,6 +15,7 @@ from seatcast.engine.results import counts_of, is_count, now, summarise
 #: Attributes that must agree for shards to be of the same run.
 SAME_RUN = (
     "config_toml",
+    "inputs_sha256",
     "seed",
     "chunk_size",
     "n_chunks",

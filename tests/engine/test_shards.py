@@ -3,6 +3,7 @@
 import pytest
 
 from seatcast.engine.cli import main
+from seatcast.engine.config import load_config
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.result_files import open_results
@@ -132,3 +133,18 @@ def test_combining_a_missing_shard_exits_2_without_output(tmp_path, capsys):
     assert main(["combine", shard, "-o", str(out)]) == 2
     assert "chunks 2:3 are missing" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_shards_on_other_counts_of_a_districts_file_are_refused(tmp_path):
+    """The config text is the same; the counts in its districts file are not."""
+    for name in ("czechia-2017.toml", "czechia-2017-districts.csv"):
+        (tmp_path / name).write_bytes((CONFIGS / name).read_bytes())
+    path = tmp_path / "czechia-2017.toml"
+    run = {"n_draws": 3_000, "seed": 4, "chunk_size": 1_000, "threads": 1}
+    first = simulate(load_config(path), chunks=(0, 1), **run)
+    csv = tmp_path / "czechia-2017-districts.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",ODS,99182", ",ODS,99183"), "utf-8")
+    second = simulate(load_config(path), chunks=(1, 3), **run)
+    assert first.attrs["config_toml"] == second.attrs["config_toml"]
+    with pytest.raises(ConfigError, match="its inputs_sha256 differs"):
+        combine([first, second])
