@@ -8,9 +8,9 @@ neither time includes compiling.
 
 from pathlib import Path
 
-from distributed import Client, LocalCluster
+from distributed import Client
 
-from seatcast.engine.clusters import ClusterSettings
+from seatcast.engine.clusters import ClusterSettings, local_cluster
 from seatcast.engine.config import load_config
 from seatcast.engine.dask_backend import DaskBackend
 from seatcast.engine.runner import ThreadBackend, run_simulation
@@ -34,13 +34,7 @@ class DaskOverhead:
         if backend == "threads":
             self.backend, self.cluster, self.client = ThreadBackend(2), None, None
             return
-        self.cluster = LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            env=ClusterSettings().worker_environment(),
-        )
+        self.cluster = local_cluster(ClusterSettings(workers=2))
         self.client = Client(self.cluster)
         self.backend = DaskBackend(self.client)
         self.backend.warm(self.simulation)

@@ -132,6 +132,31 @@ def _kind(value, label):
     return kind
 
 
+def local_cluster(settings):
+    """A ``distributed.LocalCluster`` of single-threaded worker processes on this machine.
+
+    Parameters
+    ----------
+    settings : ClusterSettings
+        ``workers`` (default: every core) and the workers' environment.
+
+    Returns
+    -------
+    distributed.LocalCluster
+    """
+    from distributed import LocalCluster
+
+    from seatcast.engine.runner import default_threads
+
+    return LocalCluster(
+        n_workers=settings.workers or default_threads(),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # any free port: never clash with another cluster
+        env=settings.worker_environment(),
+    )
+
+
 def jobqueue_cluster(settings):
     """A dask-jobqueue SLURMCluster or PBSCluster from the settings (no jobs started yet).
 
@@ -175,7 +200,7 @@ def dask_client(settings):
     ------
     distributed.Client
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if settings.kind == "scheduler":
         try:
@@ -188,15 +213,7 @@ def dask_client(settings):
             yield client
         return
     if settings.kind == "local":
-        from seatcast.engine.runner import default_threads
-
-        cluster = LocalCluster(
-            n_workers=settings.workers or default_threads(),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # any free port: never clash with another cluster
-            env=settings.worker_environment(),
-        )
+        cluster = local_cluster(settings)
     else:
         cluster = jobqueue_cluster(settings)
         cluster.scale(jobs=settings.jobs)

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from seatcast.engine import clusters
 from seatcast.engine.cli import main
-from seatcast.engine.clusters import ClusterSettings
+from seatcast.engine.clusters import ClusterSettings, local_cluster
 from seatcast.engine.dask_backend import DaskBackend
 from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.result_files import open_results
@@ -17,13 +17,7 @@ COUNTS = ("seat_count", "pass_count", "coalition_majority_count", "draws", "gall
 
 
 def local_client(workers):
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        env=ClusterSettings().worker_environment(),
-    )
+    cluster = local_cluster(ClusterSettings(workers=workers))
     return cluster, Client(cluster)
 
 
