@@ -41,7 +41,6 @@ class Checkpoint:
         self.identity = json.loads(json.dumps(identity))
         self.interval = interval
         self.path = self.directory / FILE_NAME
-        self.resumed = 0
         self._saved_at = time.monotonic()
         if self.directory.exists() and not self.directory.is_dir():
             raise ConfigError(f"--checkpoint {self.directory} is a file, not a directory")
@@ -83,7 +82,6 @@ class Checkpoint:
         for name, zero, part in zip(Tallies._fields, tallies, loaded, strict=True):
             if zero.shape != part.shape:
                 raise ConfigError(f"checkpoint {self.path} has {name} of another shape")
-        self.resumed = len(done)
         return loaded, done
 
     def save_soon(self, total):

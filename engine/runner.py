@@ -67,11 +67,6 @@ class ChunkRange:
             )
         return cls(start, stop, n_chunks)
 
-    @property
-    def whole(self):
-        """Whether the range is the whole run."""
-        return (self.start, self.stop) == (0, self.n_chunks)
-
     def draws(self, n_draws, chunk_size):
         """Draws the range covers (the run's last chunk may be short)."""
         return min(self.stop * chunk_size, n_draws) - self.start * chunk_size
