@@ -104,6 +104,11 @@ def config_from_args(args):
             flag = "--" + vote_flags[0].replace("_", "-")
             raise ConfigError(f"{flag} cannot be combined with a config; its votes are used")
         config = load_config(args.config, overrides)
+        if config.scenarios:
+            raise ConfigError(
+                f"{args.config} lists [[scenarios]], which seatcast run simulates; "
+                "allocate one set of votes with a config without them"
+            )
         if config.nowcast is not None:  # the votes counted so far, in the latest snapshot
             config, _ = nowcast_inputs(config, config.nowcast.read()[-1])
         return config

@@ -1,8 +1,8 @@
 """Checkpoints: the chunks a run has finished, saved as it goes, so a killed run resumes.
 
 A checkpoint directory holds one file, ``checkpoint.npz``: the summed tallies
-of the finished chunks, their indices, and the run's identity (config,
-rules, model, seed, draws, chunk size, chunk range).  It is rewritten
+of each scenario's finished chunks, the (scenario, chunk) units done, and the
+run's identity (config, rules, model, seed, draws, chunk size, chunk range).  It is rewritten
 atomically at most once per ``interval`` seconds while the run goes on, and
 once at the end.  A run given the same directory adds only the chunks not
 yet in it; since chunks are independent and counts add, the result is
@@ -51,16 +51,16 @@ class Checkpoint:
         self.directory.mkdir(exist_ok=True)
 
     def resume(self, tallies):
-        """The saved sums and chunk indices, or ``tallies`` and none when nothing is saved.
+        """The saved sums and units done, or ``tallies`` and none when nothing is saved.
 
         Parameters
         ----------
-        tallies : Tallies
-            Zeroed tallies of this run, for the shapes.
+        tallies : list of Tallies
+            Zeroed tallies of this run, one per scenario, for the shapes.
 
         Returns
         -------
-        (Tallies, tuple of int)
+        (list of Tallies, tuple of (int, int))
 
         Raises
         ------
@@ -73,15 +73,18 @@ class Checkpoint:
             return tallies, ()
         try:
             with np.load(self.path, allow_pickle=False) as saved:
-                identity = json.loads(str(saved["identity"]))
-                loaded = Tallies(**{name: saved[name] for name in Tallies._fields})
-                done = tuple(int(index) for index in saved["done"])
+                self._check_identity(json.loads(str(saved["identity"])))
+                loaded = [
+                    Tallies(**{name: saved[_key(k, name)] for name in Tallies._fields})
+                    for k in range(len(tallies))
+                ]
+                done = tuple((int(k), int(index)) for k, index in saved["done"])
         except (OSError, ValueError, KeyError) as error:
             raise ConfigError(f"cannot read checkpoint {self.path} ({error})") from None
-        self._check_identity(identity)
-        for name, zero, part in zip(Tallies._fields, tallies, loaded, strict=True):
-            if zero.shape != part.shape:
-                raise ConfigError(f"checkpoint {self.path} has {name} of another shape")
+        for zeros, parts in zip(tallies, loaded, strict=True):
+            for name, zero, part in zip(Tallies._fields, zeros, parts, strict=True):
+                if zero.shape != part.shape:
+                    raise ConfigError(f"checkpoint {self.path} has {name} of another shape")
         return loaded, done
 
     def save_soon(self, total):
@@ -91,8 +94,12 @@ class Checkpoint:
 
     def save(self, total):
         """Save a :class:`~seatcast.engine.runner.RunningTotal` now, atomically."""
-        arrays = dict(zip(Tallies._fields, total.tallies, strict=True))
-        arrays["done"] = np.array(sorted(total.done), dtype=np.int64)
+        arrays = {
+            _key(k, name): part
+            for k, tallies in enumerate(total.tallies)
+            for name, part in zip(Tallies._fields, tallies, strict=True)
+        }
+        arrays["done"] = np.array(sorted(total.done), dtype=np.int64).reshape(-1, 2)
         arrays["identity"] = np.array(json.dumps(self.identity, sort_keys=True))
 
         def write(temporary):
@@ -109,3 +116,8 @@ class Checkpoint:
                     f"checkpoint {self.directory} is from another run (its {key} differs); "
                     "give the same command as the run that made it, or a new directory"
                 )
+
+
+def _key(scenario, name):
+    """The array name of one scenario's tallies in the file."""
+    return f"scenario{scenario}_{name}"

@@ -1,9 +1,8 @@
 """`seatcast combine`: add up the shards of one run into its result."""
 
 from seatcast.engine.result_files import check_writable, open_results, write_results
+from seatcast.engine.result_summary import format_result
 from seatcast.engine.shards import combine
-from seatcast.engine.summary_table import format_summary
-from seatcast.engine.sweep_summary import format_sweep_summary, swept_dims
 
 
 def add_parser(subparsers):
@@ -29,6 +28,6 @@ def run(args):
     result = combine([open_results(path) for path in args.shards], names=args.shards)
     write_results(result, args.output)
     if not args.quiet:
-        print(format_sweep_summary(result) if swept_dims(result) else format_summary(result))
+        print(format_result(result))
         print(f"\ncombined {len(args.shards)} shards; wrote {args.output}")
     return 0

@@ -35,6 +35,10 @@ Layout::
                          draws; see :mod:`seatcast.engine.sweep`
     [nowcast]            an election-night config instead of [votes] and [model]:
                          see :mod:`seatcast.models.nowcast_config`
+    [[scenarios]]        name, and changes to rules, model, votes, shares,
+                         other_votes, other_shares, list_types, districts,
+                         chamber: a batch of what-ifs run on the same draws;
+                         see :mod:`seatcast.engine.scenarios`
 """
 
 import difflib
@@ -55,6 +59,7 @@ from seatcast.engine.districts import read_districts_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
 from seatcast.engine.parsing import to_count, to_fraction
+from seatcast.engine.scenarios import build_scenarios
 from seatcast.engine.sweep import (
     NO_SWEEP,
     SWEEP_KEYS,
@@ -221,6 +226,9 @@ class Config:
         configured ones.
     cluster : ClusterSettings
         The ``[cluster]`` section, for ``--backend dask``.
+    scenarios : tuple of Scenario
+        The ``[[scenarios]]`` tables, each a whole config; ``seatcast run``
+        runs these instead of the config itself when there are any.
     """
 
     election: ElectionInfo
@@ -235,6 +243,7 @@ class Config:
     nowcast: object = None
     sweep: Sweep = NO_SWEEP
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    scenarios: tuple = ()
 
 
 TOP_LEVEL_KEYS = (
@@ -253,6 +262,7 @@ TOP_LEVEL_KEYS = (
     "sweep",
     "districts",
     "cluster",
+    "scenarios",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
@@ -326,6 +336,8 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     -------
     Config
     """
+    if "scenarios" in data:
+        return _with_scenarios(data, overrides=overrides, labels=labels, text=text, path=path)
     data, flag_labels = _apply_overrides(data, overrides or {})
     labels = {**(labels or {}), **flag_labels}
     _rules_from_sweep(data, labels)
@@ -368,6 +380,18 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
         sweep=sweep,
         cluster=cluster,
     )
+
+
+def _with_scenarios(data, **options):
+    """The config itself (which must be whole) with its scenarios, flags applied to each."""
+    base = {key: value for key, value in data.items() if key != "scenarios"}
+    config = build_config(base, **options)
+    if config.nowcast is not None:
+        raise ConfigError(
+            "[[scenarios]] does not go with [nowcast]: scenarios are batches of seatcast run"
+        )
+    scenarios = build_scenarios(base, data["scenarios"], lambda d: build_config(d, **options))
+    return replace(config, scenarios=scenarios)
 
 
 def _rules_from_sweep(data, labels):

@@ -1,28 +1,46 @@
 """Chunks as Dask tasks: the same chunks and counts as the thread pool, on any cluster.
 
-The simulation (plain arrays) is sent to every worker once; each task runs
-one chunk and returns its integer tallies, which the client adds as they
-arrive, in any order, so the counts are bit-identical to a thread-pool run
-with the same seed and chunk size.  Each worker compiles the kernels once,
-when it is warmed before the chunks start (or from ``NUMBA_CACHE_DIR``),
-not per chunk.  At most two chunks per worker thread are in flight.
+The simulations (plain arrays, one per scenario) are sent to every worker
+once; each task runs one (scenario, chunk) unit and returns its integer
+tallies, which the client adds as they arrive, in any order, so the counts
+are bit-identical to a thread-pool run with the same seed and chunk size.
+Each worker compiles the kernels once, when it is warmed before the chunks
+start (or from ``NUMBA_CACHE_DIR``), not per chunk.  At most two units per
+worker thread are in flight.
 """
 
 import time
 from itertools import islice
 
+from numba import typeof
+
 #: Seconds between two looks at how many worker threads the cluster has.
 RESIZE_EVERY = 2.0
 
 
-def _run_chunk(simulation, seed, index, chunk_size, n_draws):
-    return index, simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
+def _run_unit(simulation, seed, unit, chunk_size, n_draws):
+    """Unit ``(scenario, chunk)`` on the scenario's simulation, on a worker."""
+    return unit, simulation.run_chunk(seed, unit[1], chunk_size=chunk_size, n_draws=n_draws)
 
 
-def _warm(simulation):
-    """Compile (or load from the cache) this worker's kernels with a one-draw chunk."""
-    simulation.run_chunk(0, 0, chunk_size=1, n_draws=1)
+def _warm(simulations):
+    """Compile (or load from the cache) this worker's kernels with one-draw chunks."""
+    for simulation in simulations:
+        simulation.run_chunk(0, 0, chunk_size=1, n_draws=1)
     return True
+
+
+def kernel_signatures(simulations):
+    """One simulation per distinct set of compiled kernels: the first of each signature.
+
+    The kernels specialise on the types of the model's parameters and of the
+    rules; scenarios that share those types share compiled code, so warming
+    one of them warms them all.
+    """
+    firsts = {}
+    for simulation in simulations:
+        firsts.setdefault((typeof(simulation.params), typeof(simulation.rules)), simulation)
+    return list(firsts.values())
 
 
 class DaskBackend:
@@ -42,24 +60,26 @@ class DaskBackend:
         """Worker threads the cluster has now (at least one)."""
         return max(1, sum(self.client.nthreads().values()))
 
-    def warm(self, simulation):
+    def warm(self, simulations):
         """Compile the kernels on every worker now, before any chunk is timed."""
-        self.client.run(_warm, simulation)
+        self.client.run(_warm, kernel_signatures(simulations))
 
-    def run_chunks(self, simulation, indices, *, seed, chunk_size, n_draws, add):
-        """Run chunks ``indices`` on the cluster; ``add(index, tallies)`` as each arrives."""
+    def run_chunks(self, simulations, units, *, seed, chunk_size, n_draws, add):
+        """Run (scenario, chunk) ``units`` on the cluster; ``add(unit, tallies)`` as each ends."""
         from distributed import as_completed
 
-        if not indices:
+        if not units:
             return
-        self.warm(simulation)
-        shared = self.client.scatter(simulation, broadcast=True, hash=False)
-        todo = iter(indices)
+        self.warm(simulations)
+        shared = self.client.scatter(list(simulations), broadcast=True, hash=False)
+        todo = iter(units)
 
         def submit(batch):
             return [
-                self.client.submit(_run_chunk, shared, seed, index, chunk_size, n_draws, pure=False)
-                for index in batch
+                self.client.submit(
+                    _run_unit, shared[unit[0]], seed, unit, chunk_size, n_draws, pure=False
+                )
+                for unit in batch
             ]
 
         in_flight = 2 * self.worker_threads()
@@ -67,9 +87,9 @@ class DaskBackend:
         looked = time.monotonic()
         try:
             for future in pending:
-                index, tallies = future.result()
+                unit, tallies = future.result()
                 future.release()
-                add(index, tallies)
+                add(unit, tallies)
                 if time.monotonic() - looked > RESIZE_EVERY:  # workers come and go
                     in_flight, looked = 2 * self.worker_threads(), time.monotonic()
                 room = in_flight - pending.count()

@@ -1,9 +1,16 @@
-"""``simulate``: a config's model through its rules, from Python, as one summarised Dataset."""
+"""``simulate``: a config's model through its rules, from Python, as one summarised Dataset.
+
+A config with ``[[scenarios]]`` runs every scenario on the same chunks and
+seed, so scenarios with the same model see the same draws, and returns them
+along a ``scenario`` dim.
+"""
 
 from seatcast.engine.checkpoint import Checkpoint
 from seatcast.engine.config import DEFAULT_DRAWS
 from seatcast.engine.results import inputs_digest, summarise, tallies_dataset
-from seatcast.engine.runner import ChunkRange, default_threads, fresh_seed, run_simulation
+from seatcast.engine.runner import ChunkRange, default_threads, fresh_seed, run_batch
+from seatcast.engine.scenario_results import stack_scenarios
+from seatcast.engine.scenarios import Scenario
 from seatcast.engine.simulation import build_simulation
 
 
@@ -67,28 +74,29 @@ def simulate(
     Returns
     -------
     xarray.Dataset
-        Counts, derived probabilities and provenance (see the README's schema).
+        Counts, derived probabilities and provenance (see the README's schema),
+        with a ``scenario`` dim when the config lists ``[[scenarios]]``.
     """
-    simulation = build_simulation(
-        config, system=system, model=model, share_bins=share_bins, sweep=sweep
-    )
+    if config.scenarios and (system is not None or model is not None):
+        raise ValueError("system and model replace a config's; scenarios hold their own")
+    scenarios = config.scenarios or (Scenario(None, config),)
+    runs = [
+        _Run(scenario.name, scenario.config, system, model, share_bins, sweep)
+        for scenario in scenarios
+    ]
     settings = config.run
-    n_draws = n_draws or settings.draws or simulation.n_available or DEFAULT_DRAWS
+    n_available = [run.simulation.n_available for run in runs if run.simulation.n_available]
+    n_draws = n_draws or settings.draws or min(n_available, default=None) or DEFAULT_DRAWS
     seed = settings.seed if seed is None else seed
     seed = fresh_seed() if seed is None else seed
     chunk_size = chunk_size or settings.chunk_size
     chunk_range = ChunkRange.of_run(n_draws, chunk_size, chunks)
-    system = system or config.system
-    model = model or config.model
     if checkpoint is not None:
         checkpoint = Checkpoint(
             checkpoint,
             {
                 "config": config.text,
-                "inputs": inputs_digest(config.ballots, system),
-                "rules": system.describe(),
-                "model": model.describe(),
-                "sweep": simulation.axes.sweep.describe() if simulation.axes.dims else "",
+                **{key: value for run in runs for key, value in run.identity().items()},
                 "coalitions": list(config.coalitions),
                 "share_bins": share_bins,
                 "seed": str(seed),
@@ -97,8 +105,8 @@ def simulate(
                 "chunks": str(chunk_range),
             },
         )
-    tallies = run_simulation(
-        simulation,
+    tallies = run_batch(
+        [run.simulation for run in runs],
         n_draws=n_draws,
         seed=seed,
         chunk_size=chunk_size,
@@ -108,16 +116,49 @@ def simulate(
         checkpoint=checkpoint,
         backend=backend,
     )
-    counts = tallies_dataset(
-        tallies,
-        simulation,
-        config=config,
-        system=system,
-        model=model,
-        seed=seed,
-        chunk_size=chunk_size,
-        chunks=chunk_range,
-        run_draws=n_draws,
-        backend=getattr(backend, "name", "threads"),
-    )
-    return summarise(counts)
+    counts = [
+        tallies_dataset(
+            part,
+            run.simulation,
+            config=run.config,
+            system=run.system,
+            model=run.model,
+            seed=seed,
+            chunk_size=chunk_size,
+            chunks=chunk_range,
+            run_draws=n_draws,
+            backend=getattr(backend, "name", "threads"),
+        )
+        for run, part in zip(runs, tallies, strict=True)
+    ]
+    if not config.scenarios:
+        return summarise(counts[0])
+    return summarise(stack_scenarios(counts, [run.name for run in runs]))
+
+
+class _Run:
+    """One scenario of a run: its config, rules, model and compiled simulation."""
+
+    def __init__(self, name, config, system, model, share_bins, sweep):
+        self.name = name
+        self.config = config
+        self.system = system or config.system
+        self.model = model or config.model
+        self.simulation = build_simulation(
+            config, system=system, model=model, share_bins=share_bins, sweep=sweep
+        )
+
+    def identity(self):
+        """What makes two runs of this scenario the same run (for checkpoints).
+
+        Keys are named as a message names them: ``rules``, or
+        ``scenario 'D'Hondt' rules`` in a batch.
+        """
+        sweep = self.simulation.axes.sweep
+        prefix = "" if self.name is None else f"scenario {self.name!r} "
+        return {
+            f"{prefix}inputs": inputs_digest(self.config.ballots, self.system),
+            f"{prefix}rules": self.system.describe(),
+            f"{prefix}model": self.model.describe(),
+            f"{prefix}sweep": sweep.describe() if self.simulation.axes.dims else "",
+        }

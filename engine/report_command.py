@@ -1,10 +1,8 @@
 """`seatcast report`: the summary of a result file, and its figure."""
 
-from seatcast.engine.nowcast_summary import format_nowcast, format_replay
 from seatcast.engine.result_files import check_writable, open_results
+from seatcast.engine.result_summary import format_result, result_kind
 from seatcast.engine.results import summarise
-from seatcast.engine.summary_table import format_summary
-from seatcast.engine.sweep_summary import format_sweep_summary, swept_dims
 
 
 def add_parser(subparsers):
@@ -28,20 +26,14 @@ def run(args):
     if args.plot:
         check_writable(args.plot)
     result = summarise(open_results(args.result))
-    replayed = "snapshot" in result.dims
-    swept = bool(swept_dims(result))
-    if replayed:
-        print(format_replay(result))
-    elif swept:
-        print(format_sweep_summary(result))
-    elif "snapshot" in result.attrs:
-        print(format_nowcast(result))
-    else:
-        print(format_summary(result))
+    kind = result_kind(result)
+    print(format_result(result))
     if args.plot:
-        if replayed:
+        if kind == "replay":
             from seatcast.engine.replay_plot import plot_replay as plot
-        elif swept:
+        elif kind == "scenarios":
+            from seatcast.engine.scenario_plot import plot_scenarios as plot
+        elif kind == "sweep":
             from seatcast.engine.sweep_plot import plot_sweep as plot
         else:
             from seatcast.engine.plots import plot_seat_distributions as plot

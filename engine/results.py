@@ -15,6 +15,7 @@ import xarray as xr
 
 from seatcast.engine import kernels
 from seatcast.engine.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
+from seatcast.engine.scenario_results import PER_SCENARIO
 
 #: Quantiles reported for seats.
 QUANTILES = (0.05, 0.5, 0.95)
@@ -297,8 +298,8 @@ def _describe_indices(dataset):
         )
 
 
-#: Variables of a result that do not depend on the draws.
-CONSTANTS = ("seats_held", "chamber_seats", "chamber_majority", "chamber_supermajority")
+#: Variables of a result that do not depend on the draws (a batch's rules per scenario too).
+CONSTANTS = ("seats_held", *PER_SCENARIO.values())
 
 
 def is_count(name):

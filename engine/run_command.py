@@ -12,9 +12,8 @@ from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.parsing import to_count
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import check_writable, write_results
+from seatcast.engine.result_summary import format_result
 from seatcast.engine.rule_flags import add_sweep_flags, rule_overrides
-from seatcast.engine.summary_table import format_summary
-from seatcast.engine.sweep_summary import format_sweep_summary, swept_dims
 
 
 def add_parser(subparsers):
@@ -157,7 +156,7 @@ def run(args):
         progress.close()
     write_results(result, output)
     if not args.quiet:
-        print(format_sweep_summary(result) if swept_dims(result) else format_summary(result))
+        print(format_result(result))
         if result.attrs["chunks"] != f"0:{result.attrs['n_chunks']}":
             print(
                 f"\nshard: chunks {result.attrs['chunks']} of {result.attrs['n_chunks']:,}; "

@@ -1,12 +1,13 @@
-"""Run a simulation in fixed-size chunks and add up the tallies.
+"""Run simulations in fixed-size chunks and add up the tallies.
 
 Chunks are independent (see :mod:`seatcast.engine.simulation`) and their
 tallies are integers, so the sum is the same in any order: the result is
 bit-identical on any number of threads or Dask workers.  A run may cover a
 slice of its chunks (a shard of a batch array) and may resume from a
-checkpoint of the chunks already done.  Backends keep at most two chunks per
-worker thread in flight, so memory stays flat however many draws are asked
-for.
+checkpoint of the chunks already done.  A batch of scenarios is one run
+whose units of work are (scenario, chunk) pairs, so every scenario shares
+the threads or the cluster.  Backends keep at most two units per worker
+thread in flight, so memory stays flat however many draws are asked for.
 """
 
 import os
@@ -76,43 +77,59 @@ class ChunkRange:
 
 
 class RunningTotal:
-    """Chunk tallies added as they finish, with the indices done and progress.
+    """Tallies of (scenario, chunk) units added as they finish, with the units done and progress.
 
     Parameters
     ----------
-    tallies : Tallies
-        Zeroed, or a checkpoint's sums.
-    done : iterable of int
-        Chunks already in ``tallies``.
+    tallies : list of Tallies
+        One per scenario: zeroed, or a checkpoint's sums.
+    done : iterable of (int, int)
+        (scenario, chunk) units already in ``tallies``.
     n_draws : int
-        Draws of the whole range, for progress.
+        Draws of the whole range, all scenarios together, for progress.
     progress : callable, optional
         Called as ``progress(done, n_draws)``: once at the start, then after
-        each chunk.
+        each unit.
     on_add : callable, optional
-        Called as ``on_add(total)`` after each chunk (a checkpoint).
+        Called as ``on_add(total)`` after each unit (a checkpoint).
     """
 
     def __init__(self, tallies, done, n_draws, progress=None, on_add=None):
         self.tallies = tallies
         self.done = set(done)
         self.n_draws = n_draws
-        self.draws_done = int(tallies.status_count[0, 0].sum())
+        self.draws_done = sum(_draws(part) for part in tallies)
         self.progress = progress
         self.on_add = on_add
         if progress is not None:
             progress(self.draws_done, n_draws)
 
-    def add(self, index, tallies):
-        """Add chunk ``index``'s tallies."""
-        for into, part in zip(self.tallies, tallies, strict=True):
+    def add(self, unit, tallies):
+        """Add the tallies of ``unit``, a (scenario, chunk) pair."""
+        for into, part in zip(self.tallies[unit[0]], tallies, strict=True):
             into += part
-        self.done.add(index)
-        self.draws_done += int(tallies.status_count[0, 0].sum())  # each draw once at point 0
+        self.done.add(unit)
+        self.draws_done += _draws(tallies)
         if self.progress is not None:
             self.progress(self.draws_done, self.n_draws)
         if self.on_add is not None:
             self.on_add(self)
+
+
+def _draws(tallies):
+    """Draws in tallies: each draw is counted once at threshold point 0."""
+    return int(tallies.status_count[0, 0].sum())
+
+
+def run_unit(simulations, unit, *, seed, chunk_size, n_draws):
+    """Run one (scenario, chunk) unit; returns ``(unit, tallies)``.
+
+    Every scenario draws chunk *i* from the same generator, so scenarios
+    with the same model see the same draws (common random numbers).
+    """
+    scenario, index = unit
+    simulation = simulations[scenario]
+    return unit, simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
 
 
 class ThreadBackend:
@@ -128,23 +145,23 @@ class ThreadBackend:
     def __init__(self, threads=1):
         self.threads = threads
 
-    def run_chunks(self, simulation, indices, *, seed, chunk_size, n_draws, add):
-        """Run chunks ``indices`` and call ``add(index, tallies)`` as each finishes."""
+    def run_chunks(self, simulations, units, *, seed, chunk_size, n_draws, add):
+        """Run (scenario, chunk) ``units``; ``add(unit, tallies)`` as each finishes."""
 
-        def run(index):
-            return index, simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
+        def run(unit):
+            return run_unit(simulations, unit, seed=seed, chunk_size=chunk_size, n_draws=n_draws)
 
         if self.threads == 1:
-            for index in indices:
-                add(*run(index))
+            for unit in units:
+                add(*run(unit))
             return
-        todo = iter(indices)
+        todo = iter(units)
         with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="seatcast") as pool:
             pending = set()
             try:
                 while True:
-                    for index in todo:
-                        pending.add(pool.submit(run, index))
+                    for unit in todo:
+                        pending.add(pool.submit(run, unit))
                         if len(pending) >= 2 * self.threads:
                             break
                     if not pending:
@@ -158,8 +175,18 @@ class ThreadBackend:
                 raise
 
 
-def run_simulation(
-    simulation,
+def run_simulation(simulation, **options):
+    """Run one simulation; :func:`run_batch` of one scenario, with the same options.
+
+    Returns
+    -------
+    Tallies
+    """
+    return run_batch([simulation], **options)[0]
+
+
+def run_batch(
+    simulations,
     *,
     n_draws,
     seed,
@@ -170,53 +197,62 @@ def run_simulation(
     checkpoint=None,
     backend=None,
 ):
-    """Run ``n_draws`` draws (or a range of their chunks) and return the summed tallies.
+    """Run ``n_draws`` draws (or a range of their chunks) of each simulation.
 
     Parameters
     ----------
-    simulation : Simulation
+    simulations : sequence of Simulation
+        One per scenario; all run the same chunks with the same seed.
     n_draws : int
         Draws of the whole run; they set the chunks.
     seed : int
     chunk_size : int
     threads : int
-        Chunks in parallel on the default thread backend; the result does not
+        Units in parallel on the default thread backend; the result does not
         depend on it.
     progress : callable, optional
-        Called as ``progress(done, draws)`` at the start and after each chunk.
+        Called as ``progress(done, draws)`` at the start and after each
+        unit, with the draws of all scenarios.
     chunks : ChunkRange, optional
         The chunks to run; all of them by default.
     checkpoint : Checkpoint, optional
-        Where finished chunks are saved, and resumed from.
+        Where finished units are saved, and resumed from.
     backend : optional
-        Runs the chunks (:class:`ThreadBackend` by default, or a
+        Runs the units (:class:`ThreadBackend` by default, or a
         :class:`~seatcast.engine.dask_backend.DaskBackend`).
 
     Returns
     -------
-    Tallies
-        Counts per threshold grid point (cumulated from the chunks' differences).
+    list of Tallies
+        Counts per threshold grid point (cumulated from the chunks' differences),
+        one per simulation.
     """
-    check_run(simulation, n_draws=n_draws, chunk_size=chunk_size, threads=threads)
+    for simulation in simulations:
+        check_run(simulation, n_draws=n_draws, chunk_size=chunk_size, threads=threads)
     chunks = chunks or ChunkRange.of_run(n_draws, chunk_size)
-    tallies, done = simulation.empty_tallies(), ()
+    tallies, done = [simulation.empty_tallies() for simulation in simulations], ()
     if checkpoint is not None:
         tallies, done = checkpoint.resume(tallies)
     total = RunningTotal(
         tallies,
         done,
-        chunks.draws(n_draws, chunk_size),
+        len(simulations) * chunks.draws(n_draws, chunk_size),
         progress,
         None if checkpoint is None else checkpoint.save_soon,
     )
-    todo = [index for index in range(chunks.start, chunks.stop) if index not in total.done]
+    todo = [
+        (scenario, index)
+        for scenario in range(len(simulations))
+        for index in range(chunks.start, chunks.stop)
+        if (scenario, index) not in total.done
+    ]
     backend = backend or ThreadBackend(threads)
     backend.run_chunks(
-        simulation, todo, seed=seed, chunk_size=chunk_size, n_draws=n_draws, add=total.add
+        simulations, todo, seed=seed, chunk_size=chunk_size, n_draws=n_draws, add=total.add
     )
     if checkpoint is not None:
         checkpoint.save(total)
-    return cumulate_points(total.tallies)
+    return [cumulate_points(part) for part in total.tallies]
 
 
 def check_run(simulation, *, n_draws, chunk_size, threads):

@@ -26,6 +26,9 @@ SAME_RUN = (
     "seatcast_version",
 )
 
+#: Variables of a scenario batch that must agree as well: each scenario's rules and inputs.
+SAME_SCENARIOS = ("scenario_rules", "scenario_model", "scenario_inputs_sha256")
+
 
 def combine(shards, names=None):
     """Add up the counts of a run's shards into the run's result.
@@ -57,6 +60,9 @@ def combine(shards, names=None):
         for key in SAME_RUN:
             if shard.attrs.get(key) != first.attrs.get(key):
                 raise ConfigError(f"{name} is from another run than {names[0]}: its {key} differs")
+        for key in SAME_SCENARIOS:
+            if not _same_variable(shard, first, key):
+                raise ConfigError(f"{name} is from another run than {names[0]}: its {key} differs")
     _check_coverage([_parse(shard.attrs["chunks"]) for shard in shards], names, first)
     counts = [counts_of(shard) for shard in shards]
     total = counts[0].copy(deep=True)
@@ -74,6 +80,12 @@ def combine(shards, names=None):
         f"{len(shards)} shards".lstrip(),
     )
     return summarise(total)
+
+
+def _same_variable(one, other, name):
+    if name not in one or name not in other:
+        return name not in one and name not in other
+    return one[name].equals(other[name])
 
 
 def _parse(text):

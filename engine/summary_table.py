@@ -42,7 +42,7 @@ def format_summary(dataset):
             f"{int(low.sel(party=party))}–{int(high.sel(party=party))}",
             format_probability(float(at_least_one.sel(party=party))),
             format_probability(float(dataset["pass_probability"].sel(party=party)))
-            if _on_ballot(dataset, party)
+            if on_ballot(dataset, party)
             else "-",
             format_probability(float(dataset["majority_probability"].sel(party=party))),
         ]
@@ -109,7 +109,14 @@ def format_summary(dataset):
     return "\n".join(lines)
 
 
-def _on_ballot(dataset, party):
+def seat_range(dataset, party):
+    """Median seats and the 90 % interval of a party: ``40 (38–42)``."""
+    quantile = dataset["seats_quantile"].sel(party=party)
+    low, median, high = (int(quantile.sel(quantile=q)) for q in (0.05, 0.5, 0.95))
+    return f"{median} ({low}–{high})"
+
+
+def on_ballot(dataset, party):
     """False for names that only hold seats (independents), which clear no threshold."""
     if "on_ballot" not in dataset.coords:
         return True

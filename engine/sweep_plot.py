@@ -64,7 +64,7 @@ def _clears_panel(axis, point, reference, x_dim, parties):
     method = reference.get("allocation")
     shown = point.sel(allocation=method) if "allocation" in point.dims else point
     x, label = _x_values(point, x_dim)
-    colours = _party_colours(len(parties))
+    colours = party_colours(len(parties))
     for colour, party in zip(colours, parties, strict=True):
         probability = shown["pass_probability"].sel(party=party).values
         if x_dim == "allocation":
@@ -137,7 +137,8 @@ def _table_panel(axis, dataset, reference, parties):
     axis.set_title(title, fontsize=9)
 
 
-def _party_colours(n):
+def party_colours(n):
+    """``n`` colours, one per party, from matplotlib's tab10 cycle."""
     import matplotlib
 
     cycle = matplotlib.colormaps["tab10"]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from seatcast.engine.summary_table import format_probability, table_lines
+from seatcast.engine.summary_table import format_probability, seat_range, table_lines
 
 #: The sweep dims, in the order of the result's dims.
 SWEEP_DIMS = ("threshold", "allocation", "n_seats")
@@ -17,18 +17,29 @@ def swept_dims(dataset):
 
 
 def reference_point(dataset):
-    """The configured rules as a selection of the swept dims (nearest grid value)."""
-    attrs = dataset.attrs
+    """The configured rules as a selection of the swept dims (nearest grid value).
+
+    ``dataset`` is one run, or one scenario of a batch (whose rules are
+    variables rather than attrs).
+    """
     point = {}
     if "threshold" in dataset.dims:
-        point["threshold"] = _nearest(dataset, "threshold", attrs["configured_threshold"])
+        configured = _configured(dataset, "configured_threshold", "configured_threshold")
+        point["threshold"] = _nearest(dataset, "threshold", configured)
     if "allocation" in dataset.dims:
         methods = [str(name) for name in dataset["allocation"].values]
-        configured = attrs["configured_method"]
+        configured = _configured(dataset, "configured_method", "configured_method")
         point["allocation"] = configured if configured in methods else methods[0]
     if "n_seats" in dataset.dims:
-        point["n_seats"] = _nearest(dataset, "n_seats", attrs["n_seats"])
+        configured = _configured(dataset, "configured_seats", "n_seats")
+        point["n_seats"] = _nearest(dataset, "n_seats", configured)
     return point
+
+
+def _configured(dataset, variable, attr):
+    if variable in dataset.data_vars:
+        return dataset[variable].item()
+    return dataset.attrs[attr]
 
 
 def _nearest(dataset, dim, value):
@@ -94,7 +105,7 @@ def _by_method(dataset, reference):
     header = ["party", *(m or "median seats (90 %)" for m in methods)]
     rows = [header]
     for party in dataset["party"].values:
-        rows.append([str(party), *(_seat_range(column, party) for column in columns)])
+        rows.append([str(party), *(seat_range(column, party) for column in columns)])
     rows.append(["ENP", *(_index(column, "effective_parties", 2) for column in columns)])
     rows.append(["Gallagher", *(_index(column, "gallagher", 1) for column in columns)])
     title = "median seats (90 % interval)"
@@ -137,12 +148,6 @@ def _by_value(dataset, reference, dim, *, clears):
 
 def _value_label(dim, value):
     return f"{100 * value:g} %" if dim == "threshold" else str(value)
-
-
-def _seat_range(dataset, party):
-    quantile = dataset["seats_quantile"].sel(party=party)
-    low, median, high = (int(quantile.sel(quantile=q)) for q in (0.05, 0.5, 0.95))
-    return f"{median} ({low}–{high})"
 
 
 def _index(dataset, name, digits):
