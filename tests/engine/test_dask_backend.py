@@ -7,10 +7,12 @@ from distributed import Client
 from seatcast.engine import clusters
 from seatcast.engine.cli import main
 from seatcast.engine.clusters import ClusterSettings, local_cluster
-from seatcast.engine.dask_backend import DaskBackend
+from seatcast.engine.dask_backend import DaskBackend, kernel_signatures
 from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.result_files import open_results
+from seatcast.engine.simulation import build_simulation
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
+from tests.engine.test_scenarios import with_scenarios
 
 RUN = {"n_draws": 230_000, "seed": 31, "chunk_size": 20_000}
 COUNTS = ("seat_count", "pass_count", "coalition_majority_count", "draws", "gallagher_count")
@@ -68,6 +70,42 @@ def test_a_dask_shard_and_a_thread_shard_combine(client, config, threaded):
     for name in COUNTS:
         assert np.array_equal(combined[name].values, threaded[name].values), name
     assert combined.attrs["backend"] == "dask+threads"
+
+
+def test_a_scenario_batch_on_dask_is_identical_too(client):
+    config = with_scenarios(
+        {"name": "official"},
+        {"name": "D'Hondt", "rules": {"method": "dhondt"}},
+        {"name": "poll", "model": {"kind": "dirichlet", "sample_size": 1500}},
+    )
+    run = {"n_draws": 9_000, "seed": 4, "chunk_size": 2_000}
+    on_dask = simulate(config, backend=DaskBackend(client), **run)
+    on_threads = simulate(config, threads=2, **run)
+    for name in COUNTS:
+        assert on_dask[name].equals(on_threads[name]), name
+
+
+def test_a_dask_checkpoint_resumes_on_threads(client, config, threaded, tmp_path):
+    simulate(config, backend=DaskBackend(client), checkpoint=tmp_path, **RUN)
+    progress = []
+    resumed = simulate(
+        config, threads=1, checkpoint=tmp_path, progress=lambda *p: progress.append(p), **RUN
+    )
+    assert progress == [(RUN["n_draws"], RUN["n_draws"])]  # every chunk from the checkpoint
+    for name in COUNTS:
+        assert np.array_equal(resumed[name].values, threaded[name].values), name
+
+
+def test_scenarios_of_the_same_kernel_types_are_warmed_once():
+    config = with_scenarios(
+        {"name": "a"},
+        {"name": "b", "rules": {"threshold": 0.07}},
+        {"name": "c", "rules": {"method": "dhondt"}},  # a divisor table: another type
+        {"name": "d", "model": {"kind": "dirichlet", "sample_size": 1500}},
+        {"name": "e", "model": {"kind": "dirichlet", "concentration": 300}},
+    )
+    simulations = [build_simulation(scenario.config) for scenario in config.scenarios]
+    assert kernel_signatures(simulations) == [simulations[k] for k in (0, 2, 3)]
 
 
 def load_czechia():

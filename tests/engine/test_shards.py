@@ -10,6 +10,7 @@ from seatcast.engine.result_files import open_results
 from seatcast.engine.runner import ChunkRange
 from seatcast.engine.shards import combine
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
+from tests.engine.test_scenarios import with_scenarios
 
 MODEL = {"kind": "logit-normal", "sd": 0.1}
 RUN = {"n_draws": 47_000, "seed": 12, "chunk_size": 5_000, "threads": 1}  # 10 chunks, last short
@@ -148,3 +149,22 @@ def test_shards_on_other_counts_of_a_districts_file_are_refused(tmp_path):
     assert first.attrs["config_toml"] == second.attrs["config_toml"]
     with pytest.raises(ConfigError, match="its inputs_sha256 differs"):
         combine([first, second])
+
+
+def test_shards_of_a_scenario_batch_combine_into_the_batch():
+    config = with_scenarios(
+        {"name": "official"},
+        {"name": "7 %", "rules": {"threshold": 0.07}},
+        {"name": "60 seats", "rules": {"seats": 60}},
+    )
+    whole = simulate(config, **RUN)
+    shards = [simulate(config, chunks=chunks, **RUN) for chunks in ((4, 10), (0, 4))]
+    assert_same_result(combine(shards), whole)
+
+
+def test_shards_of_a_batch_with_other_rules_in_a_scenario_are_refused():
+    one = with_scenarios({"name": "a"}, {"name": "b", "rules": {"threshold": 0.07}})
+    other = with_scenarios({"name": "a"}, {"name": "b", "rules": {"threshold": 0.06}})
+    shards = [simulate(one, chunks=(0, 5), **RUN), simulate(other, chunks=(5, 10), **RUN)]
+    with pytest.raises(ConfigError, match=r"shard 1 is from another run than shard 0: its "):
+        combine(shards)

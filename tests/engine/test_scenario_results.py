@@ -1,0 +1,136 @@
+"""A scenario batch: each scenario's counts are those of its config run alone, stacked."""
+
+import time
+
+import numpy as np
+import pytest
+
+from seatcast.engine.monte_carlo import simulate
+from seatcast.engine.result_files import open_results, write_results
+from seatcast.engine.results import summarise
+from tests.engine.test_scenarios import with_scenarios
+
+RUN = {"n_draws": 36_000, "seed": 21, "chunk_size": 5_000}  # 8 chunks, the last short
+COUNTS = (
+    "pass_count",
+    "coalition_majority_count",
+    "failed_count",
+    "effective_parties_count",
+    "gallagher_count",
+    "gallagher_sum",
+)
+
+
+@pytest.fixture(scope="module")
+def config():
+    return with_scenarios(
+        {"name": "official"},
+        {"name": "50 seats", "rules": {"seats": 50}},
+        {"name": "D'Hondt", "rules": {"method": "dhondt"}},
+        {"name": "sd 0.2", "model": {"sd": 0.2}},
+        {"name": "10 % threshold", "rules": {"threshold": 0.10}},
+    )
+
+
+@pytest.fixture(scope="module")
+def batch(config):
+    return simulate(config, threads=2, **RUN)
+
+
+def test_each_scenario_is_its_config_run_alone(config, batch):
+    assert list(batch["scenario"].values) == [s.name for s in config.scenarios]
+    for scenario in config.scenarios:
+        alone = simulate(scenario.config, threads=1, **RUN)
+        entry = batch.sel(scenario=scenario.name)
+        seats = alone.sizes["seats"]
+        assert np.array_equal(
+            entry["seat_count"].isel(seats=slice(0, seats)).values, alone["seat_count"].values
+        ), scenario.name
+        assert not entry["seat_count"].isel(seats=slice(seats, None)).any()
+        for name in COUNTS:
+            assert np.array_equal(entry[name].values, alone[name].values), (scenario.name, name)
+        for name in ("majority_probability", "seats_mean", "seats_quantile", "pass_probability"):
+            assert np.allclose(entry[name].values, alone[name].values), (scenario.name, name)
+        assert int(entry["chamber_majority"]) == alone.attrs["majority"]
+        assert int(entry["chamber_seats"]) == alone.attrs["chamber_seats"]
+        assert str(entry["scenario_rules"].values) == alone.attrs["rules"]
+        assert str(entry["scenario_model"].values) == alone.attrs["model"]
+
+
+def test_a_smaller_chamber_has_no_draws_at_the_larger_seat_counts(batch):
+    assert batch.sizes["seats"] == 70
+    small = batch.sel(scenario="50 seats")
+    assert int(small["chamber_majority"]) == 26
+    assert np.allclose(small["seat_probability"].sum("seats"), 1)
+    assert int(small["seats_quantile"].max()) <= 50
+
+
+def test_scenarios_with_the_same_model_see_the_same_draws(batch):
+    official, dhondt = batch.sel(scenario="official"), batch.sel(scenario="D'Hondt")
+    same_votes = official["pass_count"].values  # the threshold sees the same votes
+    assert np.array_equal(same_votes, dhondt["pass_count"].values)
+    assert not np.array_equal(official["seat_count"].values, dhondt["seat_count"].values)
+    assert not np.array_equal(same_votes, batch.sel(scenario="sd 0.2")["pass_count"].values)
+
+
+def test_threads_do_not_change_a_batch(config, batch):
+    again = simulate(config, threads=1, **RUN)
+    for name in ("seat_count", *COUNTS):
+        assert again[name].equals(batch[name]), name
+
+
+def test_draws_stay_one_number_and_per_scenario_rules_are_variables(batch):
+    assert batch["draws"].dims == ()
+    assert int(batch["draws"]) == RUN["n_draws"]
+    for attr in ("rules", "model", "majority", "n_seats", "configured_threshold"):
+        assert attr not in batch.attrs, attr
+    assert batch["configured_threshold"].values.tolist() == [0.05, 0.05, 0.05, 0.05, 0.10]
+    assert batch["configured_method"].values.tolist()[2] == "dhondt"
+
+
+def test_a_batch_survives_a_netcdf_round_trip(batch, tmp_path):
+    path = tmp_path / "batch.nc"
+    write_results(batch, path)
+    again = summarise(open_results(path))
+    for name in ("seat_count", "seat_probability", "chamber_majority", "scenario_rules"):
+        assert again[name].equals(batch[name]), name
+
+
+def test_a_batch_with_a_sweep_has_both_dims():
+    config = with_scenarios(
+        {"name": "hare"},
+        {"name": "sd 0.2", "model": {"sd": 0.2}},
+        sweep={"threshold": [0.03, 0.05, 0.07]},
+    )
+    result = simulate(config, **RUN)
+    assert result["seat_count"].dims == ("scenario", "threshold", "party", "seats")
+    alone = simulate(config.scenarios[1].config, **RUN)
+    assert np.array_equal(
+        result["seat_count"].sel(scenario="sd 0.2").values, alone["seat_count"].values
+    )
+
+
+def test_an_interrupted_batch_resumes_from_its_checkpoint(config, batch, tmp_path):
+    class Interrupt(Exception):
+        pass
+
+    calls = []
+
+    def stop_midway(done, total):
+        calls.append(done)
+        if len(calls) == 12:
+            time.sleep(1.05)  # the checkpoint saves at most once a second: let this unit's save in
+        if len(calls) == 15:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        simulate(config, threads=1, checkpoint=tmp_path, progress=stop_midway, **RUN)
+    resumed = []
+    result = simulate(
+        config, threads=1, checkpoint=tmp_path, progress=lambda d, t: resumed.append((d, t)), **RUN
+    )
+    # 11 units of 40 were saved: the 8 chunks of the first scenario, 3 of the second
+    assert resumed[0] == (RUN["n_draws"] + 3 * 5_000, 5 * RUN["n_draws"])
+    assert len(resumed) == 1 + 40 - 11
+    for name in ("seat_count", *COUNTS):
+        assert result[name].equals(batch[name]), name
