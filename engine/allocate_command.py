@@ -3,6 +3,11 @@
 import json
 
 from seatcast.engine.allocation_report import allocation_record, format_allocation
+from seatcast.engine.allocation_scenarios import (
+    allocate_scenarios,
+    format_scenarios,
+    scenarios_record,
+)
 from seatcast.engine.allocation_sweep import allocate_sweep, format_sweep, sweep_record
 from seatcast.engine.config import build_config, load_config
 from seatcast.engine.election_night import nowcast_inputs
@@ -22,7 +27,8 @@ def add_parser(subparsers):
         description=(
             "Allocate seats exactly from the official counts of a config, or from counts "
             "given on the command line. Flags override the config's rules. Of an "
-            "election-night config ([nowcast]), the votes counted in its latest snapshot."
+            "election-night config ([nowcast]), the votes counted in its latest snapshot; "
+            "of a config with [[scenarios]], each scenario's counts under its rules."
         ),
     )
     parser.add_argument("config", nargs="?", help="TOML config with [rules] and [votes]")
@@ -78,6 +84,13 @@ def add_parser(subparsers):
 def run(args):
     """Allocate, print, and return the exit status."""
     config = config_from_args(args)
+    if config.scenarios:
+        results = allocate_scenarios(config)
+        if args.json:
+            print(json.dumps(scenarios_record(config, results), ensure_ascii=False, indent=2))
+        else:
+            print(format_scenarios(config, results))
+        return 0
     if config.sweep.dims:
         points = allocate_sweep(config)
         if args.json:
@@ -104,11 +117,6 @@ def config_from_args(args):
             flag = "--" + vote_flags[0].replace("_", "-")
             raise ConfigError(f"{flag} cannot be combined with a config; its votes are used")
         config = load_config(args.config, overrides)
-        if config.scenarios:
-            raise ConfigError(
-                f"{args.config} lists [[scenarios]], which seatcast run simulates; "
-                "allocate one set of votes with a config without them"
-            )
         if config.nowcast is not None:  # the votes counted so far, in the latest snapshot
             config, _ = nowcast_inputs(config, config.nowcast.read()[-1])
         return config

@@ -101,6 +101,9 @@ OFFICIAL["kazakhstan-2023-chamber.toml"] = OFFICIAL["kazakhstan-2023.toml"]
 # Swept configs: the official seats at the official rules, one point of the sweep.
 OFFICIAL["kazakhstan-2023-threshold-sweep.toml"] = OFFICIAL["kazakhstan-2023.toml"]
 OFFICIAL["kazakhstan-2023-slurm.toml"] = OFFICIAL["kazakhstan-2023.toml"]
+# Scenario batches: the scenario with the official rules and counts.
+OFFICIAL["kazakhstan-2023-scenarios.toml"] = OFFICIAL["kazakhstan-2023.toml"]
+OFFICIAL_SCENARIO = {"kazakhstan-2023-scenarios.toml": "official rules"}
 OFFICIAL_POINT = {
     "kazakhstan-2023-threshold-sweep.toml": (0.05, "hare"),
     "kazakhstan-2023-slurm.toml": (0.05, "hare"),
@@ -115,6 +118,8 @@ def allocate_json(capsys, *args):
 @pytest.mark.parametrize("name", sorted(OFFICIAL))
 def test_official_seats(capsys, name):
     record = allocate_json(capsys, CONFIGS / name)
+    if name in OFFICIAL_SCENARIO:
+        (record,) = [s for s in record["scenarios"] if s["scenario"] == OFFICIAL_SCENARIO[name]]
     if name in OFFICIAL_POINT:
         (record,) = [
             point
