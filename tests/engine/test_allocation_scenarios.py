@@ -50,4 +50,4 @@ def test_a_swept_batch_prints_each_scenarios_sweep(capsys):
     assert main(["allocate", str(SCENARIOS), "--threshold", "0.05:0.07:0.01"]) == 0
     text = capsys.readouterr().out
     assert text.count("sweep: threshold 0.05, 0.06, 0.07") == 6
-    assert 'scenario "D'"'"'Hondt":' in text
+    assert 'scenario "D\'Hondt":' in text
