@@ -4,6 +4,10 @@ Kazakhstan 2023 (logit-normal, sd 0.05), 10^7 and 10^8 draws in chunks of 10^6, 
 two threads of this process and on a two-worker ``distributed.LocalCluster``
 (one thread per worker).  The kernels are warmed in ``setup`` on both, so
 neither time includes compiling.
+
+A scenario batch (the six scenarios of ``kazakhstan-2023-scenarios.toml``,
+10^6 draws each) run as one batch of (scenario, chunk) units, against the
+same scenarios run one after the other, on either backend.
 """
 
 from pathlib import Path
@@ -13,10 +17,11 @@ from distributed import Client
 from seatcast.engine.clusters import ClusterSettings, local_cluster
 from seatcast.engine.config import load_config
 from seatcast.engine.dask_backend import DaskBackend
-from seatcast.engine.runner import ThreadBackend, run_simulation
+from seatcast.engine.runner import ThreadBackend, run_batch, run_simulation
 from seatcast.engine.simulation import build_simulation
 
-KAZAKHSTAN = Path(__file__).resolve().parents[1] / "configs" / "kazakhstan-2023.toml"
+CONFIGS = Path(__file__).resolve().parents[1] / "configs"
+KAZAKHSTAN = CONFIGS / "kazakhstan-2023.toml"
 CHUNK_SIZE = 1_000_000
 
 
@@ -30,19 +35,10 @@ class DaskOverhead:
 
     def setup(self, draws, backend):
         self.simulation = build_simulation(load_config(KAZAKHSTAN))
-        self.simulation.run_chunk(0, 0, chunk_size=1, n_draws=1)  # compile here
-        if backend == "threads":
-            self.backend, self.cluster, self.client = ThreadBackend(2), None, None
-            return
-        self.cluster = local_cluster(ClusterSettings(workers=2))
-        self.client = Client(self.cluster)
-        self.backend = DaskBackend(self.client)
-        self.backend.warm(self.simulation)
+        self.backend, self.cluster, self.client = two_workers(backend, [self.simulation])
 
     def teardown(self, draws, backend):
-        if self.client is not None:
-            self.client.close()
-            self.cluster.close()
+        close(self.cluster, self.client)
 
     def time_run(self, draws, backend):
         run_simulation(
@@ -52,3 +48,48 @@ class DaskOverhead:
             chunk_size=CHUNK_SIZE,
             backend=self.backend,
         )
+
+
+class ScenarioBatch:
+    params = [["batch", "one by one"], ["threads", "dask"]]
+    param_names = ["scenarios", "backend"]
+    timeout = 600
+    number = 1
+    repeat = 3
+    warmup_time = 0
+
+    def setup(self, mode, backend):
+        config = load_config(CONFIGS / "kazakhstan-2023-scenarios.toml")
+        self.simulations = [build_simulation(scenario.config) for scenario in config.scenarios]
+        self.backend, self.cluster, self.client = two_workers(backend, self.simulations)
+
+    def teardown(self, mode, backend):
+        close(self.cluster, self.client)
+
+    def time_run(self, mode, backend):
+        run = {"n_draws": 1_000_000, "seed": 1, "chunk_size": 100_000, "backend": self.backend}
+        if mode == "batch":
+            run_batch(self.simulations, **run)
+            return
+        for simulation in self.simulations:
+            run_simulation(simulation, **run)
+
+
+def two_workers(backend, simulations):
+    """Two threads here, or a two-worker LocalCluster, with the kernels warmed on them."""
+    for simulation in simulations:
+        simulation.run_chunk(0, 0, chunk_size=1, n_draws=1)  # compile here
+    if backend == "threads":
+        return ThreadBackend(2), None, None
+    cluster = local_cluster(ClusterSettings(workers=2))
+    client = Client(cluster)
+    dask = DaskBackend(client)
+    dask.warm(simulations)
+    return dask, cluster, client
+
+
+def close(cluster, client):
+    """Close a cluster that :func:`two_workers` started."""
+    if client is not None:
+        client.close()
+        cluster.close()
