@@ -18,6 +18,7 @@ import numpy as np
 
 from seatcast.engine.chunk_kernel import cumulate_points
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.simulation import MAX_TALLY_BYTES
 
 
 def default_threads():
@@ -229,6 +230,7 @@ def run_batch(
     """
     for simulation in simulations:
         check_run(simulation, n_draws=n_draws, chunk_size=chunk_size, threads=threads)
+    check_batch_size(simulations)
     chunks = chunks or ChunkRange.of_run(n_draws, chunk_size)
     tallies, done = [simulation.empty_tallies() for simulation in simulations], ()
     if checkpoint is not None:
@@ -253,6 +255,17 @@ def run_batch(
     if checkpoint is not None:
         checkpoint.save(total)
     return [cumulate_points(part) for part in total.tallies]
+
+
+def check_batch_size(simulations):
+    """Refuse a batch whose scenarios' totals would not fit in memory together."""
+    size = sum(simulation.tally_bytes() for simulation in simulations)
+    if len(simulations) > 1 and size > MAX_TALLY_BYTES:
+        raise ConfigError(
+            f"the {len(simulations):,} scenarios need {size / 1024**3:.1f} GiB of counts "
+            f"together; at most {MAX_TALLY_BYTES / 1024**3:.0f} GiB: split the batch into "
+            "configs of fewer scenarios, or sweep fewer values"
+        )
 
 
 def check_run(simulation, *, n_draws, chunk_size, threads):

@@ -10,7 +10,6 @@ seat counts.  Draws are the same in every scenario and stay a scalar.
 
 import hashlib
 
-import numpy as np
 import xarray as xr
 
 #: Per-scenario attrs of a result and the variable each becomes in a batch.
@@ -66,9 +65,6 @@ def stack_scenarios(datasets, names):
         fill_value=0,
         combine_attrs="override",
     )
-    for name in varying:
-        if stacked[name].dtype.kind == "f" and name.endswith(("_count", "_sum")):
-            stacked[name] = stacked[name].astype(np.int64)
     digests = "\n".join(str(digest) for digest in stacked["scenario_inputs_sha256"].values)
     stacked.attrs["inputs_sha256"] = hashlib.sha256(digests.encode("utf-8")).hexdigest()
     return stacked

@@ -21,7 +21,7 @@ from seatcast.models.components import component_names
 #: Number of kernel status codes (``kernels.OK`` and the failures).
 N_STATUSES = 4
 
-#: Most memory the tallies of one chunk may take.
+#: Most memory the tallies of one chunk, or the totals of a batch's scenarios, may take.
 MAX_TALLY_BYTES = 2 * 1024**3
 
 
@@ -106,6 +106,10 @@ class Simulation:
             "district_seat_sum": (*lead, n_districts, n_parties),
             "district_win_count": (*lead, n_districts, n_parties),
         }
+
+    def tally_bytes(self):
+        """Bytes of one set of :class:`Tallies`."""
+        return sum(8 * int(np.prod(shape)) for shape in self.tally_shapes().values())
 
     def empty_tallies(self):
         """Zeroed :class:`Tallies` for this simulation."""
@@ -233,7 +237,7 @@ def _rule_axes(config, system, sweep):
 
 def _check_tally_size(simulation):
     """Refuse a sweep whose tallies would not fit in memory, before any work."""
-    size = sum(8 * int(np.prod(shape)) for shape in simulation.tally_shapes().values())
+    size = simulation.tally_bytes()
     if size > MAX_TALLY_BYTES:
         grid = " x ".join(str(n) for n in simulation.axes.shape)
         raise ConfigError(

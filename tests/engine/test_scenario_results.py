@@ -5,9 +5,12 @@ import time
 import numpy as np
 import pytest
 
+from seatcast.engine import runner
+from seatcast.engine.errors import ConfigError
 from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.result_files import open_results, write_results
 from seatcast.engine.results import summarise
+from tests.configs import CONFIGS
 from tests.engine.test_scenarios import with_scenarios
 
 RUN = {"n_draws": 36_000, "seed": 21, "chunk_size": 5_000}  # 8 chunks, the last short
@@ -59,6 +62,7 @@ def test_each_scenario_is_its_config_run_alone(config, batch):
 
 def test_a_smaller_chamber_has_no_draws_at_the_larger_seat_counts(batch):
     assert batch.sizes["seats"] == 70
+    assert batch["seat_count"].dtype == np.int64  # counts padded with 0, not NaN
     small = batch.sel(scenario="50 seats")
     assert int(small["chamber_majority"]) == 26
     assert np.allclose(small["seat_probability"].sum("seats"), 1)
@@ -134,3 +138,25 @@ def test_an_interrupted_batch_resumes_from_its_checkpoint(config, batch, tmp_pat
     assert len(resumed) == 1 + 40 - 11
     for name in ("seat_count", *COUNTS):
         assert result[name].equals(batch[name]), name
+
+
+def test_a_district_threshold_scenario_is_its_config_run_alone():
+    config = with_scenarios(
+        {"name": "5 %"},
+        {"name": "3 % nationally", "rules": {"threshold": 0.03}},
+        path=CONFIGS / "czechia-2017.toml",
+    )
+    run = {"n_draws": 3_000, "seed": 5, "chunk_size": 1_000, "threads": 1}
+    batch = simulate(config, **run)
+    for scenario in config.scenarios:
+        alone = simulate(scenario.config, **run)
+        for name in ("seat_count", "pass_count", "district_seat_sum", "district_win_count"):
+            entry = batch[name].sel(scenario=scenario.name)
+            assert np.array_equal(entry.values, alone[name].values), (scenario.name, name)
+    assert batch["district_seat_sum"].dims == ("scenario", "district", "party")
+
+
+def test_a_batch_too_big_for_memory_is_refused_before_any_work(config, monkeypatch):
+    monkeypatch.setattr(runner, "MAX_TALLY_BYTES", 50_000)  # a scenario's counts take ~20 KB
+    with pytest.raises(ConfigError, match=r"the 5 scenarios need 0\.0 GiB of counts together"):
+        simulate(config, **RUN)

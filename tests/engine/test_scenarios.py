@@ -4,7 +4,6 @@ from fractions import Fraction
 
 import pytest
 
-from seatcast.engine.cli import main
 from seatcast.engine.config import build_config, load_config, read_toml
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.scenarios import merged
@@ -153,8 +152,3 @@ def test_scenarios_do_not_go_with_nowcast():
     path = CONFIGS / "kazakhstan-2023-election-night.toml"
     with pytest.raises(ConfigError, match=r"\[\[scenarios\]\] does not go with \[nowcast\]"):
         build_config(data, text=text, path=path)
-
-
-def test_allocate_refuses_a_batch_and_writes_nothing(tmp_path, capsys):
-    assert main(["allocate", str(SCENARIOS)]) == 2
-    assert "lists [[scenarios]], which seatcast run simulates" in capsys.readouterr().err
