@@ -24,7 +24,8 @@ def add_parser(subparsers):
         description=(
             "Draw vote shares from the config's [model], apply its rules to every draw, "
             "and write seat-probability distributions as netCDF. The result depends only "
-            "on the config, --seed, --draws and --chunk-size, never on --threads."
+            "on the config, --seed, --draws and --chunk-size, never on --threads. A config "
+            "with [[scenarios]] runs each scenario on the same draws, along a scenario dim."
         ),
     )
     parser.add_argument("config", help="TOML config with [rules], [votes] or [shares], [model]")
