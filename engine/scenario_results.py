@@ -53,10 +53,9 @@ def stack_scenarios(datasets, names):
     xarray.Dataset
         Counts with a ``scenario`` dim; pass it to ``summarise``.
     """
-    parts = [_attrs_as_variables(dataset) for dataset in datasets]
-    varying = [name for name in parts[0].data_vars if name != "draws"]
+    varying = [name for name in datasets[0].data_vars if name != "draws"]
     stacked = xr.concat(
-        parts,
+        datasets,
         dim=xr.DataArray(list(names), dims="scenario", name="scenario"),
         data_vars=varying,
         coords="different",
@@ -65,17 +64,13 @@ def stack_scenarios(datasets, names):
         fill_value=0,
         combine_attrs="override",
     )
+    stacked.attrs = dict(stacked.attrs)
+    for attr, name in PER_SCENARIO.items():
+        values = [dataset.attrs[attr] for dataset in datasets]
+        del stacked.attrs[attr]
+        if name not in stacked:  # a seats sweep has its chamber along n_seats already
+            stacked[name] = ("scenario", values)
+        stacked[name].attrs.setdefault("long_name", _LONG_NAMES[name])
     digests = "\n".join(str(digest) for digest in stacked["scenario_inputs_sha256"].values)
     stacked.attrs["inputs_sha256"] = hashlib.sha256(digests.encode("utf-8")).hexdigest()
     return stacked
-
-
-def _attrs_as_variables(dataset):
-    dataset = dataset.copy()
-    dataset.attrs = dict(dataset.attrs)
-    for attr, name in PER_SCENARIO.items():
-        value = dataset.attrs.pop(attr)
-        if name not in dataset:  # a seats sweep has its chamber along n_seats already
-            dataset[name] = value
-        dataset[name].attrs.setdefault("long_name", _LONG_NAMES[name])
-    return dataset

@@ -160,3 +160,20 @@ def test_a_batch_too_big_for_memory_is_refused_before_any_work(config, monkeypat
     monkeypatch.setattr(runner, "MAX_TALLY_BYTES", 50_000)  # a scenario's counts take ~20 KB
     with pytest.raises(ConfigError, match=r"the 5 scenarios need 0\.0 GiB of counts together"):
         simulate(config, **RUN)
+
+
+def test_a_seats_sweep_keeps_each_chamber_along_n_seats():
+    config = with_scenarios(
+        {"name": "hare"},
+        {"name": "D'Hondt", "rules": {"method": "dhondt"}},
+        sweep={"seats": [60, 69, 80]},
+    )
+    result = simulate(config, **RUN)
+    assert result["chamber_majority"].dims == ("scenario", "n_seats")
+    assert result["chamber_majority"].sel(scenario="D'Hondt").values.tolist() == [31, 35, 41]
+    assert result["configured_seats"].values.tolist() == [69, 69]
+    alone = simulate(config.scenarios[1].config, **RUN)
+    assert np.allclose(
+        result["majority_probability"].sel(scenario="D'Hondt").values,
+        alone["majority_probability"].values,
+    )
