@@ -85,24 +85,16 @@ def run(args):
     """Allocate, print, and return the exit status."""
     config = config_from_args(args)
     if config.scenarios:
-        results = allocate_scenarios(config)
-        if args.json:
-            print(json.dumps(scenarios_record(config, results), ensure_ascii=False, indent=2))
-        else:
-            print(format_scenarios(config, results))
-        return 0
-    if config.sweep.dims:
-        points = allocate_sweep(config)
-        if args.json:
-            print(json.dumps(sweep_record(config, points), ensure_ascii=False, indent=2))
-        else:
-            print(format_sweep(config, points))
-        return 0
-    allocation = config.system.allocate(config.ballots)
-    if args.json:
-        print(json.dumps(allocation_record(config, allocation), ensure_ascii=False, indent=2))
+        results, record, text = allocate_scenarios(config), scenarios_record, format_scenarios
+    elif config.sweep.dims:
+        results, record, text = allocate_sweep(config), sweep_record, format_sweep
     else:
-        print(format_allocation(config, allocation))
+        allocation = config.system.allocate(config.ballots)
+        results, record, text = allocation, allocation_record, format_allocation
+    if args.json:
+        print(json.dumps(record(config, results), ensure_ascii=False, indent=2))
+    else:
+        print(text(config, results))
     return 0
 
 

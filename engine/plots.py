@@ -28,11 +28,8 @@ def plot_seat_distributions(dataset, path):
     figure, axes = party_panels(len(parties), width=3.6, height=2.7)
     for axis, party in zip(axes, parties, strict=True):
         _panel(axis, dataset, party)
-    attrs = dataset.attrs
-    line = f"{attrs.get('model', '')}; {int(dataset['draws']):,} draws"
-    model = textwrap.fill(line, int(11 * figure.get_figwidth()))  # about 11 characters an inch
-    figure.suptitle(f"{attrs.get('title', 'seat probabilities')}\n{model}", fontsize=11)
-    save_png(figure, path)
+    line = f"{dataset.attrs.get('model', '')}; {int(dataset['draws']):,} draws"
+    save_titled_png(figure, dataset, line, path)
 
 
 def party_panels(n_parties, *, width, height):
@@ -57,6 +54,13 @@ def party_panels(n_parties, *, width, height):
     for axis in list(axes.flat)[n_parties:]:
         axis.set_visible(False)
     return figure, list(axes.flat)[:n_parties]
+
+
+def save_titled_png(figure, dataset, line, path):
+    """Title ``figure`` with the result's title and ``line`` (wrapped), and save it as a PNG."""
+    wrapped = textwrap.fill(line, int(11 * figure.get_figwidth()))  # about 11 characters an inch
+    figure.suptitle(f"{dataset.attrs.get('title', 'seat probabilities')}\n{wrapped}", fontsize=11)
+    save_png(figure, path)
 
 
 def save_png(figure, path):

@@ -10,7 +10,7 @@ import textwrap
 
 import numpy as np
 
-from seatcast.engine.plots import party_panels, save_png
+from seatcast.engine.plots import party_panels, save_titled_png
 from seatcast.engine.scenario_summary import at_configured_rules
 from seatcast.engine.sweep_plot import party_colours
 
@@ -62,11 +62,8 @@ def plot_scenarios(dataset, path):
         axis.set_ylim(low.min() - 0.5, max(high.max(), low.min() + 1) + 0.5)
     for axis in axes:
         _scenario_ticks(axis, names)
-    attrs = dataset.attrs
     line = f"{len(names):,} scenarios on the same {int(dataset['draws']):,} draws"
-    wrapped = textwrap.fill(line, int(11 * figure.get_figwidth()))
-    figure.suptitle(f"{attrs.get('title', 'seat probabilities')}\n{wrapped}", fontsize=11)
-    save_png(figure, path)
+    save_titled_png(figure, dataset, line, path)
 
 
 def _scenario_ticks(axis, names):

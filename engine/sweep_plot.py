@@ -10,7 +10,7 @@ import textwrap
 
 import numpy as np
 
-from seatcast.engine.plots import party_panels, save_png
+from seatcast.engine.plots import party_panels, save_titled_png
 from seatcast.engine.sweep_summary import describe_point, reference_point
 
 #: Colours and line styles of the methods, in the order of the ``allocation`` dim:
@@ -40,9 +40,7 @@ def plot_sweep(dataset, path):
     _table_panel(axes[-1], dataset, reference, parties)
     attrs = dataset.attrs
     line = f"{attrs.get('model', '')}; {int(dataset['draws']):,} draws; {attrs.get('sweep', '')}"
-    wrapped = textwrap.fill(line, int(11 * figure.get_figwidth()))
-    figure.suptitle(f"{attrs.get('title', 'seat probabilities')}\n{wrapped}", fontsize=11)
-    save_png(figure, path)
+    save_titled_png(figure, dataset, line, path)
 
 
 def _x_values(point, x_dim):
