@@ -87,6 +87,8 @@ def format_summary(dataset):
                 ]
             )
         lines += table_lines(rows)
+    if "district_seats_mean" in dataset:
+        lines += ["", *district_lines(dataset)]
     failed = int(dataset["failed_count"].sum())
     if failed:
         reasons = [
@@ -107,6 +109,33 @@ def format_summary(dataset):
         f"{format_probability(0.5 / np.sqrt(int(dataset['draws'])))}"
     )
     return "\n".join(lines)
+
+
+def district_lines(dataset):
+    """Expected seats by district of every party that wins a seat somewhere.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        A summarised district result (without sweep dims).
+
+    Returns
+    -------
+    list of str
+    """
+    mean = dataset["district_seats_mean"]
+    winners = [
+        str(party)
+        for party in dataset["party"].values
+        if float(mean.sel(party=party).max()) >= 0.05
+    ]
+    rows = [["district", "seats", *winners]]
+    for district, seats in zip(
+        dataset["district"].values, dataset["district_seats"].values, strict=True
+    ):
+        cells = [f"{float(mean.sel(district=district, party=party)):.1f}" for party in winners]
+        rows.append([str(district), str(int(seats)), *cells])
+    return ["expected seats by district:", *table_lines(rows)]
 
 
 def seat_range(dataset, party):

@@ -1,9 +1,13 @@
 """`seatcast report`: the summary of a result file and its PNG figure."""
 
+import re
+
 import pytest
 
 from seatcast.engine.cli import main
-from tests.configs import KAZAKHSTAN, write_config
+from seatcast.engine.monte_carlo import simulate
+from seatcast.engine.result_files import write_results
+from tests.configs import CONFIGS, KAZAKHSTAN, config_with, write_config
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -89,3 +93,25 @@ def test_report_plots_a_method_only_and_a_seats_sweep(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "median seats by seats, hare, threshold 5 %" not in out  # nothing to fix but seats
     assert "median seats by seats" in out
+
+
+def test_report_of_districts_gives_expected_seats_by_district(tmp_path, capsys):
+    config = config_with(
+        CONFIGS / "czechia-2017.toml",
+        model={"kind": "logit-normal", "sd": 0.0, "district_sd": 0.0},
+    )
+    path = tmp_path / "cz.nc"
+    write_results(simulate(config, n_draws=100, seed=1, chunk_size=100, threads=1), path)
+    assert main(["report", str(path)]) == 0
+    table = capsys.readouterr().out.split("expected seats by district:\n")[1].split("\n\n")[0]
+    header, _, *rows = table.splitlines()
+    parties = re.split(r"\s{2,}", header)[2:]
+    assert parties == ["ODS", "ČSSD", "STAN", "KSČM", "Piráti", "TOP 09", "ANO", "KDU-ČSL", "SPD"]
+    official = config.system.allocate(config.ballots).district_seats.by_district(
+        config.ballots.parties
+    )
+    assert len(rows) == 14
+    for row in rows:
+        district, seats, *cells = re.split(r"\s{2,}", row)
+        expected = [f"{official[district][party]:.1f}" for party in parties]
+        assert (cells, int(seats)) == (expected, sum(official[district].values())), district
