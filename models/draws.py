@@ -8,6 +8,7 @@ sum to one, but must be finite, non-negative and not all zero.  Draw *i* of
 a run is row *i*, so a run can use at most as many draws as the file holds.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -109,8 +110,13 @@ class DrawsModel:
         return DrawsParams(table=self.table)
 
     def describe(self):
-        """One line for summaries and provenance."""
-        return f"draws from {self.source}, {self.n_available:,} available"
+        """One line for summaries and provenance, with a digest of the draws themselves.
+
+        The digest tells runs on a changed file apart (for checkpoints and
+        shards), which its path alone would not.
+        """
+        digest = hashlib.sha256(self.table.tobytes()).hexdigest()[:16]
+        return f"draws from {self.source}, {self.n_available:,} available (sha256 {digest})"
 
 
 def _open(xr, path, group):

@@ -77,3 +77,17 @@ def test_bad_draws_files_are_refused(tmp_path, capsys, dataset, args, message):
     assert status == 2
     assert message in capsys.readouterr().err
     assert not output.exists()
+
+
+def test_a_changed_draws_file_is_not_mistaken_for_the_same_run(tmp_path, capsys):
+    shares = np.stack([np.tile(OFFICIAL, (3, 1))])
+    checkpoint = ["--checkpoint", str(tmp_path / "checkpoint")]
+    status, output = run_draws(tmp_path, posterior(shares), args=checkpoint)
+    assert status == 0
+    first = open_results(output).attrs["model"]
+    assert first.startswith("draws from ") and "(sha256 " in first
+    changed = shares.copy()
+    changed[0, 0, 0] += 1  # one more vote for Amanat in one draw, at the same path
+    status, _ = run_draws(tmp_path, posterior(changed), args=checkpoint)
+    assert status == 2
+    assert "is from another run (its model differs)" in capsys.readouterr().err
