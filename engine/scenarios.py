@@ -11,6 +11,8 @@ with two exceptions that replace instead:
 - a scenario giving ``votes`` or ``other_votes`` drops the config's
   ``shares`` and ``other_shares``, and one giving percentages drops the
   config's counts;
+- a ``districts`` table with a ``file`` drops the config's national
+  ballot: the file gives the votes, district by district;
 - a ``model`` with another ``kind`` replaces the config's model.
 
 Every scenario must have the same parties, so that their results line up.
@@ -43,6 +45,9 @@ DROPS = {
     "shares": ("votes", "other_votes"),
     "other_shares": ("votes", "other_votes"),
 }
+
+#: What a districts file replaces: the national ballot.
+BALLOT_TABLES = ("votes", "shares", "other_votes", "other_shares")
 
 
 @dataclass(frozen=True)
@@ -101,9 +106,11 @@ def build_scenarios(base, tables, build):
 def merged(base, changes):
     """A parsed config with a scenario's changes (see the module's rules)."""
     data = dict(base)
-    for key in changes:
-        for dropped in DROPS.get(key, ()):
-            data.pop(dropped, None)
+    dropped = [table for key in changes for table in DROPS.get(key, ())]
+    if "file" in changes.get("districts", {}):
+        dropped += BALLOT_TABLES
+    for table in dropped:
+        data.pop(table, None)
     for key, value in changes.items():
         if key == "name":
             continue

@@ -1,9 +1,11 @@
 """``[[scenarios]]``: each a whole config, made of the config and its changes."""
 
+import json
 from fractions import Fraction
 
 import pytest
 
+from seatcast.engine.cli import main
 from seatcast.engine.config import build_config, load_config, read_toml
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.scenarios import merged
@@ -152,3 +154,28 @@ def test_scenarios_do_not_go_with_nowcast():
     path = CONFIGS / "kazakhstan-2023-election-night.toml"
     with pytest.raises(ConfigError, match=r"\[\[scenarios\]\] does not go with \[nowcast\]"):
         build_config(data, text=text, path=path)
+
+
+def test_a_districts_file_in_a_scenario_replaces_the_national_ballot(tmp_path, capsys):
+    (tmp_path / "districts.csv").write_text(
+        "district,seats,party,votes,kind\n"
+        "North,5,A,5000,party\nNorth,5,B,3000,party\nNorth,5,C,400,party\n"
+        "North,5,Blank,600,other\n"
+        "South,3,A,2000,party\nSouth,3,B,2500,party\nSouth,3,D,900,party\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "what-if.toml"
+    config.write_text(
+        '[rules]\nseats = 8\nmethod = "dhondt"\nthreshold = 0.05\n'
+        "[votes]\nA = 7000\nB = 5500\nC = 400\nD = 900\n[other_votes]\nBlank = 600\n"
+        '[[scenarios]]\nname = "national"\n'
+        '[[scenarios]]\nname = "two districts"\ndistricts = { file = "districts.csv" }\n',
+        encoding="utf-8",
+    )
+    assert main(["allocate", str(config), "--json"]) == 0
+    seats = {r["scenario"]: r["seats"] for r in json.loads(capsys.readouterr().out)["scenarios"]}
+    # Nationally A 5, B 3; North gives A 3, B 2 and South B 2, A 1 (C under 5 %, D no seat).
+    assert seats == {
+        "national": {"A": 5, "B": 3, "C": 0, "D": 0},
+        "two districts": {"A": 4, "B": 4, "C": 0, "D": 0},
+    }
