@@ -2,9 +2,9 @@
 
 A checkpoint directory holds one file, ``checkpoint.npz``: the summed tallies
 of each scenario's finished chunks, the (scenario, chunk) units done, and the
-run's identity (config, rules, model, seed, draws, chunk size, chunk range).  It is rewritten
-atomically at most once per ``interval`` seconds while the run goes on, and
-once at the end.  A run given the same directory adds only the chunks not
+run's identity (config, rules, model, seed, draws, chunk size, chunk range).
+It is rewritten atomically at most once per ``interval`` seconds while the
+run goes on, and once at the end.  A run given the same directory adds only the chunks not
 yet in it; since chunks are independent and counts add, the result is
 identical to an uninterrupted run.  A directory from another run is refused.
 """
