@@ -55,7 +55,7 @@ from seatcast.engine.chamber import (
     check_coalitions,
 )
 from seatcast.engine.clusters import CLUSTER_KEYS, ClusterSettings, read_cluster
-from seatcast.engine.districts import read_districts_csv
+from seatcast.engine.districts import read_district_seats, read_districts_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import get_method
 from seatcast.engine.parsing import to_count, to_fraction
@@ -347,13 +347,15 @@ def build_config(data, *, overrides=None, labels=None, text="", path=None):
     if rules is None:
         raise ConfigError("missing [rules] (seats and method at least)")
     base_dir = path.parent if path is not None else Path.cwd()
-    districts = _read_districts(root, base_dir)
-    system = _read_rules(rules, districts)
     nowcast = _read_nowcast(root, base_dir)
-    if districts is not None:
+    districts = _read_districts(root, base_dir, nowcast)
+    system = _read_rules(rules, districts)
+    if nowcast is not None:
+        ballots = _nowcast_ballots(root, nowcast)
+    elif districts is not None:
         ballots = _district_ballots(root, districts)
     else:
-        ballots = _read_ballots(root) if nowcast is None else _nowcast_ballots(root, nowcast)
+        ballots = _read_ballots(root)
     system.threshold.check_parties(ballots)
     chamber = _read_chamber(root, system.n_seats, ballots.parties)
     system = _seats_elsewhere(system, chamber, ballots.parties)
@@ -484,7 +486,8 @@ def _seats_elsewhere(system, chamber, parties):
     return replace(system, threshold=replace(threshold, elsewhere=held))
 
 
-def _read_districts(root, base_dir):
+def _read_districts(root, base_dir, nowcast):
+    """``[districts]``: a file of votes by district, or with ``[nowcast]`` of seats only."""
     table = root.table("districts", _DISTRICTS_KEYS, None)
     if table is None:
         return None
@@ -493,7 +496,7 @@ def _read_districts(root, base_dir):
             f"{table.label('threshold')} needs districts: give [districts] file "
             "(or --districts-file)"
         )
-    for section in ("votes", "shares", "other_votes", "other_shares", "nowcast"):
+    for section in ("votes", "shares", "other_votes", "other_shares"):
         if section in root:
             raise ConfigError(
                 f"[{section}] does not go with [districts]: the districts file gives the votes"
@@ -501,7 +504,15 @@ def _read_districts(root, base_dir):
     threshold = table.take("threshold", _NUMBER, 0)
     threshold = to_fraction(threshold, key=table.label("threshold"))
     check_threshold_fraction(threshold, key=table.label("threshold"))
-    return read_districts_csv(base_dir / table.take("file", str), threshold=threshold)
+    path = base_dir / table.take("file", str)
+    if nowcast is None:
+        return read_districts_csv(path, threshold=threshold)
+    if nowcast.units is None:
+        raise ConfigError(
+            "[districts] with [nowcast] needs nowcast.units: the units file names each "
+            "unit's district"
+        )
+    return read_district_seats(path, nowcast.parties, nowcast.others, threshold=threshold)
 
 
 def _district_ballots(root, districts):

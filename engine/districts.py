@@ -133,6 +133,49 @@ def read_districts_csv(path, *, threshold=Fraction(0)):
     )
 
 
+def read_district_seats(path, parties, others=(), *, threshold=Fraction(0)):
+    """Read the districts of an election night (``district,seats``), with no votes yet.
+
+    Parameters
+    ----------
+    path : str or Path
+    parties, others : sequence of str
+        The parties and no-seat options the night's snapshots count.
+    threshold : Fraction
+        The district threshold.
+
+    Returns
+    -------
+    Districts
+        Every count zero: the snapshots fill them in.
+    """
+    path = Path(path)
+    rows = read_csv_rows(path, ("district", "seats"), what="districts file")
+    seats = {}
+    for line, row in enumerate(rows, start=2):
+        where = f"{path}, line {line}"
+        if not row["district"]:
+            raise ConfigError(f"{where}: the district name is empty")
+        if row["district"] in seats:
+            raise ConfigError(f"{where}: district {row['district']!r} is listed twice")
+        magnitude = to_count(row["seats"], key=f"{where}: seats", unit="seats")
+        if magnitude < 1:
+            raise ConfigError(f"{where}: seats must be at least 1, got {magnitude}")
+        seats[row["district"]] = magnitude
+    if not seats:
+        raise ConfigError(f"{path}: no districts in the file")
+    return Districts(
+        names=tuple(seats),
+        seats=tuple(seats.values()),
+        votes=tuple(tuple(0 for _ in parties) for _ in seats),
+        other_votes=tuple(tuple(0 for _ in others) for _ in seats),
+        parties=tuple(parties),
+        others=tuple(others),
+        threshold=threshold,
+        source=str(path),
+    )
+
+
 @dataclass(frozen=True)
 class DistrictSeats:
     """Seats per district and party from one districted allocation.

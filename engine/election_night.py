@@ -1,12 +1,15 @@
 """Election night: seat probabilities from a snapshot of the count, and replays of a series.
 
 A snapshot's counted votes become the config's ballots (so its rules, list
-types and coalitions apply to them), and the nowcast model of
-:mod:`seatcast.models.nowcast` draws the final votes around them.  Every
-snapshot of a replay is run with the same seed, draws and chunk size.
+types and coalitions apply to them; with districts, district by district),
+and a nowcast model draws the final votes around them: with
+``nowcast.units``, :mod:`seatcast.models.unit_nowcast`, which learns from the
+units counted so far; without, :mod:`seatcast.models.nowcast`, whose regions
+are the snapshot's.  Every snapshot of a replay is run with the same seed,
+draws and chunk size.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import xarray as xr
@@ -16,6 +19,9 @@ from seatcast.engine.errors import ConfigError
 from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.runner import fresh_seed
 from seatcast.models.nowcast import NowcastModel
+from seatcast.models.unit_design import build_design
+from seatcast.models.unit_nowcast import UnitNowcastModel
+from seatcast.models.units import align_snapshot, count_corrections, units_never_seen
 
 #: Bins of the projected-share histograms: 0.01 percentage points each.
 SHARE_BINS = 10_000
@@ -33,7 +39,7 @@ def check_nowcast(config):
         )
 
 
-def nowcast(config, snapshot, *, previous=None, seed=None, progress=None, **options):
+def nowcast(config, snapshot, *, night=None, seed=None, progress=None, **options):
     """Seat probabilities and projected shares from one snapshot.
 
     Parameters
@@ -41,8 +47,8 @@ def nowcast(config, snapshot, *, previous=None, seed=None, progress=None, **opti
     config : Config
         With a ``[nowcast]`` section.
     snapshot : Snapshot
-    previous : Snapshot, optional
-        A previous result by region (by default the one the config names).
+    night : Night, optional
+        What the config knows before the night (read from it by default).
     seed : int, optional
         By default the config's ``[run]`` seed, or a fresh one.
     progress : callable, optional
@@ -58,7 +64,7 @@ def nowcast(config, snapshot, *, previous=None, seed=None, progress=None, **opti
         ``share_quantile`` per component, with ``snapshot``, ``time`` and
         ``counted_fraction`` attrs.
     """
-    counted, model = nowcast_inputs(config, snapshot, previous)
+    counted, model = nowcast_inputs(config, snapshot, night)
     result = simulate(
         counted,
         model=model,
@@ -75,10 +81,63 @@ def nowcast(config, snapshot, *, previous=None, seed=None, progress=None, **opti
         history=f"{result.attrs['created_at']} seatcast nowcast {config.path or ''} "
         f"(snapshot {snapshot.label})",
     )
+    if isinstance(model, UnitNowcastModel):
+        _add_unit_figures(result, model)
     return result
 
 
-def nowcast_inputs(config, snapshot, previous=None):
+def _add_unit_figures(result, model):
+    """Projected turnout and the share counted of each kind of unit."""
+    by_kind = model.counted_by_kind()
+    result.attrs["projected_turnout"] = model.projected_turnout()
+    result["kind_counted_fraction"] = ("kind", np.array(list(by_kind.values())))
+    result["kind_counted_fraction"].attrs["long_name"] = (
+        "ballots counted / expected final ballots, by kind of unit"
+    )
+    result.coords["kind"] = [kind or "(no kind)" for kind in by_kind]
+
+
+@dataclass(frozen=True, eq=False)
+class Night:
+    """What an election-night config knows before the first snapshot.
+
+    Parameters
+    ----------
+    previous : PreviousResult, Snapshot or None
+        The previous result the config names.
+    units : Units or None
+    design : Design or None
+        The units' covariates (with units only).
+    """
+
+    previous: object
+    units: object = None
+    design: object = None
+
+
+def prepare_night(config):
+    """Read the units and the previous result of a config, and build the units' covariates.
+
+    Parameters
+    ----------
+    config : Config
+        With a ``[nowcast]`` section.
+
+    Returns
+    -------
+    Night
+    """
+    check_nowcast(config)
+    settings = config.nowcast
+    previous = settings.read_previous()
+    units = settings.read_units()
+    if units is None:
+        return Night(previous)
+    design = build_design(units, settings.components, previous, settings.previous_parties)
+    return Night(previous, units, design)
+
+
+def nowcast_inputs(config, snapshot, night=None):
     """The config with the snapshot's counted votes as its ballots, and the nowcast model.
 
     Parameters
@@ -86,13 +145,13 @@ def nowcast_inputs(config, snapshot, previous=None):
     config : Config
         With a ``[nowcast]`` section.
     snapshot : Snapshot
-    previous : Snapshot, optional
-        By default the previous result the config names, if any.
+    night : Night, optional
+        By default read from the config.
 
     Returns
     -------
     config : Config
-    model : NowcastModel
+    model : NowcastModel or UnitNowcastModel
     """
     check_nowcast(config)
     settings = config.nowcast
@@ -101,9 +160,18 @@ def nowcast_inputs(config, snapshot, previous=None):
             f"snapshot {snapshot.label!r} has columns {list(snapshot.components)}, "
             f"but the config's parties and options are {list(settings.components)}"
         )
-    if previous is None:
-        previous = settings.read_previous()
-    model = NowcastModel.from_snapshot(snapshot, settings.dispersion, previous)
+    night = night or prepare_night(config)
+    districts = config.system.districts
+    if night.units is None:
+        model = NowcastModel.from_snapshot(snapshot, settings.dispersion, night.previous)
+    else:
+        model = UnitNowcastModel(
+            names=settings.components,
+            units=night.units,
+            count=align_snapshot(snapshot, night.units),
+            design=night.design,
+            district_names=("national",) if districts is None else districts.names,
+        )
     national = snapshot.national.tolist()
     ballots = config.ballots
     n_parties = len(ballots.parties)
@@ -112,7 +180,16 @@ def nowcast_inputs(config, snapshot, previous=None):
         dict(zip(ballots.others, national[n_parties:], strict=True)),
         dict(zip(ballots.parties, ballots.list_types, strict=True)),
     )
-    return replace(config, ballots=counted), model
+    config = replace(config, ballots=counted)
+    if districts is not None:
+        by_district = model.district_counts().tolist()
+        districts = replace(
+            districts,
+            votes=tuple(tuple(row[:n_parties]) for row in by_district),
+            other_votes=tuple(tuple(row[n_parties:]) for row in by_district),
+        )
+        config = replace(config, system=replace(config.system, districts=districts))
+    return config, model
 
 
 def replay(config, snapshots, *, seed=None, progress=None, **options):
@@ -142,13 +219,22 @@ def replay(config, snapshots, *, seed=None, progress=None, **options):
         raise ConfigError(f"snapshot {twice!r} appears twice in the series")
     seed = config.run.seed if seed is None else seed
     seed = fresh_seed() if seed is None else seed
-    previous = config.nowcast.read_previous()
+    night = prepare_night(config)
     results = []
     for index, snapshot in enumerate(snapshots):
         step = None if progress is None else _offset(progress, index, len(snapshots))
-        result = nowcast(config, snapshot, previous=previous, seed=seed, progress=step, **options)
+        result = nowcast(config, snapshot, night=night, seed=seed, progress=step, **options)
         results.append(result)
-    return _stack(results, config)
+    stacked = _stack(results, config)
+    if night.units is not None:
+        warnings = count_corrections(snapshots, night.units)
+        never = units_never_seen(snapshots, night.units)
+        if never:
+            listed = ", ".join(repr(unit) for unit in never[:5])
+            more = f" and {len(never) - 5} more" if len(never) > 5 else ""
+            warnings.append(f"{len(never)} unit(s) never reported: {listed}{more}")
+        stacked.attrs["warnings"] = "\n".join(warnings)
+    return stacked
 
 
 def _stack(results, config):

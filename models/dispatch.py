@@ -14,6 +14,7 @@ from seatcast.models.district_swing import DistrictSwingParams, draw_district_sw
 from seatcast.models.draws import DrawsParams, draw_from_table
 from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal
 from seatcast.models.nowcast import NowcastParams, draw_nowcast
+from seatcast.models.unit_nowcast import UnitNowcastParams, draw_unit_nowcast
 
 _DRAWERS = {
     DirichletParams: draw_dirichlet,
@@ -21,6 +22,7 @@ _DRAWERS = {
     DrawsParams: draw_from_table,
     NowcastParams: draw_nowcast,
     DistrictSwingParams: draw_district_swing,
+    UnitNowcastParams: draw_unit_nowcast,
 }
 
 

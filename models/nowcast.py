@@ -220,6 +220,14 @@ class NowcastModel:
             A previous election's counts by region: the prior of regions
             it covers (the national counted shares otherwise).
         """
+        sizes = snapshot.sizes
+        alone = np.isnan(sizes["precincts_total"]) & ~np.isnan(sizes["precincts_reported"])
+        if alone.any():
+            raise ConfigError(
+                f"snapshot {snapshot.label!r}, region {snapshot.regions[np.argmax(alone)]!r}: "
+                "give precincts_reported and precincts_total together (or the precincts of "
+                "every unit in nowcast.units)"
+            )
         dispersion = (dispersion or Dispersion()).measured(snapshot.spread)
         counted = snapshot.counted.astype(np.float64)
         national = counted.sum(axis=0)

@@ -6,26 +6,45 @@ Layout::
     parties = ["Amanat", "Auyl", ...]     # the vote columns that win seats, in list order
     others = ["Against all"]              # vote columns that win no seats
     snapshots = "night/counts.csv"        # optional: a snapshot, a series, or a folder
-    previous = "night/2021.csv"           # optional: a previous result by region (a prior)
-    precinct_sd = 0.35                    # optional: any field of Dispersion
+    units = "night/units.csv"             # optional: every counting unit, known in advance
+    previous = "night/2019.csv"           # optional: the previous result by region
+    previous_parties = { TD = ["PSL"] }   # optional, with units: the lists a party continues
+    precinct_sd = 0.35                    # optional, without units: any field of Dispersion
     ...
 
 Paths are relative to the config.  The votes come from the snapshots, so a
 nowcast config has no ``[votes]``, ``[shares]`` or ``[model]``.
+
+With ``units`` the night is projected unit by unit
+(:mod:`seatcast.models.unit_nowcast`): ``previous`` then has its own party
+columns, wide or long (:mod:`seatcast.models.previous`), and the fit learns
+how this election relates to it.  Without ``units`` the regions of the
+snapshots are the units (:mod:`seatcast.models.nowcast`) and ``previous``
+must have the config's party columns: it is each region's prior.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.nowcast import Dispersion
+from seatcast.models.previous import read_previous
 from seatcast.models.snapshots import read_snapshots
+from seatcast.models.units import read_units
 
 DISPERSION_KEYS = tuple(f.name for f in fields(Dispersion))
 
 #: Keys ``[nowcast]`` accepts.
-NOWCAST_KEYS = ("parties", "others", "snapshots", "previous", *DISPERSION_KEYS)
+NOWCAST_KEYS = (
+    "parties",
+    "others",
+    "snapshots",
+    "units",
+    "previous",
+    "previous_parties",
+    *DISPERSION_KEYS,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,8 @@ class NowcastSettings:
         Snapshots the config names (``seatcast replay`` runs them all).
     previous : Path or None
     dispersion : Dispersion
+    units : Path or None
+    previous_parties : dict of str to tuple of str
     """
 
     parties: tuple
@@ -47,6 +68,8 @@ class NowcastSettings:
     snapshots: Path | None
     previous: Path | None
     dispersion: Dispersion
+    units: Path | None = None
+    previous_parties: dict = field(default_factory=dict)
 
     @property
     def components(self):
@@ -65,10 +88,20 @@ class NowcastSettings:
             raise ConfigError("no snapshots given: name them, or set nowcast.snapshots")
         return read_snapshots(path, self.components)
 
+    def read_units(self):
+        """The units file, or None."""
+        return None if self.units is None else read_units(self.units)
+
     def read_previous(self):
-        """The previous result by region, as a Snapshot, or None."""
+        """The previous result by region, or None.
+
+        A :class:`~seatcast.models.previous.PreviousResult` with units, a
+        Snapshot with the config's columns without them.
+        """
         if self.previous is None:
             return None
+        if self.units is not None:
+            return read_previous(self.previous)
         (previous, *more) = read_snapshots(self.previous, self.components)
         if more:
             raise ConfigError(
@@ -99,16 +132,48 @@ def read_nowcast(table, base_dir):
     if twice:
         raise ConfigError(f"{twice[0]!r} is listed twice in nowcast.parties and nowcast.others")
     paths = {}
-    for key in ("snapshots", "previous"):
+    for key in ("snapshots", "units", "previous"):
         value = table.take(key, str, None)
         paths[key] = None if value is None else base_dir / value
+    hints = _previous_parties(table, paths)
     values = {}
     for key in DISPERSION_KEYS:
         value = table.take(key, (int, Decimal), None)
         if value is not None:
+            if paths["units"] is not None:
+                raise ConfigError(
+                    f"{table.label(key)} is a setting of the model without units; with "
+                    "nowcast.units the spread comes from the counted units"
+                )
             values[key] = float(value)
     dispersion = Dispersion(**values)
-    return NowcastSettings(parties, others, paths["snapshots"], paths["previous"], dispersion)
+    return NowcastSettings(
+        parties,
+        others,
+        paths["snapshots"],
+        paths["previous"],
+        dispersion,
+        units=paths["units"],
+        previous_parties=hints,
+    )
+
+
+def _previous_parties(table, paths):
+    """``previous_parties``: each party's previous lists, as a dict of tuples."""
+    hints = table.take("previous_parties", dict, {})
+    if hints and (paths["units"] is None or paths["previous"] is None):
+        raise ConfigError(
+            f"{table.label('previous_parties')} needs nowcast.units and nowcast.previous"
+        )
+    result = {}
+    for name, sources in hints.items():
+        label = f"{table.label('previous_parties')}.{name}"
+        if isinstance(sources, str):
+            sources = [sources]
+        if not isinstance(sources, list) or not sources:
+            raise ConfigError(f'{label} must list previous parties, e.g. ["PSL"]')
+        result[name] = _names(sources, label)
+    return result
 
 
 def _names(values, label):

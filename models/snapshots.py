@@ -15,7 +15,7 @@ ballots per precinct elsewhere).  Regions with nothing counted are fine.
 
 Files
 -----
-CSV
+CSV, wide
     One row per region: ``region``, one column per component, and any of the
     fields above.  A ``snapshot`` column makes it a *series* (rows grouped by
     snapshot, in order of appearance) and an optional ``time`` column labels
@@ -23,6 +23,13 @@ CSV
     with counts has reported, a row with empty counts has not;
     ``precincts_reported`` and ``precincts_total`` are then counted from the
     rows, and the precincts measure how much shares vary inside a region.
+CSV, long
+    The shape official feeds publish: one row per region and component,
+    ``region,party,votes``, with the fields above repeated on each of a
+    region's rows, and the same optional ``snapshot`` and ``time`` columns.
+    A header with both ``party`` and ``votes`` makes a file long.  A component
+    with no row in a region has 0 votes there.  It reads to the same
+    snapshots as the wide file with the same figures.
 TOML
     ``time = "..."`` and one table per region::
 
@@ -39,7 +46,7 @@ import difflib
 import math
 import tomllib
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +66,12 @@ SIZE_FIELDS = (
 )
 _COUNT_FIELDS = ("precincts_reported", "precincts_total", "expected", "registered")
 _LABEL_FIELDS = ("region", "snapshot", "time", "precinct")
+_LONG_FIELDS = ("region", "party", "votes", "snapshot", "time")
+
+#: The largest count (of votes, voters, precincts) a file may give: no
+#: electorate comes near it, and sums of such counts stay exact in int64 and float64.
+MAX_COUNT = 10**12
+_MAX_DECIMALS = 100
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,7 +167,7 @@ def _read_toml(path, components):
         data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"malformed TOML in {path}: {error}") from None
-    _refuse_unknown(data, ("time", "label", "regions"), f"in {path}")
+    refuse_unknown(data, ("time", "label", "regions"), f"in {path}")
     regions = data.get("regions")
     if not isinstance(regions, dict) or not regions:
         raise ConfigError(f"{path} has no [regions.NAME] tables")
@@ -163,11 +176,11 @@ def _read_toml(path, components):
         where = f"{path}: regions.{name}"
         if not isinstance(table, dict):
             raise ConfigError(f"{where} must be a table")
-        _refuse_unknown(table, ("votes", *SIZE_FIELDS), f"in {where}")
+        refuse_unknown(table, ("votes", *SIZE_FIELDS), f"in {where}")
         votes = table.get("votes", {})
         if not isinstance(votes, dict):
             raise ConfigError(f"{where}.votes must be a table of component = votes")
-        _refuse_unknown(votes, components, f"in {where}.votes")
+        refuse_unknown(votes, components, f"in {where}.votes")
         row = {"region": name, **{key: table[key] for key in SIZE_FIELDS if key in table}}
         row.update(votes)
         rows.append(row)
@@ -176,46 +189,110 @@ def _read_toml(path, components):
 
 
 def _read_csv(path, components):
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as file:
-            reader = csv.DictReader(file)
-            header = reader.fieldnames or []
-            rows = [(reader.line_num, row) for row in reader]
-    except UnicodeDecodeError:
-        raise ConfigError(f"snapshot file is not UTF-8 text: {path}") from None
-    header = [name.strip() for name in header]
-    _refuse_unknown(dict.fromkeys(header), (*_LABEL_FIELDS, *SIZE_FIELDS, *components), f"{path}")
-    if "region" not in header:
-        raise ConfigError(f"{path} has no 'region' column")
-    missing = [name for name in components if name not in header]
-    if missing:
-        raise ConfigError(f"{path} has no column for {missing[0]!r} (a party or no-seat option)")
-    groups = {}
-    for line, row in rows:
-        row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
-        key = row.get("snapshot", path.stem) or path.stem
-        groups.setdefault(key, []).append((line, row))
+    header, rows = read_table(path, what="snapshot file")
+    long = "party" in header and "votes" in header
+    if long:
+        _check_long_header(header, path)
+    else:
+        _check_wide_header(header, components, path)
+    require_rows(rows, path)
     snapshots = []
-    for label, group in groups.items():
+    for label, group in _group_by_snapshot(rows, path).items():
         times = {row.get("time", "") for _, row in group}
         if len(times) > 1:
             raise ConfigError(f"{path}: snapshot {label!r} has more than one time: {sorted(times)}")
         where = f"{path}, snapshot {label!r}" if "snapshot" in header else str(path)
-        if "precinct" in header:
-            region_rows, spread = _precinct_rows(group, components, path)
+        spread = None
+        if long:
+            region_rows = _long_rows(group, components, path, where)
+        elif "precinct" in header:
+            region_rows, spread = _precinct_rows(group, components, path, where)
         else:
-            region_rows, spread = [_with_line(line, row) for line, row in group], None
+            region_rows = [_with_line(line, row) for line, row in group]
         snapshots.append(
             _snapshot(label, times.pop(), region_rows, components, where=where, spread=spread)
         )
     return snapshots
 
 
+def _check_wide_header(header, components, path):
+    """A wide header: ``region``, every component, and only known fields."""
+    refuse_unknown(dict.fromkeys(header), (*_LABEL_FIELDS, *SIZE_FIELDS, *components), f"{path}")
+    if "region" not in header:
+        raise ConfigError(f"{path} has no 'region' column")
+    missing = [name for name in components if name not in header]
+    if missing:
+        raise ConfigError(f"{path} has no column for {missing[0]!r} (a party or no-seat option)")
+
+
+def _check_long_header(header, path):
+    """A long header: ``region,party,votes``, the size fields, ``snapshot`` and ``time``."""
+    if "precinct" in header:
+        raise ConfigError(
+            f"{path}: long snapshots are by region; sum the precinct rows per region, or give "
+            "precinct rows in the wide form (one column per party)"
+        )
+    refuse_unknown(dict.fromkeys(header), (*_LONG_FIELDS, *SIZE_FIELDS), f"in {path}")
+    if "region" not in header:
+        raise ConfigError(f"{path} has no 'region' column")
+
+
+def _group_by_snapshot(rows, path):
+    """Rows by their ``snapshot`` value (the file name without one), in order of appearance."""
+    groups = {}
+    for line, row in rows:
+        key = row.get("snapshot", path.stem) or path.stem
+        groups.setdefault(key, []).append((line, row))
+    return groups
+
+
+def _long_rows(group, components, path, where):
+    """One wide row per region from the long rows of one snapshot."""
+    by_region, first_line = {}, {}
+    for line, row in group:
+        party = _long_party(row, components, f"{path}, line {line}")
+        key = (row["region"], party)
+        if key in first_line:
+            raise ConfigError(
+                f"{path}, line {line}: region {key[0]!r} gives votes for {party!r} again "
+                f"(first on line {first_line[key]})"
+            )
+        first_line[key] = line
+        by_region.setdefault(row["region"], []).append((line, row))
+    return [_long_region(name, rows, components, path, where) for name, rows in by_region.items()]
+
+
+def _long_party(row, components, place):
+    """The component a long row counts, checked against the components."""
+    party = row["party"]
+    if not party:
+        raise ConfigError(f"{place}: the party name is empty")
+    if party not in components:
+        close = difflib.get_close_matches(party, components, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(f"{place}: {party!r} is not a party or no-seat option{hint}")
+    return party
+
+
+def _long_region(name, rows, components, path, where):
+    """The wide row of one region: its votes by component and its one value of each size field."""
+    region_row = {"region": name, "_line": rows[0][0], **dict.fromkeys(components, 0)}
+    for line, row in rows:
+        place = f"{path}, line {line}"
+        region_row[row["party"]] = read_count(row["votes"] or 0, key=f"{place}, votes")
+        for field in SIZE_FIELDS:
+            if row.get(field):
+                _size(row[field], field, place)
+    for field in SIZE_FIELDS:
+        region_row[field] = one_value(rows, field, where=f"{where}: region {name!r}")
+    return region_row
+
+
 def _with_line(line, row):
     return {**row, "_line": line}
 
 
-def _precinct_rows(group, components, path):
+def _precinct_rows(group, components, path, where):
     """Sum precinct rows into region rows; measure the spread between precincts."""
     by_region = {}
     for line, row in group:
@@ -233,20 +310,16 @@ def _precinct_rows(group, components, path):
                 )
             if any(row[c] for c in components):
                 votes = [
-                    to_count(row[c] or 0, key=f"{path}, line {line}, {c!r}") for c in components
+                    read_count(row[c] or 0, key=f"{path}, line {line}, {c!r}") for c in components
                 ]
                 precinct_votes.append(votes)
                 region_of.append(index)
                 totals += votes
                 reported += 1
         for field in SIZE_FIELDS:
-            values = {row.get(field, "") for _, row in rows} - {""}
-            if len(values) > 1:
-                raise ConfigError(
-                    f"{path}: region {name!r} gives {field} as {sorted(values)}; give one value"
-                )
-            if values:
-                region_row[field] = values.pop()
+            value = one_value(rows, field, where=f"{where}: region {name!r}")
+            if value:
+                region_row[field] = value
         region_row["precincts_reported"] = reported
         region_row.setdefault("precincts_total", len(rows))
         region_row.update(zip(components, totals.tolist(), strict=True))
@@ -300,7 +373,7 @@ def _snapshot(label, time, rows, components, *, where, spread=None):
         if name in regions:
             raise ConfigError(f"{place}: region {name!r} appears twice")
         regions.append(name)
-        counted.append([to_count(row.get(c, "") or 0, key=f"{place}, {c!r}") for c in components])
+        counted.append([read_count(row.get(c, "") or 0, key=f"{place}, {c!r}") for c in components])
         for field in SIZE_FIELDS:
             sizes[field].append(_size(row.get(field, ""), field, place))
     sizes = {field: np.array(values, dtype=np.float64) for field, values in sizes.items()}
@@ -317,12 +390,15 @@ def _snapshot(label, time, rows, components, *, where, spread=None):
 
 
 def _size(value, field, place):
-    if value is None or value == "":
-        return math.nan
     label = f"{place}, {field}"
     if field in _COUNT_FIELDS:
-        return float(to_count(value, key=label, unit=None))
+        return optional_count(value, key=label)
+    if value is None or value == "":
+        return math.nan
+    _refuse_extreme(value, label)
     number = to_fraction(value if not isinstance(value, float) else repr(value), key=label)
+    if number > MAX_COUNT:
+        raise ConfigError(f"{label} is too large: {value} (at most {MAX_COUNT:_})")
     if number < 0:
         raise ConfigError(f"{label} must not be negative, got {value}")
     if field == "turnout" and not 0 < number <= 1:
@@ -336,8 +412,8 @@ def _check_sizes(sizes, counted, regions, where):
     reported, total = sizes["precincts_reported"], sizes["precincts_total"]
     for i, name in enumerate(regions):
         place = f"{where}, region {name!r}"
-        if np.isnan(reported[i]) != np.isnan(total[i]):
-            raise ConfigError(f"{place}: give precincts_reported and precincts_total together")
+        if np.isnan(reported[i]) and not np.isnan(total[i]):
+            raise ConfigError(f"{place}: precincts_total needs precincts_reported")
         if reported[i] > total[i]:
             raise ConfigError(
                 f"{place}: precincts_reported ({reported[i]:.0f}) "
@@ -356,9 +432,165 @@ def _check_sizes(sizes, counted, regions, where):
             raise ConfigError(f"{place}: registered needs a turnout estimate")
 
 
-def _refuse_unknown(mapping, known, where):
+def refuse_unknown(mapping, known, where):
+    """Refuse the first key (or column) of ``mapping`` not in ``known``, with a did-you-mean hint.
+
+    Parameters
+    ----------
+    mapping : iterable of str
+        Keys or column names as given.
+    known : sequence of str
+    where : str
+        The file or table, for messages (``"in units.csv"``).
+    """
     for key in mapping:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ConfigError(f"unknown column or key {key!r} {where}{hint}")
+
+
+def one_value(rows, field, *, where):
+    """The one value that rows of a group (a region) give for a field, "" when none gives one.
+
+    Parameters
+    ----------
+    rows : list of (int, dict)
+        Line numbers and rows; rows that leave the field empty are skipped.
+    field : str
+    where : str
+        The group, for messages.
+
+    Returns
+    -------
+    str
+    """
+    values = {row.get(field, "") for _, row in rows} - {""}
+    if len(values) > 1:
+        raise ConfigError(f"{where} gives {field} as {sorted(values)}; give one value")
+    return values.pop() if values else ""
+
+
+def read_count(value, *, key, unit="votes"):
+    """A count as :func:`~seatcast.engine.parsing.to_count` reads it, at most :data:`MAX_COUNT`.
+
+    Parameters
+    ----------
+    value : int, str or Decimal
+    key : str
+        Where the value is (file, line, column), for messages.
+    unit : str or None
+        What is counted, for messages.
+
+    Returns
+    -------
+    int
+    """
+    _refuse_extreme(value, key)
+    count = to_count(value, key=key, unit=unit)
+    if count > MAX_COUNT:
+        raise ConfigError(f"{key} is too large: {value} (at most {MAX_COUNT:_})")
+    return count
+
+
+def optional_count(value, *, key, unit=None):
+    """A count as a float, NaN for an empty cell.
+
+    Parameters
+    ----------
+    value : int, str, Decimal or None
+    key : str
+        Where the value is, for messages.
+    unit : str or None
+        What is counted, for messages.
+
+    Returns
+    -------
+    float
+    """
+    if value is None or value == "":
+        return math.nan
+    return float(read_count(value, key=key, unit=unit))
+
+
+def _refuse_extreme(value, key):
+    """Refuse numbers with a huge exponent before they are expanded to an exact fraction."""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip().replace("_", "").removesuffix("%"))
+        except InvalidOperation:
+            return
+    if not isinstance(value, Decimal) or not value.is_finite() or not value:
+        return
+    if value.adjusted() > 12:
+        raise ConfigError(f"{key} is too large: {value} (at most {MAX_COUNT:_})")
+    if value.as_tuple().exponent < -_MAX_DECIMALS:
+        raise ConfigError(f"{key} has more than {_MAX_DECIMALS} decimal places: {value}")
+
+
+def read_table(path, *, what):
+    """The header and rows of a CSV file, each row checked to have one cell per column.
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is, for messages (``"units file"``).
+
+    Returns
+    -------
+    header : tuple of str
+        Column names, stripped.
+    rows : list of (int, dict of str to str)
+        The line each row ends on, and its cells by column, stripped.
+        Blank lines are skipped.
+    """
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = _header(next(reader, None), path, what)
+            rows = [
+                (reader.line_num, _row(cells, header, path, reader.line_num))
+                for cells in reader
+                if cells
+            ]
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{what} is a directory: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what} is not UTF-8 text: {path}") from None
+    except csv.Error as error:
+        raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
+    return header, rows
+
+
+def _header(cells, path, what):
+    """Stripped column names, each given once."""
+    if not cells:
+        raise ConfigError(f"{what} {path} is empty: it needs a header row and data rows")
+    header = tuple(cell.strip() for cell in cells)
+    for number, name in enumerate(header, start=1):
+        if not name:
+            raise ConfigError(f"{path}: column {number} of the header has no name")
+        if header.index(name) != number - 1:
+            raise ConfigError(f"{path}: column {name!r} appears twice in the header")
+    return header
+
+
+def _row(cells, header, path, line):
+    """One row's cells by column, refused unless it has one cell per column."""
+    if len(cells) != len(header):
+        more = "more" if len(cells) > len(header) else "fewer"
+        raise ConfigError(
+            f"{path}, line {line}: {len(cells)} cells, {more} than the header's "
+            f"{len(header)} columns"
+        )
+    return {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+
+
+def require_rows(rows, path):
+    """Refuse a file that has a header but no rows."""
+    if not rows:
+        raise ConfigError(f"{path} has no rows, only a header")

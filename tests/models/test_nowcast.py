@@ -162,6 +162,11 @@ def test_nothing_counted_and_no_prior_is_refused():
         model.kernel_params()
 
 
+def test_precincts_reported_without_their_total_needs_units():
+    with pytest.raises(ConfigError, match="give precincts_reported and precincts_total together"):
+        NowcastModel.from_snapshot(snapshot([[1, 0, 0, 0]], precincts_reported=[3]))
+
+
 @pytest.mark.parametrize(
     ("sizes", "message"),
     [

@@ -88,7 +88,7 @@ def test_identical_precincts_have_no_spread(tmp_path):
         (HEADER + "North,3,10,-5,0,0\n", "line 2, 'A' must not be negative"),
         (HEADER + "North,3,10,1.5,0,0\n", "line 2, 'A' must be a whole number"),
         (HEADER + "North,11,10,1,0,0\n", "precincts_reported (11) exceeds precincts_total (10)"),
-        (HEADER + "North,3,,1,0,0\n", "precincts_reported and precincts_total together"),
+        (HEADER + "North,,10,1,0,0\n", "precincts_total needs precincts_reported"),
         (HEADER + "North,0,10,1,0,0\n", "votes are counted but precincts_reported is 0"),
         (HEADER + "North,1,10,1,0,0\nNorth,2,10,1,0,0\n", "region 'North' appears twice"),
         ("region,registered,turnout,A,B,Blank\nNorth,100,64,1,0,0\n", "a fraction"),

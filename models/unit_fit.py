@@ -1,0 +1,308 @@
+"""Learn, from the units counted so far, how this election relates to what was known before.
+
+Two ridge regressions on the covariates of :mod:`seatcast.models.unit_design`:
+
+- each component's share of a unit's ballots, minus its offset (the previous
+  shares of the parties it continues), so that with few units counted the
+  fit falls back on a uniform swing from the previous map;
+- the log of a unit's ballots per unit of size, minus the log of its previous
+  turnout.
+
+Units are weighted by ``n / (n + median n)`` of their counted ballots ``n``
+(times the share of their precincts counted), so that tiny units, whose shares
+are mostly sampling noise, weigh less and no single city weighs more than a
+village twice over.  The penalty spares the intercept and is chosen by
+leave-one-out error over a grid.
+
+The uncertainty comes from the fit's own out-of-sample errors:
+
+- ``unit_sd``: the weighted root mean square of the leave-one-out residuals,
+  how far a single unit strays from its prediction;
+- ``district_sd``: how far a whole district's ballot-weighted residual strays
+  when that district is left out of the fit, less what unit noise explains;
+- ``swing``: the covariance of the ballot-weighted residual of blocks left
+  out of the fit (each kind counted, and each fifth of the counted units by
+  size), plus the uncertainty of the mean district effect: how wrong the fit
+  is for a coherent set of units it has not seen, which is what the uncounted
+  units are.  ``swing_dof`` is the number of blocks behind it, for a
+  Student-t whose tails widen when few blocks stand behind the estimate;
+- ``spread``: the ballot-weighted standard deviation of the counted units'
+  own shares (and log turnouts), for kinds of units that nothing counted so
+  far resembles.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from seatcast.engine.errors import ConfigError
+
+#: Ridge penalties tried, relative to the total weight of the counted units.
+PENALTIES = 10.0 ** np.arange(-5.0, 2.01, 0.5)
+
+#: Blocks of the counted units by size, for the swing's block residuals.
+SIZE_BLOCKS = 5
+
+#: Fewest units per block before the counted units are cut into look-alike blocks.
+MIN_BLOCK_UNITS = 3
+
+#: Ridge penalty of the fit of which units are still uncounted, relative to the total weight.
+PROPENSITY_PENALTY = 1e-3
+
+
+@dataclass(frozen=True, eq=False)
+class Response:
+    """One regression's fit and out-of-sample errors.
+
+    Parameters
+    ----------
+    predicted : ndarray of float64, (units, outputs)
+        Prediction for every unit, offset included.
+    unit_sd : ndarray of float64, (outputs,)
+    district_sd : ndarray of float64, (outputs,)
+        Empty when fewer than two districts have counted anything.
+    kind_sd : ndarray of float64, (outputs,)
+        How far a whole kind of units strays when left out; with fewer than
+        two kinds counted, the spread of the counted units' own values.
+    swing : ndarray of float64, (outputs, outputs)
+        Covariance of the common swing.
+    swing_dof : int
+    penalty : float
+        The chosen penalty, relative to the total weight.
+    n_units : int
+        Units the fit learned from.
+    """
+
+    predicted: np.ndarray
+    unit_sd: np.ndarray
+    district_sd: np.ndarray
+    kind_sd: np.ndarray
+    swing: np.ndarray
+    swing_dof: int
+    penalty: float
+    n_units: int
+
+
+@dataclass(frozen=True, eq=False)
+class UnitFit:
+    """The share and turnout fits of one snapshot.
+
+    Parameters
+    ----------
+    shares : Response
+        Outputs are the components.
+    turnout : Response
+        One output, the log of ballots per unit of size.
+    """
+
+    shares: Response
+    turnout: Response
+
+
+def fit_units(design, counted, fraction, *, districts=None, kinds=None):
+    """Fit shares and turnout on the counted units.
+
+    Parameters
+    ----------
+    design : Design
+    counted : ndarray of int64, (units, components)
+        Votes counted so far.
+    fraction : ndarray of float64, (units,)
+        Share of each unit's precincts counted (1 for a finished unit): a
+        partly counted unit weighs that much, and its turnout is read as
+        its ballots over that share of its size.
+    districts, kinds : sequence, optional
+        Each unit's district and kind, to cut blocks by.
+
+    Returns
+    -------
+    UnitFit
+    """
+    ballots = counted.sum(axis=1).astype(np.float64)
+    seen = (ballots > 0) & (fraction > 0)
+    if not seen.any():
+        raise ConfigError(
+            "nothing is counted yet: a nowcast with units needs counted votes in some unit"
+        )
+    weight = _unit_weights(ballots, fraction) * seen
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = np.where(seen[:, None], counted / ballots[:, None], 0.0)
+        log_turnout = np.where(seen, np.log(ballots / (fraction * design.size)), 0.0)
+    blocks = _blocks(design, seen, districts, kinds)
+    offset = design.turnout_offset[:, None]
+    return UnitFit(
+        shares=_fit(
+            design.matrix,
+            shares - design.share_offset,
+            design.share_offset,
+            weight,
+            ballots,
+            blocks,
+        ),
+        turnout=_fit(design.matrix, log_turnout[:, None] - offset, offset, weight, ballots, blocks),
+    )
+
+
+def _unit_weights(ballots, weight):
+    counted = ballots[ballots > 0]
+    middle = np.median(counted) if counted.size else 1.0
+    return weight * ballots / (ballots + middle)
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """Sets of counted units to leave out of the fit together."""
+
+    districts: list
+    kinds: list
+    lookalike: list
+    lookalike_weight: np.ndarray
+    n_districts_seen: int
+
+
+def _blocks(design, seen, districts, kinds):
+    """Blocks by district, by kind, and by how much units look like the uncounted ones."""
+    by_district = _groups(districts, seen)
+    by_kind = _groups(kinds, seen)
+    index = np.flatnonzero(seen)
+    lookalike, weight = [], np.zeros(0)
+    if index.size >= SIZE_BLOCKS * MIN_BLOCK_UNITS:
+        odds = _uncounted_odds(design, seen)
+        ordered = index[np.argsort(odds[index], kind="stable")]
+        lookalike = np.array_split(ordered, SIZE_BLOCKS)
+        weight = np.array([odds[block].mean() for block in lookalike])
+    return _Blocks(
+        districts=by_district if len(by_district) > 1 else [],
+        kinds=by_kind if len(by_kind) > 1 else [],
+        lookalike=lookalike,
+        lookalike_weight=weight,
+        n_districts_seen=len(by_district),
+    )
+
+
+def _groups(labels, seen):
+    if labels is None:
+        return []
+    labels = np.asarray(labels, dtype=object)
+    return [np.flatnonzero(seen & (labels == level)) for level in sorted(set(labels[seen]))]
+
+
+def _uncounted_odds(design, seen, iterations=25):
+    """Odds that a unit is one of the uncounted, from its covariates (ridge logistic fit).
+
+    The units still to count are not a random sample of all units; weighting
+    the counted ones by these odds makes them stand in for the uncounted
+    (importance weighting under a shift of covariates).  Units weigh by size.
+    """
+    matrix = design.matrix
+    weight = design.size / design.size.mean()
+    target = (~seen).astype(np.float64)
+    penalty = weight.sum() * PROPENSITY_PENALTY * _penalised(matrix.shape[1])
+    beta = np.zeros(matrix.shape[1])
+    for _ in range(iterations):
+        probability = 1.0 / (1.0 + np.exp(-(matrix @ beta)))
+        curvature = weight * np.maximum(probability * (1.0 - probability), 1e-9)
+        gradient = matrix.T @ (weight * (target - probability)) - penalty * beta
+        hessian = matrix.T @ (curvature[:, None] * matrix) + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta += step
+        if np.abs(step).max() < 1e-8:
+            break
+    return np.exp(np.clip(matrix @ beta, -30.0, 30.0))
+
+
+def _fit(matrix, target, offset, weight, ballots, blocks):
+    """Ridge fit of ``target`` on ``matrix`` and its out-of-sample errors."""
+    used = weight > 0
+    x, y, w = matrix[used], target[used], weight[used]
+    penalty, loo = _choose_penalty(x, y, w)
+    base = penalty * w.sum() * _penalised(matrix.shape[1])
+    beta = _solve(x, y, w, base)
+    unit_var = (w[:, None] * loo**2).sum(axis=0) / w.sum()
+
+    def excess(members):
+        """Held-out residual of ``members``, squared, less what unit noise explains."""
+        residual = _held_out(matrix, target, weight, ballots, base, members)
+        return np.outer(residual, residual) - np.diag(unit_var * _concentration(ballots[members]))
+
+    district_var = _block_variance([excess(m) for m in blocks.districts], None)
+    kind_var = _block_variance([excess(m) for m in blocks.kinds], None)
+    if blocks.lookalike:
+        swing = _nearest_covariance(
+            np.average(
+                [excess(m) for m in blocks.lookalike], weights=blocks.lookalike_weight, axis=0
+            )
+        )
+    else:
+        swing = np.diag(unit_var)
+    if blocks.n_districts_seen > 1:
+        swing = swing + np.diag(district_var / blocks.n_districts_seen)
+    observed = target + offset
+    mean = np.average(observed[used], weights=ballots[used], axis=0)
+    spread = np.sqrt(np.average((observed[used] - mean) ** 2, weights=ballots[used], axis=0))
+    return Response(
+        predicted=offset + matrix @ beta,
+        unit_sd=np.sqrt(unit_var),
+        district_sd=np.sqrt(district_var),
+        kind_sd=np.sqrt(kind_var) if blocks.kinds else spread,
+        swing=swing,
+        swing_dof=max(len(blocks.lookalike), 1),
+        penalty=float(penalty),
+        n_units=int(used.sum()),
+    )
+
+
+def _block_variance(excesses, default):
+    """Mean squared held-out residual of blocks, noise removed (NaN with fewer than two)."""
+    if not excesses:
+        return np.full(0, np.nan) if default is None else default
+    return np.maximum(np.diagonal(np.mean(excesses, axis=0)).copy(), 0.0)
+
+
+def _penalised(n_columns):
+    penalty = np.ones(n_columns)
+    penalty[0] = 0.0
+    return penalty
+
+
+def _solve(x, y, w, penalty):
+    gram = x.T @ (w[:, None] * x) + np.diag(penalty)
+    return np.linalg.solve(gram, x.T @ (w[:, None] * y))
+
+
+def _choose_penalty(x, y, w):
+    """The grid penalty with the least weighted leave-one-out error, and its LOO residuals."""
+    best = None
+    for relative in PENALTIES:
+        penalty = relative * w.sum() * _penalised(x.shape[1])
+        gram = x.T @ (w[:, None] * x) + np.diag(penalty)
+        inverse = np.linalg.inv(gram)
+        beta = inverse @ (x.T @ (w[:, None] * y))
+        leverage = w * ((x @ inverse) * x).sum(axis=1)
+        loo = (y - x @ beta) / np.maximum(1.0 - leverage, 1e-6)[:, None]
+        score = (w[:, None] * loo**2).sum()
+        if best is None or score < best[0]:
+            best = (score, relative, loo)
+    return best[1], best[2]
+
+
+def _held_out(matrix, target, weight, ballots, penalty, members):
+    """Ballot-weighted mean residual of ``members`` predicted by a fit without them."""
+    keep = weight.copy()
+    keep[members] = 0.0
+    used = keep > 0
+    beta = _solve(matrix[used], target[used], keep[used], penalty)
+    residual = target[members] - matrix[members] @ beta
+    return np.average(residual, weights=ballots[members], axis=0)
+
+
+def _concentration(ballots):
+    """Sum of squared ballot weights: the variance of a weighted mean of unit noise."""
+    total = ballots.sum()
+    return float((ballots**2).sum() / total**2) if total > 0 else 1.0
+
+
+def _nearest_covariance(matrix):
+    """``matrix`` with its negative eigenvalues set to zero."""
+    values, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
+    return (vectors * np.maximum(values, 0.0)) @ vectors.T

@@ -1,0 +1,410 @@
+"""Election-night model on known units: the fit of the counted units projected onto the rest.
+
+Every unit is known before the night (:mod:`seatcast.models.units`).  At a
+snapshot, the fit of :mod:`seatcast.models.unit_fit` predicts each
+uncounted unit's share of every component and its turnout; a partly counted
+unit's uncounted precincts lean on its own counted shares in proportion to
+the share of its precincts counted.  The predictions are summed to districts
+(one district, the nation, without ``[districts]``), so the kernel's cost per
+draw grows with districts times components, never with units.
+
+A draw of district *d*'s final votes is its counted votes plus
+``T[d] * s[d, :]`` where
+
+- ``T[d] = E[d] * exp(t_common + t[d] + sum_k pi[d, k] t_kind[k])``: the
+  expected ballots still to count, with a log turnout error common to all
+  districts, one of the district's own (its units' noise and its district
+  effect) and one per kind of unit that nothing counted resembles yet;
+- ``s[d, j]`` is proportional to ``max(m[d, j] + g[j] + e[d, j] + sum_k
+  pi[d, k] u[k, j], 0)``: the predicted share, a swing ``g`` common to every
+  district (multivariate Student-t with the fit's block covariance), the
+  district's own error ``e`` (normal; Student-t with 3 degrees of freedom
+  in a district where nothing is counted yet) and the swings ``u`` of unseen
+  kinds (Student-t with 3 degrees of freedom, scaled by how much the counted
+  units' shares differ from one another).
+
+``pi[d, k]`` is the share of district *d*'s uncounted ballots in units of
+unseen kind *k* (a kind and whether a unit has a previous result).  A
+component that has no votes in a district where the fit expected at least
+:data:`ABSENT_VOTES` of them does not stand there and gets none.  With every
+unit finished, every draw is the exact count.
+"""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit
+
+from seatcast.engine.errors import ConfigError
+from seatcast.models.unit_fit import fit_units
+
+#: Degrees of freedom of the tails of what nothing counted resembles.
+TAIL_DOF = 3.0
+
+#: Votes a component would need to be expected to have in a district's
+#: counted units, and has not, to be taken as not standing there.
+ABSENT_VOTES = 5.0
+
+
+class UnitNowcastParams(NamedTuple):
+    """What the kernel reads (districts with nothing left to count included).
+
+    Parameters
+    ----------
+    counted : ndarray of float64, (districts, components)
+    remaining : ndarray of float64, (districts,)
+        Expected ballots still to count (0: finished).
+    share_mean : ndarray of float64, (districts, components)
+    share_sd : ndarray of float64, (districts, components)
+    turnout_sd : ndarray of float64, (districts,)
+    silent : ndarray of bool, (districts,)
+        Districts where nothing is counted yet.
+    swing_chol : ndarray of float64, (components, components)
+        Lower Cholesky factor of the common swing's covariance.
+    swing_turnout_sd : float
+    swing_dof : float
+    kind_weight : ndarray of float64, (districts, kinds)
+    kind_sd : ndarray of float64, (kinds, components)
+    kind_turnout_sd : ndarray of float64, (kinds,)
+    """
+
+    counted: np.ndarray
+    remaining: np.ndarray
+    share_mean: np.ndarray
+    share_sd: np.ndarray
+    turnout_sd: np.ndarray
+    silent: np.ndarray
+    swing_chol: np.ndarray
+    swing_turnout_sd: float
+    swing_dof: float
+    kind_weight: np.ndarray
+    kind_sd: np.ndarray
+    kind_turnout_sd: np.ndarray
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def _student_scale(rng, dof):
+    """``sqrt(dof / chi2(dof))``: the scale that turns a normal into a Student-t."""
+    return np.sqrt(dof / rng.chisquare(dof))
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def draw_unit_nowcast(params, rng, start, out):
+    """Write one draw of every district's final votes into each row of ``out``.
+
+    Per draw: the common swing (one normal per component, one chi-square),
+    the common turnout error, each unseen kind's swings, then per district
+    with ballots left one normal for its turnout and one per component.
+    """
+    counted, share_mean, share_sd = params.counted, params.share_mean, params.share_sd
+    n_districts, n = counted.shape
+    n_kinds = params.kind_sd.shape[0]
+    normals = np.empty(n)
+    swing = np.empty(n)
+    kind_swing = np.empty((n_kinds, n))
+    kind_turnout = np.empty(n_kinds)
+    share = np.empty(n)
+    for row in range(out.shape[0]):
+        scale = _student_scale(rng, params.swing_dof)
+        for j in range(n):
+            normals[j] = rng.standard_normal()
+        for j in range(n):
+            total = 0.0
+            for k in range(j + 1):
+                total += params.swing_chol[j, k] * normals[k]
+            swing[j] = scale * total
+        turnout = params.swing_turnout_sd * _student_scale(rng, params.swing_dof)
+        turnout *= rng.standard_normal()
+        for k in range(n_kinds):
+            kind_scale = _student_scale(rng, TAIL_DOF)
+            kind_turnout[k] = kind_scale * params.kind_turnout_sd[k] * rng.standard_normal()
+            for j in range(n):
+                kind_swing[k, j] = kind_scale * params.kind_sd[k, j] * rng.standard_normal()
+        for d in range(n_districts):
+            first = d * n
+            for j in range(n):
+                out[row, first + j] = counted[d, j]
+            if params.remaining[d] <= 0.0:
+                continue
+            own = _student_scale(rng, TAIL_DOF) if params.silent[d] else 1.0
+            log_turnout = turnout + own * params.turnout_sd[d] * rng.standard_normal()
+            for k in range(n_kinds):
+                log_turnout += params.kind_weight[d, k] * kind_turnout[k]
+            ballots = params.remaining[d] * np.exp(log_turnout)
+            total = 0.0
+            for j in range(n):
+                value = 0.0
+                if share_mean[d, j] > 0.0:
+                    value = share_mean[d, j] + swing[j]
+                    value += own * share_sd[d, j] * rng.standard_normal()
+                    for k in range(n_kinds):
+                        value += params.kind_weight[d, k] * kind_swing[k, j]
+                    value = max(value, 0.0)
+                share[j] = value
+                total += value
+            if total > 0.0:
+                factor = ballots / total
+                for j in range(n):
+                    out[row, first + j] += share[j] * factor
+
+
+@dataclass(frozen=True, eq=False)
+class UnitNowcastModel:
+    """Final votes by district from a snapshot read against the units; see the module docstring.
+
+    Parameters
+    ----------
+    names : tuple of str
+        Components: parties, then no-seat options.
+    units : Units
+    count : UnitCount
+        The snapshot, every unit in it.
+    design : Design
+    district_names : tuple of str
+        The config's districts, in order (one name for a national ballot).
+    """
+
+    names: tuple
+    units: object
+    count: object
+    design: object
+    district_names: tuple
+    kind: str = field(default="nowcast", init=False)
+    n_available: None = field(default=None, init=False)
+    votes_are_counts: bool = field(default=True, init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_district_of", self._unit_districts())
+        object.__setattr__(self, "_fit", None)
+
+    @property
+    def n_districts(self):
+        """Districts in a draw."""
+        return len(self.district_names)
+
+    def _unit_districts(self):
+        if self.units.districts is None:
+            if self.n_districts > 1:
+                raise ConfigError(
+                    f"{self.units.source} has no 'district' column, and the config has districts"
+                )
+            return np.zeros(len(self.units.ids), dtype=np.int64)
+        position = {name: index for index, name in enumerate(self.district_names)}
+        if self.n_districts == 1:
+            return np.zeros(len(self.units.ids), dtype=np.int64)
+        unknown = [d for d in self.units.districts if d not in position]
+        if unknown:
+            unit = self.units.ids[self.units.districts.index(unknown[0])]
+            raise ConfigError(
+                f"{self.units.source}: unit {unit!r} is in district {unknown[0]!r}, which the "
+                f"districts file does not list"
+            )
+        district_of = np.array([position[d] for d in self.units.districts], dtype=np.int64)
+        empty = np.setdiff1d(np.arange(self.n_districts), district_of)
+        if empty.size:
+            raise ConfigError(
+                f"{self.units.source}: no unit is in district {self.district_names[empty[0]]!r}"
+            )
+        return district_of
+
+    @property
+    def fit(self):
+        """The :class:`~seatcast.models.unit_fit.UnitFit` of this snapshot (fitted once)."""
+        if self._fit is None:
+            districts = None if self.n_districts == 1 else self._district_of
+            fit = fit_units(
+                self.design,
+                self.count.counted,
+                self.precinct_fraction(),
+                districts=districts,
+                kinds=self._unit_groups(),
+            )
+            object.__setattr__(self, "_fit", fit)
+        return self._fit
+
+    def _unit_groups(self):
+        """Each unit's kind, and whether it has a previous result: what "alike" means."""
+        return (
+            [
+                f"{kind}{'' if known else ' (no previous)'}"
+                for kind, known in zip(self.units.kinds, self.design.has_previous, strict=True)
+            ]
+            if not self.design.has_previous.all() and self.design.has_previous.any()
+            else list(self.units.kinds)
+        )
+
+    def precinct_fraction(self):
+        """Share of each unit's precincts counted (1 finished, 0 nothing counted)."""
+        count = self.count
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fraction = count.reported / self.units.precincts_total
+        fraction = np.where(np.isnan(fraction), count.complete.astype(np.float64), fraction)
+        return np.where(count.complete, 1.0, np.clip(fraction, 0.0, 1.0))
+
+    def unit_projection(self):
+        """Expected ballots still to count in every unit, and their shares.
+
+        Returns
+        -------
+        remaining : ndarray of float64, (units,)
+        shares : ndarray of float64, (units, components)
+            Rows sum to one (zeros for finished units).
+        """
+        fit, count = self.fit, self.count
+        fraction = self.precinct_fraction()
+        ballots = count.counted.sum(axis=1).astype(np.float64)
+        expected = self.design.size * np.exp(fit.turnout.predicted[:, 0])
+        remaining = (1.0 - fraction) * (ballots + (1.0 - fraction) * expected)
+        remaining[count.complete] = 0.0
+        predicted = np.maximum(fit.shares.predicted, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            own = np.where(ballots[:, None] > 0, count.counted / ballots[:, None], 0.0)
+        shares = fraction[:, None] * own + (1.0 - fraction[:, None]) * predicted
+        shares *= self._standing()[self._district_of]
+        totals = shares.sum(axis=1, keepdims=True)
+        shares = np.divide(shares, totals, out=np.zeros_like(shares), where=totals > 0)
+        return remaining, shares
+
+    def _standing(self):
+        """Which components stand in each district: not those absent where expected."""
+        counted = self.count.counted.astype(np.float64)
+        predicted = np.maximum(self.fit.shares.predicted, 0.0) * counted.sum(axis=1)[:, None]
+        by_district = np.zeros((self.n_districts, len(self.names)))
+        expected = np.zeros_like(by_district)
+        np.add.at(by_district, self._district_of, counted)
+        np.add.at(expected, self._district_of, predicted)
+        return ~((by_district == 0) & (expected >= ABSENT_VOTES))
+
+    def counted_fraction(self):
+        """Ballots counted as a fraction of the expected final ballots."""
+        remaining, _ = self.unit_projection()
+        counted = float(self.count.counted.sum())
+        total = counted + float(remaining.sum())
+        return counted / total if total > 0 else 0.0
+
+    def projected_turnout(self):
+        """Expected final ballots over registered voters (NaN unless every unit gives them)."""
+        if np.isnan(self.units.registered).any():
+            return np.nan
+        remaining, _ = self.unit_projection()
+        return (float(self.count.counted.sum()) + remaining.sum()) / self.units.registered.sum()
+
+    def counted_by_kind(self):
+        """``{kind: ballots counted / expected final ballots}`` over the units of each kind."""
+        remaining, _ = self.unit_projection()
+        ballots = self.count.counted.sum(axis=1).astype(np.float64)
+        kinds = np.array(self.units.kinds, dtype=object)
+        result = {}
+        for kind in dict.fromkeys(self.units.kinds):
+            mine = kinds == kind
+            total = ballots[mine].sum() + remaining[mine].sum()
+            result[kind] = float(ballots[mine].sum() / total) if total > 0 else 0.0
+        return result
+
+    def district_counts(self):
+        """Votes counted so far in each district (int64, districts x components)."""
+        counted = np.zeros((self.n_districts, len(self.names)), dtype=np.int64)
+        np.add.at(counted, self._district_of, self.count.counted)
+        return counted
+
+    def kernel_params(self):
+        """The :class:`UnitNowcastParams` of this snapshot."""
+        fit = self.fit
+        remaining, shares = self.unit_projection()
+        n_districts, n = self.n_districts, len(self.names)
+        district = self._district_of
+        counted = self.district_counts().astype(np.float64)
+        left = np.zeros(n_districts)
+        np.add.at(left, district, remaining)
+        mean = np.zeros((n_districts, n))
+        np.add.at(mean, district, remaining[:, None] * shares)
+        mean = np.divide(mean, left[:, None], out=np.zeros_like(mean), where=left[:, None] > 0)
+        fraction = self.precinct_fraction()
+        weight = remaining * (1.0 - fraction)
+        unit_var = np.zeros(n_districts)
+        np.add.at(unit_var, district, weight**2)
+        unit_var = np.divide(unit_var, left**2, out=np.zeros_like(left), where=left > 0)
+        seen = self.count.counted.sum(axis=1) > 0
+        n_seen = np.bincount(district[seen], minlength=n_districts)
+        silent = (n_seen == 0) & (n_districts > 1)
+        share_var = unit_var[:, None] * fit.shares.unit_sd**2 + _district_var(
+            fit.shares, n_seen, n_districts
+        )
+        # In a silent district, a component whose own district errors say
+        # little (it has no votes where counted) strays as far, relative to
+        # its share, as the component that strays most.
+        floor = (self._relative_district_error() * mean) ** 2
+        share_var = np.where(silent[:, None], np.maximum(share_var, floor), share_var)
+        turnout_var = (
+            unit_var * fit.turnout.unit_sd[0] ** 2
+            + _district_var(fit.turnout, n_seen, n_districts)[:, 0]
+        )
+        kind_weight, n_kinds = self._unseen_kinds(remaining, seen)
+        return UnitNowcastParams(
+            counted=counted,
+            remaining=left,
+            share_mean=np.ascontiguousarray(mean * self._standing()),
+            share_sd=np.sqrt(share_var),
+            turnout_sd=np.sqrt(turnout_var),
+            silent=silent,
+            swing_chol=_cholesky(fit.shares.swing),
+            swing_turnout_sd=float(np.sqrt(fit.turnout.swing[0, 0])),
+            swing_dof=float(max(fit.shares.swing_dof, TAIL_DOF)),
+            kind_weight=kind_weight,
+            kind_sd=np.tile(fit.shares.kind_sd, (n_kinds, 1)),
+            kind_turnout_sd=np.full(n_kinds, fit.turnout.kind_sd[0]),
+        )
+
+    def _relative_district_error(self):
+        """The largest district sd relative to its mean share, of components with >= 1 %."""
+        shares = self.fit.shares
+        if not shares.district_sd.size:
+            return 0.0
+        counted = self.count.counted.sum(axis=0).astype(np.float64)
+        mean = counted / counted.sum()
+        big = mean >= 0.01
+        return float((shares.district_sd[big] / mean[big]).max()) if big.any() else 0.0
+
+    def _unseen_kinds(self, remaining, seen):
+        """Share of each district's uncounted ballots in each kind of unit with nothing counted."""
+        groups = np.array(self._unit_groups(), dtype=object)
+        unseen = [g for g in dict.fromkeys(groups) if not seen[groups == g].any()]
+        left = np.zeros(self.n_districts)
+        np.add.at(left, self._district_of, remaining)
+        weight = np.zeros((self.n_districts, len(unseen)))
+        for k, group in enumerate(unseen):
+            np.add.at(weight[:, k], self._district_of, remaining * (groups == group))
+        weight = np.divide(
+            weight, left[:, None], out=np.zeros_like(weight), where=left[:, None] > 0
+        )
+        return np.ascontiguousarray(weight), len(unseen)
+
+    def describe(self):
+        """One line for the result's attrs."""
+        fit = self.fit.shares
+        when = f" at {self.count.time}" if self.count.time else ""
+        seen = int((self.count.counted.sum(axis=1) > 0).sum())
+        return (
+            f"nowcast of snapshot {self.count.label!r}{when}: "
+            f"{self.counted_fraction():.1%} counted; {seen} of {len(self.units.ids)} units "
+            f"reported; regression on {len(self.design.columns) - 1} covariates "
+            f"(penalty {fit.penalty:.2g}), errors from {fit.swing_dof} held-out blocks"
+        )
+
+
+def _district_var(response, n_seen, n_districts):
+    """Variance of each district's own effect, shrunk by the units it has counted."""
+    if n_districts == 1:
+        return np.zeros((1, response.unit_sd.size))
+    district = response.district_sd if response.district_sd.size else response.unit_sd
+    unit = np.maximum(response.unit_sd, 1e-12)
+    precision = 1.0 / np.maximum(district, 1e-12) ** 2
+    return 1.0 / (precision[None, :] + n_seen[:, None] / unit[None, :] ** 2)
+
+
+def _cholesky(covariance):
+    """Lower Cholesky factor of a covariance that may be only semi-definite."""
+    scale = np.sqrt(np.maximum(np.diag(covariance), 0.0))
+    jitter = 1e-9 * max(float(scale.max()), 1e-12) ** 2
+    return np.linalg.cholesky(covariance + jitter * np.eye(covariance.shape[0]))
