@@ -29,6 +29,12 @@ SHARE_BINS = 10_000
 #: Variables that do not change from one snapshot to the next.
 _STATIC = ("seats_held",)
 
+#: Variables of the unit model by kind of unit, stacked on their own.
+_BY_KIND = ("kind_counted_fraction", "kind")
+
+#: Attrs of one snapshot's result that become coordinates of a replay.
+_PER_SNAPSHOT = ("snapshot", "time", "counted_fraction", "projected_turnout")
+
 
 def check_nowcast(config):
     """Refuse a config that is not an election-night config."""
@@ -240,7 +246,7 @@ def replay(config, snapshots, *, seed=None, progress=None, **options):
 def _stack(results, config):
     """Stack the nowcast results of ``config`` along a ``snapshot`` dim, in order."""
     last = results[-1]
-    changing = [result.drop_vars(_STATIC) for result in results]
+    changing = [result.drop_vars([*_STATIC, *_BY_KIND], errors="ignore") for result in results]
     stacked = xr.concat(changing, dim="snapshot", data_vars="all", combine_attrs="drop_conflicts")
     stacked = stacked.assign_coords(
         snapshot=[result.attrs["snapshot"] for result in results],
@@ -251,9 +257,10 @@ def _stack(results, config):
         ),
     )
     stacked["counted_fraction"].attrs["long_name"] = "ballots counted / expected final ballots"
+    _stack_unit_figures(stacked, results)
     for name in _STATIC:
         stacked[name] = last[name]
-    for key in ("snapshot", "time", "counted_fraction", "model", "created_at", "history"):
+    for key in (*_PER_SNAPSHOT, "model", "created_at", "history"):
         stacked.attrs.pop(key, None)
     stacked.attrs.update(
         model=f"nowcast replay of {len(results)} snapshots; last: {last.attrs['model']}",
@@ -261,6 +268,28 @@ def _stack(results, config):
         history=f"{last.attrs['created_at']} seatcast replay {config.path or ''}".rstrip(),
     )
     return stacked
+
+
+def _stack_unit_figures(stacked, results):
+    """Add the unit model's figures of every snapshot to ``stacked``, when the results have them.
+
+    ``projected_turnout`` becomes a ``snapshot`` coordinate and
+    ``kind_counted_fraction`` a (snapshot, kind) variable, its kinds aligned
+    by name in the order first seen (NaN where a snapshot lacks a kind).
+    Results of the model without units have neither and add nothing.
+    """
+    if all("projected_turnout" in result.attrs for result in results):
+        turnout = [float(result.attrs["projected_turnout"]) for result in results]
+        stacked.coords["projected_turnout"] = ("snapshot", np.array(turnout))
+        stacked["projected_turnout"].attrs["long_name"] = (
+            "expected final ballots / registered voters"
+        )
+    if all("kind_counted_fraction" in result for result in results):
+        kinds = list(dict.fromkeys(kind for result in results for kind in result["kind"].values))
+        by_kind = [result["kind_counted_fraction"].reindex(kind=kinds) for result in results]
+        stacked["kind_counted_fraction"] = xr.concat(by_kind, dim="snapshot").assign_coords(
+            snapshot=stacked["snapshot"]
+        )
 
 
 def _offset(progress, index, count):

@@ -3,12 +3,13 @@
 import sys
 
 from seatcast.engine.config import load_config
-from seatcast.engine.election_night import check_nowcast, nowcast
+from seatcast.engine.election_night import check_nowcast, nowcast, prepare_night
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.nowcast_summary import format_nowcast
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import write_results
 from seatcast.engine.run_command import add_run_flags, output_path, run_options
+from seatcast.models.units import count_corrections
 
 
 def add_parser(subparsers):
@@ -40,12 +41,17 @@ def run(args):
     check_nowcast(config)
     options = run_options(args)
     output = output_path(args, "-nowcast")
-    snapshot = pick_snapshot(config.nowcast.read(args.snapshot), args.label)
+    snapshots = config.nowcast.read(args.snapshot)
+    snapshot = pick_snapshot(snapshots, args.label)
+    night = prepare_night(config)
+    warnings = None if night.units is None else series_warnings(snapshots, snapshot, night.units)
     progress = ProgressLine(sys.stderr, quiet=args.quiet)
     try:
-        result = nowcast(config, snapshot, progress=progress, **options)
+        result = nowcast(config, snapshot, night=night, progress=progress, **options)
     finally:
         progress.close()
+    if warnings is not None:
+        result.attrs["warnings"] = warnings
     write_results(result, output)
     if not args.quiet:
         print(format_nowcast(result))
@@ -62,3 +68,23 @@ def pick_snapshot(snapshots, label=None):
             return snapshot
     known = ", ".join(repr(snapshot.label) for snapshot in snapshots)
     raise ConfigError(f"--snapshot {label!r} is not in the series; it has {known}")
+
+
+def series_warnings(snapshots, chosen, units):
+    """Count corrections in the series up to and including the chosen snapshot.
+
+    Parameters
+    ----------
+    snapshots : list of Snapshot
+        The series, in time order.
+    chosen : Snapshot
+        One of ``snapshots``.
+    units : Units
+
+    Returns
+    -------
+    str
+        One warning a line; empty without any.
+    """
+    end = next(index for index, snapshot in enumerate(snapshots) if snapshot is chosen)
+    return "\n".join(count_corrections(snapshots[: end + 1], units))

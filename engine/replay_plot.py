@@ -1,13 +1,21 @@
-"""The figure of ``seatcast replay --plot``: each party's seat range against the share counted."""
+"""The figure of ``seatcast replay --plot``: seat ranges and P(clears) against the share counted.
+
+One panel with every party's chance to clear the threshold over the night,
+then one panel per party with its seat range.
+"""
 
 import numpy as np
 
 from seatcast.engine.plots import party_panels, save_png
 from seatcast.engine.summary_table import format_probability
+from seatcast.engine.sweep_plot import party_colours
+
+#: Line styles of the P(clears) panel, one round of colours each.
+_STYLES = ("-", "--", ":", "-.")
 
 
 def plot_replay(dataset, path):
-    """Save one panel per party: the 90 % seat interval and median at every snapshot, as a PNG.
+    """Save P(clears) of every party and each party's seat range at every snapshot, as a PNG.
 
     Parameters
     ----------
@@ -16,9 +24,10 @@ def plot_replay(dataset, path):
     path : str or Path
     """
     parties = [str(party) for party in dataset["party"].values]
-    figure, axes = party_panels(len(parties), width=3.8, height=2.9)
+    figure, axes = party_panels(len(parties) + 1, width=3.8, height=2.9)
     counted = 100 * dataset["counted_fraction"].values
-    for axis, party in zip(axes, parties, strict=True):
+    _clears_panel(axes[0], dataset, parties, counted)
+    for axis, party in zip(axes[1:], parties, strict=True):
         _panel(axis, dataset, party, counted)
     attrs = dataset.attrs
     figure.suptitle(
@@ -28,6 +37,38 @@ def plot_replay(dataset, path):
         fontsize=11,
     )
     save_png(figure, path)
+
+
+def _clears_panel(axis, dataset, parties, counted):
+    """Each party's P(clears the threshold) at every snapshot, one line per party."""
+    probability = dataset["pass_probability"]
+    for index, (colour, party) in enumerate(zip(party_colours(len(parties)), parties, strict=True)):
+        axis.plot(
+            counted,
+            probability.sel(party=party).values,
+            color=colour,
+            linestyle=_STYLES[index // 10 % len(_STYLES)],
+            drawstyle="steps-post",
+            marker="o",
+            markersize=2.5,
+            linewidth=1.2,
+            label=party,
+        )
+    axis.set_title("P(clears the threshold)", fontsize=9)
+    axis.set_xlim(0, 100)
+    axis.set_ylim(-0.03, 1.03)
+    axis.set_xlabel("ballots counted (%)", fontsize=8)
+    axis.set_ylabel("probability", fontsize=8)
+    axis.tick_params(labelsize=8)
+    axis.grid(alpha=0.3, linewidth=0.5)
+    axis.legend(
+        fontsize=6,
+        loc="best",
+        framealpha=0.6,
+        ncols=1 + len(parties) // 7,
+        handlelength=1.6,
+        columnspacing=0.8,
+    )
 
 
 def _panel(axis, dataset, party, counted):

@@ -40,8 +40,8 @@ from seatcast.engine.errors import ConfigError
 #: Ridge penalties tried, relative to the total weight of the counted units.
 PENALTIES = 10.0 ** np.arange(-5.0, 2.01, 0.5)
 
-#: Blocks of the counted units by size, for the swing's block residuals.
-SIZE_BLOCKS = 5
+#: Blocks the counted units are cut into, from least to most like the uncounted ones.
+LOOKALIKE_BLOCKS = 10
 
 #: Fewest units per block before the counted units are cut into look-alike blocks.
 MIN_BLOCK_UNITS = 3
@@ -62,8 +62,12 @@ class Response:
     district_sd : ndarray of float64, (outputs,)
         Empty when fewer than two districts have counted anything.
     kind_sd : ndarray of float64, (outputs,)
-        How far a whole kind of units strays when left out; with fewer than
-        two kinds counted, the spread of the counted units' own values.
+        How far a whole kind of units strays when left out of the fit; with
+        fewer than two kinds counted, as far as a district or the common
+        swing strays, whichever is further.
+    spread : ndarray of float64, (outputs,)
+        Ballot-weighted standard deviation of the counted units' own values:
+        how far a unit with no previous result may stray.
     swing : ndarray of float64, (outputs, outputs)
         Covariance of the common swing.
     swing_dof : int
@@ -77,6 +81,7 @@ class Response:
     unit_sd: np.ndarray
     district_sd: np.ndarray
     kind_sd: np.ndarray
+    spread: np.ndarray
     swing: np.ndarray
     swing_dof: int
     penalty: float
@@ -166,10 +171,10 @@ def _blocks(design, seen, districts, kinds):
     by_kind = _groups(kinds, seen)
     index = np.flatnonzero(seen)
     lookalike, weight = [], np.zeros(0)
-    if index.size >= SIZE_BLOCKS * MIN_BLOCK_UNITS:
+    if index.size >= LOOKALIKE_BLOCKS * MIN_BLOCK_UNITS:
         odds = _uncounted_odds(design, seen)
         ordered = index[np.argsort(odds[index], kind="stable")]
-        lookalike = np.array_split(ordered, SIZE_BLOCKS)
+        lookalike = np.array_split(ordered, LOOKALIKE_BLOCKS)
         weight = np.array([odds[block].mean() for block in lookalike])
     return _Blocks(
         districts=by_district if len(by_district) > 1 else [],
@@ -193,8 +198,12 @@ def _uncounted_odds(design, seen, iterations=25):
     The units still to count are not a random sample of all units; weighting
     the counted ones by these odds makes them stand in for the uncounted
     (importance weighting under a shift of covariates).  Units weigh by size.
+    The district indicators are left out: what sets the uncounted apart
+    district by district is the district effects' part, and blocks of
+    look-alikes that took whole districts with them would lose what the
+    fit knows of those districts.
     """
-    matrix = design.matrix
+    matrix = design.matrix[:, [not name.startswith("district ") for name in design.columns]]
     weight = design.size / design.size.mean()
     target = (~seen).astype(np.float64)
     penalty = weight.sum() * PROPENSITY_PENALTY * _penalised(matrix.shape[1])
@@ -228,10 +237,10 @@ def _fit(matrix, target, offset, weight, ballots, blocks):
     district_var = _block_variance([excess(m) for m in blocks.districts], None)
     kind_var = _block_variance([excess(m) for m in blocks.kinds], None)
     if blocks.lookalike:
-        swing = _nearest_covariance(
-            np.average(
-                [excess(m) for m in blocks.lookalike], weights=blocks.lookalike_weight, axis=0
-            )
+        swing = _lookalike_swing(
+            [_held_out(matrix, target, weight, ballots, base, m) for m in blocks.lookalike],
+            [unit_var * _concentration(ballots[m]) for m in blocks.lookalike],
+            blocks.lookalike_weight,
         )
     else:
         swing = np.diag(unit_var)
@@ -240,16 +249,41 @@ def _fit(matrix, target, offset, weight, ballots, blocks):
     observed = target + offset
     mean = np.average(observed[used], weights=ballots[used], axis=0)
     spread = np.sqrt(np.average((observed[used] - mean) ** 2, weights=ballots[used], axis=0))
+    if blocks.kinds:
+        kind_sd = np.sqrt(kind_var)
+    elif district_var.size:
+        kind_sd = np.sqrt(np.maximum(district_var, np.diag(swing)))
+    else:
+        kind_sd = np.sqrt(np.diag(swing))
     return Response(
         predicted=offset + matrix @ beta,
         unit_sd=np.sqrt(unit_var),
         district_sd=np.sqrt(district_var),
-        kind_sd=np.sqrt(kind_var) if blocks.kinds else spread,
+        kind_sd=kind_sd,
+        spread=spread,
         swing=swing,
         swing_dof=max(len(blocks.lookalike), 1),
         penalty=float(penalty),
         n_units=int(used.sum()),
     )
+
+
+def _lookalike_swing(residuals, noise, weight):
+    """Covariance of the common swing from the held-out residuals of look-alike blocks.
+
+    The odds-weighted mean residual ``m`` is the shift the uncounted units
+    would show if they strayed as their look-alikes do; the spread of the
+    blocks around it, less unit noise, over the blocks' effective number,
+    is how uncertain that shift is: ``m m' + S / n_eff``.
+    """
+    residuals, weight = np.array(residuals), np.asarray(weight, dtype=np.float64)
+    weight = weight / weight.sum()
+    mean = weight @ residuals
+    centred = residuals - mean
+    spread = (weight[:, None, None] * np.einsum("bi,bj->bij", centred, centred)).sum(axis=0)
+    spread -= np.diag(weight @ np.array(noise))
+    effective = 1.0 / (weight**2).sum()
+    return _nearest_covariance(np.outer(mean, mean) + spread / effective)
 
 
 def _block_variance(excesses, default):

@@ -340,7 +340,7 @@ class UnitNowcastModel:
             unit_var * fit.turnout.unit_sd[0] ** 2
             + _district_var(fit.turnout, n_seen, n_districts)[:, 0]
         )
-        kind_weight, n_kinds = self._unseen_kinds(remaining, seen)
+        kind_weight, kind_sd, kind_turnout_sd = self._unseen_kinds(remaining, seen)
         return UnitNowcastParams(
             counted=counted,
             remaining=left,
@@ -352,8 +352,8 @@ class UnitNowcastModel:
             swing_turnout_sd=float(np.sqrt(fit.turnout.swing[0, 0])),
             swing_dof=float(max(fit.shares.swing_dof, TAIL_DOF)),
             kind_weight=kind_weight,
-            kind_sd=np.tile(fit.shares.kind_sd, (n_kinds, 1)),
-            kind_turnout_sd=np.full(n_kinds, fit.turnout.kind_sd[0]),
+            kind_sd=kind_sd,
+            kind_turnout_sd=kind_turnout_sd,
         )
 
     def _relative_district_error(self):
@@ -367,9 +367,26 @@ class UnitNowcastModel:
         return float((shares.district_sd[big] / mean[big]).max()) if big.any() else 0.0
 
     def _unseen_kinds(self, remaining, seen):
-        """Share of each district's uncounted ballots in each kind of unit with nothing counted."""
+        """Each kind of unit with nothing counted: its share of each district's uncounted
+        ballots, and how far it may stray (as far as the counted units differ from one
+        another, for units with no previous result).
+
+        Returns
+        -------
+        weight : ndarray of float64, (districts, kinds)
+        share_sd : ndarray of float64, (kinds, components)
+        turnout_sd : ndarray of float64, (kinds,)
+        """
         groups = np.array(self._unit_groups(), dtype=object)
         unseen = [g for g in dict.fromkeys(groups) if not seen[groups == g].any()]
+        fit = self.fit
+        new = [not self.design.has_previous[groups == g].any() for g in unseen]
+        share_sd = np.array(
+            [fit.shares.spread if blank else fit.shares.kind_sd for blank in new]
+        ).reshape(len(unseen), len(self.names))
+        turnout_sd = np.array(
+            [(fit.turnout.spread if blank else fit.turnout.kind_sd)[0] for blank in new]
+        )
         left = np.zeros(self.n_districts)
         np.add.at(left, self._district_of, remaining)
         weight = np.zeros((self.n_districts, len(unseen)))
@@ -378,7 +395,7 @@ class UnitNowcastModel:
         weight = np.divide(
             weight, left[:, None], out=np.zeros_like(weight), where=left[:, None] > 0
         )
-        return np.ascontiguousarray(weight), len(unseen)
+        return np.ascontiguousarray(weight), share_sd, turnout_sd.reshape(len(unseen))
 
     def describe(self):
         """One line for the result's attrs."""

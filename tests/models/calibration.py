@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
-from seatcast.engine.election_night import nowcast_inputs
+from seatcast.engine.election_night import Night, nowcast_inputs
 from seatcast.engine.runner import run_simulation
 from seatcast.engine.simulation import build_simulation
+from seatcast.models.unit_design import build_design
 from tests.models.synthetic_elections import synthetic_election
 
 #: Shares of the ballots counted at which forecasts are judged.
@@ -52,6 +53,11 @@ class Forecasts:
         histogram = self.pit_histogram(bins)
         return stats.chisquare(histogram).pvalue
 
+    def pit_ks_p_value(self):
+        """Kolmogorov-Smirnov test of the randomised PIT against uniform."""
+        pit = np.array(self.pit)[~np.array(self.degenerate)]
+        return stats.kstest(pit, "uniform").pvalue
+
     def brier(self):
         """Brier score of P(clears threshold), and of always forecasting the base rate."""
         forecast, truth = np.array(self.clears_forecast), np.array(self.clears_truth, dtype=float)
@@ -69,7 +75,9 @@ class Forecasts:
         return rows
 
 
-def calibrate(n_elections, *, seed=0, n_draws=2000, fractions=FRACTIONS, dispersion=None):
+def calibrate(
+    n_elections, *, seed=0, n_draws=2000, fractions=FRACTIONS, dispersion=None, units=False
+):
     """Forecast ``n_elections`` synthetic elections at each counted fraction.
 
     Parameters
@@ -80,7 +88,10 @@ def calibrate(n_elections, *, seed=0, n_draws=2000, fractions=FRACTIONS, dispers
         Per forecast.
     fractions : sequence of float
     dispersion : Dispersion, optional
-        Settings to use instead of the defaults.
+        Settings to use instead of the defaults (the model without units).
+    units : bool
+        Project precinct by precinct, every precinct a known unit with its
+        previous result (the unit model), instead of region by region.
 
     Returns
     -------
@@ -93,10 +104,15 @@ def calibrate(n_elections, *, seed=0, n_draws=2000, fractions=FRACTIONS, dispers
         if dispersion is not None:
             nowcast = replace(election.config.nowcast, dispersion=dispersion)
             election = replace(election, config=replace(election.config, nowcast=nowcast))
-        final, _ = nowcast_inputs(election.config, election.snapshot(1.0))
+        night, snapshot = None, election.snapshot
+        if units:
+            previous = election.previous()
+            design = build_design(election.units(), election.components, previous)
+            night, snapshot = Night(previous, election.units(), design), election.unit_snapshot
+        final, _ = nowcast_inputs(election.config, snapshot(1.0), night)
         truth = final.system.allocate(final.ballots)
         for fraction in fractions:
-            config, model = nowcast_inputs(election.config, election.snapshot(fraction))
+            config, model = nowcast_inputs(election.config, snapshot(fraction), night)
             simulation = build_simulation(config, model=model)
             tallies = run_simulation(
                 simulation, n_draws=n_draws, seed=index, chunk_size=n_draws, threads=1
@@ -150,4 +166,8 @@ def report(results):
 
 
 if __name__ == "__main__":
-    print(report(calibrate(int(sys.argv[1]) if len(sys.argv) > 1 else 200)))
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    print("with units (precincts as units, the previous election as covariates):")
+    print(report(calibrate(count, units=True)))
+    print("\nwithout units (regions as units):")
+    print(report(calibrate(count)))
