@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 from numba import njit
+from threadpoolctl import threadpool_limits
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.unit_fit import fit_units
@@ -98,40 +99,44 @@ def draw_unit_nowcast(params, rng, start, out):
     with ballots left one normal for its turnout and one per component.
     """
     counted, share_mean, share_sd = params.counted, params.share_mean, params.share_sd
+    remaining, turnout_sd, silent = params.remaining, params.turnout_sd, params.silent
+    swing_chol, kind_weight = params.swing_chol, params.kind_weight
+    kind_sd, kind_turnout_sd = params.kind_sd, params.kind_turnout_sd
+    swing_dof, swing_turnout_sd = params.swing_dof, params.swing_turnout_sd
     n_districts, n = counted.shape
-    n_kinds = params.kind_sd.shape[0]
+    n_kinds = kind_sd.shape[0]
     normals = np.empty(n)
     swing = np.empty(n)
     kind_swing = np.empty((n_kinds, n))
     kind_turnout = np.empty(n_kinds)
     share = np.empty(n)
     for row in range(out.shape[0]):
-        scale = _student_scale(rng, params.swing_dof)
+        scale = _student_scale(rng, swing_dof)
         for j in range(n):
             normals[j] = rng.standard_normal()
         for j in range(n):
             total = 0.0
             for k in range(j + 1):
-                total += params.swing_chol[j, k] * normals[k]
+                total += swing_chol[j, k] * normals[k]
             swing[j] = scale * total
-        turnout = params.swing_turnout_sd * _student_scale(rng, params.swing_dof)
+        turnout = swing_turnout_sd * _student_scale(rng, swing_dof)
         turnout *= rng.standard_normal()
         for k in range(n_kinds):
             kind_scale = _student_scale(rng, TAIL_DOF)
-            kind_turnout[k] = kind_scale * params.kind_turnout_sd[k] * rng.standard_normal()
+            kind_turnout[k] = kind_scale * kind_turnout_sd[k] * rng.standard_normal()
             for j in range(n):
-                kind_swing[k, j] = kind_scale * params.kind_sd[k, j] * rng.standard_normal()
+                kind_swing[k, j] = kind_scale * kind_sd[k, j] * rng.standard_normal()
         for d in range(n_districts):
             first = d * n
             for j in range(n):
                 out[row, first + j] = counted[d, j]
-            if params.remaining[d] <= 0.0:
+            if remaining[d] <= 0.0:
                 continue
-            own = _student_scale(rng, TAIL_DOF) if params.silent[d] else 1.0
-            log_turnout = turnout + own * params.turnout_sd[d] * rng.standard_normal()
+            own = _student_scale(rng, TAIL_DOF) if silent[d] else 1.0
+            log_turnout = turnout + own * turnout_sd[d] * rng.standard_normal()
             for k in range(n_kinds):
-                log_turnout += params.kind_weight[d, k] * kind_turnout[k]
-            ballots = params.remaining[d] * np.exp(log_turnout)
+                log_turnout += kind_weight[d, k] * kind_turnout[k]
+            ballots = remaining[d] * np.exp(log_turnout)
             total = 0.0
             for j in range(n):
                 value = 0.0
@@ -139,7 +144,7 @@ def draw_unit_nowcast(params, rng, start, out):
                     value = share_mean[d, j] + swing[j]
                     value += own * share_sd[d, j] * rng.standard_normal()
                     for k in range(n_kinds):
-                        value += params.kind_weight[d, k] * kind_swing[k, j]
+                        value += kind_weight[d, k] * kind_swing[k, j]
                     value = max(value, 0.0)
                 share[j] = value
                 total += value
@@ -213,13 +218,16 @@ class UnitNowcastModel:
         """The :class:`~seatcast.models.unit_fit.UnitFit` of this snapshot (fitted once)."""
         if self._fit is None:
             districts = None if self.n_districts == 1 else self._district_of
-            fit = fit_units(
-                self.design,
-                self.count.counted,
-                self.precinct_fraction(),
-                districts=districts,
-                kinds=self._unit_groups(),
-            )
+            # Hundreds of small solves: BLAS threads only fight each other (and
+            # the kernel's threads) over them, 10 to 50 times slower.
+            with threadpool_limits(limits=1, user_api="blas"):
+                fit = fit_units(
+                    self.design,
+                    self.count.counted,
+                    self.precinct_fraction(),
+                    districts=districts,
+                    kinds=self._unit_groups(),
+                )
             object.__setattr__(self, "_fit", fit)
         return self._fit
 
@@ -235,12 +243,28 @@ class UnitNowcastModel:
         )
 
     def precinct_fraction(self):
-        """Share of each unit's precincts counted (1 finished, 0 nothing counted)."""
+        """Share of each unit's precincts counted (1 finished, 0 nothing counted).
+
+        A unit that counted votes without saying how many of its precincts
+        reported is taken to have counted its ballots' share of its size at
+        the turnout of the units that say.
+        """
         count = self.count
+        ballots = count.counted.sum(axis=1).astype(np.float64)
         with np.errstate(invalid="ignore", divide="ignore"):
             fraction = count.reported / self.units.precincts_total
-        fraction = np.where(np.isnan(fraction), count.complete.astype(np.float64), fraction)
-        return np.where(count.complete, 1.0, np.clip(fraction, 0.0, 1.0))
+        fraction = np.where(count.complete, 1.0, fraction)
+        unknown = np.isnan(fraction) & (ballots > 0)
+        if unknown.any():
+            known = ~np.isnan(fraction) & (fraction > 0)
+            size = self.design.size
+            turnout = (
+                ballots[known].sum() / (fraction[known] * size[known]).sum()
+                if known.any()
+                else ballots[unknown].sum() / size[unknown].sum()
+            )
+            fraction[unknown] = np.minimum(ballots[unknown] / (turnout * size[unknown]), 1.0)
+        return np.clip(np.nan_to_num(fraction), 0.0, 1.0)
 
     def unit_projection(self):
         """Expected ballots still to count in every unit, and their shares.

@@ -400,12 +400,6 @@ def test_a_partly_counted_unit_leans_on_its_own_count(fraction):
     assert shares[u].sum() == pytest.approx(1.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a unit that counted votes but whose snapshot row gives no precincts_reported "
-    "(its precincts_total known from the units file) is taken as nothing counted: its "
-    "remaining ballots are its counted ballots plus its whole expected total",
-)
 def test_a_unit_counted_without_precinct_figures_is_not_counted_twice():
     election = synthetic_election()
     city = election.largest("city")
