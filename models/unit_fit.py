@@ -20,15 +20,22 @@ The uncertainty comes from the fit's own out-of-sample errors:
   how far a single unit strays from its prediction;
 - ``district_sd``: how far a whole district's ballot-weighted residual strays
   when that district is left out of the fit, less what unit noise explains;
-- ``swing``: the covariance of the ballot-weighted residual of blocks left
-  out of the fit (each kind counted, and each fifth of the counted units by
-  size), plus the uncertainty of the mean district effect: how wrong the fit
-  is for a coherent set of units it has not seen, which is what the uncounted
-  units are.  ``swing_dof`` is the number of blocks behind it, for a
-  Student-t whose tails widen when few blocks stand behind the estimate;
+- ``kind_sd``: the same for a whole kind of units left out;
+- ``swing``: how wrong the fit is for a coherent set of units it has not
+  seen, which is what the uncounted units are: a swing common to all of
+  them.  The counted units are ranked by how much they look like the
+  uncounted ones (the odds of a ridge logistic fit of counted against
+  uncounted on the covariates, district indicators left out).  Two estimates
+  are made, and the larger (by trace) is kept: the residuals of ten blocks
+  of look-alikes left out in turn (their odds-weighted mean shift, and its
+  uncertainty), and the residuals of the most look-alike units predicted by
+  a fit of the least look-alike, scaled up to the gap that separates the
+  uncounted from the counted units (extrapolation along the shift).  The
+  uncertainty of the mean district effect is added.  ``swing_dof`` is the
+  number of blocks, for a Student-t;
 - ``spread``: the ballot-weighted standard deviation of the counted units'
-  own shares (and log turnouts), for kinds of units that nothing counted so
-  far resembles.
+  own shares (and log turnouts), for units with no previous result that
+  nothing counted so far resembles.
 """
 
 from dataclasses import dataclass
@@ -43,11 +50,15 @@ PENALTIES = 10.0 ** np.arange(-5.0, 2.01, 0.5)
 #: Blocks the counted units are cut into, from least to most like the uncounted ones.
 LOOKALIKE_BLOCKS = 10
 
+#: Where the counted units, ordered from least to most like the uncounted, are cut: the fit
+#: of those before the cut predicts those after it.
+FORWARD_CUTS = (0.5, 0.67, 0.8, 0.9)
+
 #: Fewest units per block before the counted units are cut into look-alike blocks.
 MIN_BLOCK_UNITS = 3
 
 #: Ridge penalty of the fit of which units are still uncounted, relative to the total weight.
-PROPENSITY_PENALTY = 1e-3
+PROPENSITY_PENALTY = 0.1
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,8 +154,17 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
             weight,
             ballots,
             blocks,
+            design.size,
         ),
-        turnout=_fit(design.matrix, log_turnout[:, None] - offset, offset, weight, ballots, blocks),
+        turnout=_fit(
+            design.matrix,
+            log_turnout[:, None] - offset,
+            offset,
+            weight,
+            ballots,
+            blocks,
+            design.size,
+        ),
     )
 
 
@@ -163,6 +183,8 @@ class _Blocks:
     lookalike: list
     lookalike_weight: np.ndarray
     n_districts_seen: int
+    log_odds: np.ndarray = None
+    seen: np.ndarray = None
 
 
 def _blocks(design, seen, districts, kinds):
@@ -170,7 +192,7 @@ def _blocks(design, seen, districts, kinds):
     by_district = _groups(districts, seen)
     by_kind = _groups(kinds, seen)
     index = np.flatnonzero(seen)
-    lookalike, weight = [], np.zeros(0)
+    lookalike, weight, odds = [], np.zeros(0), None
     if index.size >= LOOKALIKE_BLOCKS * MIN_BLOCK_UNITS:
         odds = _uncounted_odds(design, seen)
         ordered = index[np.argsort(odds[index], kind="stable")]
@@ -182,6 +204,8 @@ def _blocks(design, seen, districts, kinds):
         lookalike=lookalike,
         lookalike_weight=weight,
         n_districts_seen=len(by_district),
+        log_odds=None if odds is None else np.log(odds),
+        seen=seen,
     )
 
 
@@ -220,7 +244,7 @@ def _uncounted_odds(design, seen, iterations=25):
     return np.exp(np.clip(matrix @ beta, -30.0, 30.0))
 
 
-def _fit(matrix, target, offset, weight, ballots, blocks):
+def _fit(matrix, target, offset, weight, ballots, blocks, size):
     """Ridge fit of ``target`` on ``matrix`` and its out-of-sample errors."""
     used = weight > 0
     x, y, w = matrix[used], target[used], weight[used]
@@ -229,18 +253,30 @@ def _fit(matrix, target, offset, weight, ballots, blocks):
     beta = _solve(x, y, w, base)
     unit_var = (w[:, None] * loo**2).sum(axis=0) / w.sum()
 
-    def excess(members):
-        """Held-out residual of ``members``, squared, less what unit noise explains."""
-        residual = _held_out(matrix, target, weight, ballots, base, members)
-        return np.outer(residual, residual) - np.diag(unit_var * _concentration(ballots[members]))
+    def residual(members):
+        """Ballot-weighted residual of ``members`` predicted by a fit without them."""
+        return _held_out(matrix, target, weight, ballots, base, members)
 
-    district_var = _block_variance([excess(m) for m in blocks.districts], None)
-    kind_var = _block_variance([excess(m) for m in blocks.kinds], None)
+    def noise(members):
+        """What unit noise alone puts into that residual: its variance."""
+        return unit_var * _concentration(ballots[members])
+
+    def excess(members):
+        """The squared held-out residual of ``members``, less unit noise."""
+        value = residual(members)
+        return np.outer(value, value) - np.diag(noise(members))
+
+    district_var = _block_variance([excess(m) for m in blocks.districts])
+    kind_var = _block_variance([excess(m) for m in blocks.kinds])
     if blocks.lookalike:
-        swing = _lookalike_swing(
-            [_held_out(matrix, target, weight, ballots, base, m) for m in blocks.lookalike],
-            [unit_var * _concentration(ballots[m]) for m in blocks.lookalike],
-            blocks.lookalike_weight,
+        swing = max(
+            _lookalike_swing(
+                [residual(m) for m in blocks.lookalike],
+                [noise(m) for m in blocks.lookalike],
+                blocks.lookalike_weight,
+            ),
+            _extrapolation(excess, blocks, ballots, size, target.shape[1]),
+            key=np.trace,
         )
     else:
         swing = np.diag(unit_var)
@@ -268,6 +304,37 @@ def _fit(matrix, target, offset, weight, ballots, blocks):
     )
 
 
+def _extrapolation(excess, blocks, ballots, size, n_outputs):
+    """Swing covariance from extrapolating along the shift between counted and uncounted units.
+
+    The counted units are ordered by their log odds of being uncounted; the
+    fit of those below a cut predicts those above it, across a gap of
+    ``delta`` in mean log odds.  Squared held-out residuals (less unit
+    noise) are taken to grow as ``C delta**2``; ``C``, fitted through the
+    origin, is applied to the gap between the counted and the uncounted
+    units.  Where the count is a fair sample of the units, that gap is small
+    and so is this term.
+    """
+    log_odds, seen, ordered = blocks.log_odds, blocks.seen, np.concatenate(blocks.lookalike)
+    moment, norm = np.zeros((n_outputs, n_outputs)), 0.0
+    for cut in FORWARD_CUTS:
+        behind, ahead = np.split(ordered, [int(cut * ordered.size)])
+        gap = _mean_log_odds(log_odds, ballots, ahead) - _mean_log_odds(log_odds, ballots, behind)
+        moment += excess(ahead) * gap**2
+        norm += gap**4
+    if norm <= 0 or seen.all():
+        return np.zeros_like(moment)
+    uncounted = np.flatnonzero(~seen)
+    gap = _mean_log_odds(log_odds, size, uncounted) - _mean_log_odds(
+        log_odds, ballots, np.flatnonzero(seen)
+    )
+    return _nearest_covariance(moment / norm) * max(gap, 0.0) ** 2
+
+
+def _mean_log_odds(log_odds, weight, members):
+    return np.average(log_odds[members], weights=weight[members])
+
+
 def _lookalike_swing(residuals, noise, weight):
     """Covariance of the common swing from the held-out residuals of look-alike blocks.
 
@@ -286,10 +353,10 @@ def _lookalike_swing(residuals, noise, weight):
     return _nearest_covariance(np.outer(mean, mean) + spread / effective)
 
 
-def _block_variance(excesses, default):
-    """Mean squared held-out residual of blocks, noise removed (NaN with fewer than two)."""
+def _block_variance(excesses):
+    """Mean squared held-out residual of blocks, noise removed (empty without blocks)."""
     if not excesses:
-        return np.full(0, np.nan) if default is None else default
+        return np.zeros(0)
     return np.maximum(np.diagonal(np.mean(excesses, axis=0)).copy(), 0.0)
 
 

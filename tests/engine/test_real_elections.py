@@ -94,6 +94,16 @@ OFFICIAL = {
 
 # Election-night configs whose last snapshot holds the official final counts.
 OFFICIAL["kazakhstan-2023-election-night.toml"] = OFFICIAL["kazakhstan-2023.toml"]
+OFFICIAL["poland-sejm-2023-election-night.toml"] = {
+    "PiS": 194,
+    "KO": 157,
+    "TD": 65,
+    "Lewica": 26,
+    "Konfederacja": 18,
+    "BS": 0,
+    "PJJ": 0,
+    "MN": 0,
+}
 
 # The whole chamber: its allocated tier is the 69 list seats.
 OFFICIAL["kazakhstan-2023-chamber.toml"] = OFFICIAL["kazakhstan-2023.toml"]

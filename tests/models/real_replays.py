@@ -12,11 +12,13 @@ Run as a script for the tables of the closing note and the README::
 
 import importlib.util
 import sys
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 import numpy as np
 
-from seatcast.engine.config import load_config
+from seatcast.engine.config import build_config, load_config
 from seatcast.engine.election_night import nowcast_inputs, prepare_night
 from seatcast.engine.runner import run_simulation
 from seatcast.engine.simulation import build_simulation
@@ -175,5 +177,93 @@ def report(tables):
     return "\n".join(lines)
 
 
+def report_comparison(tables):
+    """Coverage and mean width of both models on the national stand-in (Markdown)."""
+    fractions = list(next(iter(tables.values()))[0].covered)
+    head = " | ".join(f"{f:.0%}" for f in fractions)
+    lines = [f"| order | model | {head} | all |", "|" + " --- |" * (len(fractions) + 3)]
+    for order, pair in tables.items():
+        for name, table in zip(("units", "without units"), pair, strict=True):
+            cells = " | ".join(
+                f"{table.coverage(f):.0%} ({table.mean_width(f):.1f})" for f in fractions
+            )
+            lines.append(f"| {order} | {name} | {cells} | {table.coverage():.1%} |")
+    return "\n".join(lines)
+
+
+def compare_national(replicates, *, n_draws=4000, fractions=FRACTIONS):
+    """Coverage and widths of the unit model and of the model without units, on one national list.
+
+    The model without units cannot allocate by district, so both are judged
+    on the same stand-in rules: D'Hondt for all 460 seats nationally, the
+    same thresholds.  The model without units is given every gmina as a
+    region (those not yet counted with ``precincts_reported = 0``), since a
+    feed that lists only counted units would end every interval at the
+    counted votes.
+
+    Returns
+    -------
+    dict of str to (Table, Table)
+        Per count order: the unit model's table, then the other's.
+    """
+    module = count_orders()
+    base = Night.load()
+    national = _national_config(base.config, units=True)
+    plain = _national_config(base.config, units=False)
+    unit_night = replace(base, config=national, night=prepare_night(national))
+    truth_config, _ = nowcast_inputs(national, base.snapshot(np.arange(len(base.final))), None)
+    truth = np.array(truth_config.system.allocate(truth_config.ballots).seats)
+    unit_night = replace(unit_night, truth=truth)
+    tables = {}
+    for order in module.ORDERS:
+        pair = tables.setdefault(order, (Table(), Table()))
+        for replicate in range(replicates):
+            sequence = module.count_order(order, base.units, np.random.default_rng(replicate))
+            ballots = base.final.sum(axis=1)
+            for fraction in fractions:
+                reported = module.snapshot_rows(ballots, sequence, fraction)
+                snapshot = base.snapshot(reported, f"{order} {replicate} {fraction:.0%}")
+                _judge(unit_night, snapshot, pair[0], fraction, n_draws, replicate)
+                every = _every_unit(base, reported)
+                plain_night = replace(unit_night, config=plain, night=prepare_night(plain))
+                _judge(plain_night, every, pair[1], fraction, n_draws, replicate)
+    return tables
+
+
+def _national_config(config, *, units):
+    """The Poland night as one national list of 460 seats, with or without its units."""
+    nowcast = config.nowcast
+    lines = [
+        "[rules]",
+        "seats = 460",
+        'method = "dhondt"',
+        'threshold = { fraction = 0.05, by_type = { coalition = 0.08 }, exempt = ["MN"] }',
+        "[list_types]",
+        'KO = "coalition"',
+        'TD = "coalition"',
+        "[nowcast]",
+        f"parties = {list(nowcast.parties)!r}".replace("'", '"'),
+    ]
+    if units:
+        lines += [f'units = "{nowcast.units}"', f'previous = "{nowcast.previous}"']
+    return build_config(tomllib.loads("\n".join(lines), parse_float=Decimal))
+
+
+def _every_unit(night, reported):
+    """A snapshot listing every unit: those in ``reported`` finished, the others at zero."""
+    counted = np.zeros_like(night.final)
+    counted[reported] = night.final[reported]
+    total = night.units["precincts_total"].astype(np.float64)
+    sizes = {name: np.full(total.shape, np.nan) for name in SIZE_FIELDS}
+    sizes["precincts_total"] = total
+    sizes["precincts_reported"] = np.where(np.isin(np.arange(len(total)), reported), total, 0.0)
+    return Snapshot(
+        "every unit", "", night.night.units.ids, night.config.nowcast.components, counted, sizes
+    )
+
+
 if __name__ == "__main__":
-    print(report(replay_orders(Night.load(), int(sys.argv[1]) if len(sys.argv) > 1 else 5)))
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    print(report(replay_orders(Night.load(), count)))
+    print("\nOne national list (460 seats), coverage (mean 90 % width):\n")
+    print(report_comparison(compare_national(count)))
