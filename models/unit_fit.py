@@ -26,11 +26,12 @@ The uncertainty comes from the fit's own out-of-sample errors:
   them.  The counted units are ranked by how much they look like the
   uncounted ones (the odds of a ridge logistic fit of counted against
   uncounted on the covariates, district indicators left out).  Two estimates
-  are made, and the larger (by trace) is kept: the residuals of ten blocks
-  of look-alikes left out in turn (their odds-weighted mean shift, and its
-  uncertainty), and the residuals of the most look-alike units predicted by
-  a fit of the least look-alike, scaled up to the gap that separates the
-  uncounted from the counted units (extrapolation along the shift).  The
+  are made and the larger (by trace) is kept: the residuals of ten blocks of
+  look-alikes left out in turn (their odds-weighted mean shift and its
+  uncertainty), and extrapolation: the most look-alike counted units
+  predicted by a fit of the others, with their error per unit of *novelty*
+  (how far their mean covariates lie from what that fit saw, in the fit's
+  own metric) applied to the novelty of the uncounted units.  The
   uncertainty of the mean district effect is added.  ``swing_dof`` is the
   number of blocks, for a Student-t;
 - ``spread``: the ballot-weighted standard deviation of the counted units'
@@ -146,6 +147,7 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
         log_turnout = np.where(seen, np.log(ballots / (fraction * design.size)), 0.0)
     blocks = _blocks(design, seen, districts, kinds)
     offset = design.turnout_offset[:, None]
+    general = _general_columns(design)
     return UnitFit(
         shares=_fit(
             design.matrix,
@@ -155,6 +157,7 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
             ballots,
             blocks,
             design.size,
+            general,
         ),
         turnout=_fit(
             design.matrix,
@@ -164,6 +167,7 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
             ballots,
             blocks,
             design.size,
+            general,
         ),
     )
 
@@ -216,6 +220,11 @@ def _groups(labels, seen):
     return [np.flatnonzero(seen & (labels == level)) for level in sorted(set(labels[seen]))]
 
 
+def _general_columns(design):
+    """Which columns of the design are not district indicators."""
+    return np.array([not name.startswith("district ") for name in design.columns])
+
+
 def _uncounted_odds(design, seen, iterations=25):
     """Odds that a unit is one of the uncounted, from its covariates (ridge logistic fit).
 
@@ -227,7 +236,7 @@ def _uncounted_odds(design, seen, iterations=25):
     look-alikes that took whole districts with them would lose what the
     fit knows of those districts.
     """
-    matrix = design.matrix[:, [not name.startswith("district ") for name in design.columns]]
+    matrix = design.matrix[:, _general_columns(design)]
     weight = design.size / design.size.mean()
     target = (~seen).astype(np.float64)
     penalty = weight.sum() * PROPENSITY_PENALTY * _penalised(matrix.shape[1])
@@ -244,8 +253,11 @@ def _uncounted_odds(design, seen, iterations=25):
     return np.exp(np.clip(matrix @ beta, -30.0, 30.0))
 
 
-def _fit(matrix, target, offset, weight, ballots, blocks, size):
-    """Ridge fit of ``target`` on ``matrix`` and its out-of-sample errors."""
+def _fit(matrix, target, offset, weight, ballots, blocks, size, general):
+    """Ridge fit of ``target`` on ``matrix`` and its out-of-sample errors.
+
+    ``general`` marks the columns that are not district indicators.
+    """
     used = weight > 0
     x, y, w = matrix[used], target[used], weight[used]
     penalty, loo = _choose_penalty(x, y, w)
@@ -266,6 +278,17 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size):
         value = residual(members)
         return np.outer(value, value) - np.diag(noise(members))
 
+    def novelty(members, mean_row):
+        """How far ``mean_row`` lies from what a fit without ``members`` saw:
+        ``x' (X'WX + penalty)^-1 x`` over the other counted units, on every
+        covariate but the district indicators (district effects have terms
+        of their own)."""
+        keep = weight.copy()
+        keep[members] = 0.0
+        gram = matrix.T @ (keep[:, None] * matrix) + np.diag(base)
+        shared = np.ix_(general, general)
+        return float(mean_row[general] @ np.linalg.inv(gram)[shared] @ mean_row[general])
+
     district_var = _block_variance([excess(m) for m in blocks.districts])
     kind_var = _block_variance([excess(m) for m in blocks.kinds])
     if blocks.lookalike:
@@ -275,7 +298,7 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size):
                 [noise(m) for m in blocks.lookalike],
                 blocks.lookalike_weight,
             ),
-            _extrapolation(excess, blocks, ballots, size, target.shape[1]),
+            _extrapolation(excess, novelty, matrix, blocks, ballots, size, target.shape[1]),
             key=np.trace,
         )
     else:
@@ -304,35 +327,34 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size):
     )
 
 
-def _extrapolation(excess, blocks, ballots, size, n_outputs):
-    """Swing covariance from extrapolating along the shift between counted and uncounted units.
+def _extrapolation(excess, novelty, matrix, blocks, ballots, size, n_outputs):
+    """Swing covariance from extrapolating to units unlike those the fit has seen.
 
-    The counted units are ordered by their log odds of being uncounted; the
-    fit of those below a cut predicts those above it, across a gap of
-    ``delta`` in mean log odds.  Squared held-out residuals (less unit
-    noise) are taken to grow as ``C delta**2``; ``C``, fitted through the
-    origin, is applied to the gap between the counted and the uncounted
-    units.  Where the count is a fair sample of the units, that gap is small
-    and so is this term.
+    The counted units are ordered by their odds of being uncounted; the fit
+    of those below a cut predicts those above it.  How far the units above
+    lie from what the fit saw is the novelty ``h = x' (X'WX + P)^-1 x`` of
+    their mean covariates ``x``.  Squared held-out residuals (less unit
+    noise) are taken to grow as ``C h``; ``C``, fitted through the origin,
+    is applied to the novelty of the uncounted units' mean covariates for
+    the fit on every counted unit.  Uncounted units like the counted ones
+    have little novelty, and this term is then small.
     """
-    log_odds, seen, ordered = blocks.log_odds, blocks.seen, np.concatenate(blocks.lookalike)
+    seen, ordered = blocks.seen, np.concatenate(blocks.lookalike)
     moment, norm = np.zeros((n_outputs, n_outputs)), 0.0
     for cut in FORWARD_CUTS:
-        behind, ahead = np.split(ordered, [int(cut * ordered.size)])
-        gap = _mean_log_odds(log_odds, ballots, ahead) - _mean_log_odds(log_odds, ballots, behind)
-        moment += excess(ahead) * gap**2
-        norm += gap**4
+        ahead = ordered[int(cut * ordered.size) :]
+        distance = novelty(ahead, _mean_row(matrix, ballots, ahead))
+        moment += excess(ahead) * distance
+        norm += distance**2
     if norm <= 0 or seen.all():
         return np.zeros_like(moment)
     uncounted = np.flatnonzero(~seen)
-    gap = _mean_log_odds(log_odds, size, uncounted) - _mean_log_odds(
-        log_odds, ballots, np.flatnonzero(seen)
-    )
-    return _nearest_covariance(moment / norm) * max(gap, 0.0) ** 2
+    distance = novelty(np.zeros(0, dtype=np.int64), _mean_row(matrix, size, uncounted))
+    return _nearest_covariance(moment / norm) * distance
 
 
-def _mean_log_odds(log_odds, weight, members):
-    return np.average(log_odds[members], weights=weight[members])
+def _mean_row(matrix, weight, members):
+    return np.average(matrix[members], weights=weight[members], axis=0)
 
 
 def _lookalike_swing(residuals, noise, weight):

@@ -181,13 +181,19 @@ def report_comparison(tables):
     """Coverage and mean width of both models on the national stand-in (Markdown)."""
     fractions = list(next(iter(tables.values()))[0].covered)
     head = " | ".join(f"{f:.0%}" for f in fractions)
-    lines = [f"| order | model | {head} | all |", "|" + " --- |" * (len(fractions) + 3)]
+    lines = [
+        f"| order | model | {head} | all | sure and wrong |",
+        "|" + " --- |" * (len(fractions) + 4),
+    ]
     for order, pair in tables.items():
         for name, table in zip(("units", "without units"), pair, strict=True):
             cells = " | ".join(
                 f"{table.coverage(f):.0%} ({table.mean_width(f):.1f})" for f in fractions
             )
-            lines.append(f"| {order} | {name} | {cells} | {table.coverage():.1%} |")
+            lines.append(
+                f"| {order} | {name} | {cells} | {table.coverage():.1%} "
+                f"| {len(table.wrong_and_sure)} |"
+            )
     return "\n".join(lines)
 
 

@@ -38,19 +38,7 @@ def test_90_percent_intervals_cover_the_final_seats(units, regions, fraction):
         assert degenerate >= 0.97
 
 
-#: Where the unit model's PIT fails today: it is over-dispersed early in the
-#: count (90 % intervals cover 99 %, the PIT is hump-shaped), since it widens
-#: for extrapolation along the count's bias, which these synthetic elections,
-#: unlike real ones, hardly punish.
-OVER_DISPERSED = pytest.mark.xfail(
-    strict=True, reason="over-dispersed: the PIT's middle deciles hold too many finals"
-)
-
-
-@pytest.mark.parametrize(
-    "fraction",
-    [pytest.param(f, marks=OVER_DISPERSED) if f < 0.9 else f for f in FRACTIONS],
-)
+@pytest.mark.parametrize("fraction", FRACTIONS)
 def test_randomised_pit_passes_a_chi_square_test(units, fraction):
     assert units[fraction].pit_histogram().sum() >= 200
     assert units[fraction].pit_p_value() >= PIT_LEVEL
