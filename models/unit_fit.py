@@ -291,16 +291,22 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size, general):
 
     district_var = _block_variance([excess(m) for m in blocks.districts])
     kind_var = _block_variance([excess(m) for m in blocks.kinds])
+    swing_dof = max(len(blocks.lookalike), 1)
     if blocks.lookalike:
+        extrapolated, beyond = _extrapolation(
+            excess, novelty, matrix, blocks, ballots, size, target.shape[1]
+        )
         swing = max(
             _lookalike_swing(
                 [residual(m) for m in blocks.lookalike],
                 [noise(m) for m in blocks.lookalike],
                 blocks.lookalike_weight,
             ),
-            _extrapolation(excess, novelty, matrix, blocks, ballots, size, target.shape[1]),
+            extrapolated,
             key=np.trace,
         )
+        if beyond:  # farther out than any error measured: what nothing counted resembles
+            swing_dof = 1
     else:
         swing = np.diag(unit_var)
     if blocks.n_districts_seen > 1:
@@ -321,7 +327,7 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size, general):
         kind_sd=kind_sd,
         spread=spread,
         swing=swing,
-        swing_dof=max(len(blocks.lookalike), 1),
+        swing_dof=swing_dof,
         penalty=float(penalty),
         n_units=int(used.sum()),
     )
@@ -340,17 +346,18 @@ def _extrapolation(excess, novelty, matrix, blocks, ballots, size, n_outputs):
     have little novelty, and this term is then small.
     """
     seen, ordered = blocks.seen, np.concatenate(blocks.lookalike)
-    moment, norm = np.zeros((n_outputs, n_outputs)), 0.0
+    moment, norm, farthest = np.zeros((n_outputs, n_outputs)), 0.0, 0.0
     for cut in FORWARD_CUTS:
         ahead = ordered[int(cut * ordered.size) :]
         distance = novelty(ahead, _mean_row(matrix, ballots, ahead))
         moment += excess(ahead) * distance
         norm += distance**2
+        farthest = max(farthest, distance)
     if norm <= 0 or seen.all():
-        return np.zeros_like(moment)
+        return np.zeros_like(moment), False
     uncounted = np.flatnonzero(~seen)
     distance = novelty(np.zeros(0, dtype=np.int64), _mean_row(matrix, size, uncounted))
-    return _nearest_covariance(moment / norm) * distance
+    return _nearest_covariance(moment / norm) * distance, distance > farthest
 
 
 def _mean_row(matrix, weight, members):

@@ -30,6 +30,7 @@ component that has no votes in a district where the fit expected at least
 unit finished, every draw is the exact count.
 """
 
+import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -180,8 +181,7 @@ class UnitNowcastModel:
     votes_are_counts: bool = field(default=True, init=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "_district_of", self._unit_districts())
-        object.__setattr__(self, "_fit", None)
+        object.__setattr__(self, "district_of", self._unit_districts())
 
     @property
     def n_districts(self):
@@ -189,15 +189,15 @@ class UnitNowcastModel:
         return len(self.district_names)
 
     def _unit_districts(self):
-        if self.units.districts is None:
-            if self.n_districts > 1:
-                raise ConfigError(
-                    f"{self.units.source} has no 'district' column, and the config has districts"
-                )
-            return np.zeros(len(self.units.ids), dtype=np.int64)
-        position = {name: index for index, name in enumerate(self.district_names)}
+        """Each unit's district index; refuses units and districts that do not match."""
+        n_units = len(self.units.ids)
         if self.n_districts == 1:
-            return np.zeros(len(self.units.ids), dtype=np.int64)
+            return np.zeros(n_units, dtype=np.int64)
+        if self.units.districts is None:
+            raise ConfigError(
+                f"{self.units.source} has no 'district' column, and the config has districts"
+            )
+        position = {name: index for index, name in enumerate(self.district_names)}
         unknown = [d for d in self.units.districts if d not in position]
         if unknown:
             unit = self.units.ids[self.units.districts.index(unknown[0])]
@@ -213,35 +213,39 @@ class UnitNowcastModel:
             )
         return district_of
 
-    @property
-    def fit(self):
-        """The :class:`~seatcast.models.unit_fit.UnitFit` of this snapshot (fitted once)."""
-        if self._fit is None:
-            districts = None if self.n_districts == 1 else self._district_of
-            # Hundreds of small solves: BLAS threads only fight each other (and
-            # the kernel's threads) over them, 10 to 50 times slower.
-            with threadpool_limits(limits=1, user_api="blas"):
-                fit = fit_units(
-                    self.design,
-                    self.count.counted,
-                    self.precinct_fraction(),
-                    districts=districts,
-                    kinds=self._unit_groups(),
-                )
-            object.__setattr__(self, "_fit", fit)
-        return self._fit
+    def _by_district(self, values):
+        """``values`` (units first) summed over each district's units."""
+        values = np.asarray(values, dtype=np.float64)
+        total = np.zeros((self.n_districts, *values.shape[1:]))
+        np.add.at(total, self.district_of, values)
+        return total
 
-    def _unit_groups(self):
+    @functools.cached_property
+    def fit(self):
+        """The :class:`~seatcast.models.unit_fit.UnitFit` of this snapshot."""
+        # Hundreds of small solves: BLAS threads only fight each other (and
+        # the kernel's threads) over them, 10 to 50 times slower.
+        with threadpool_limits(limits=1, user_api="blas"):
+            return fit_units(
+                self.design,
+                self.count.counted,
+                self.precinct_fraction,
+                districts=None if self.n_districts == 1 else self.district_of,
+                kinds=self.groups,
+            )
+
+    @functools.cached_property
+    def groups(self):
         """Each unit's kind, and whether it has a previous result: what "alike" means."""
-        return (
-            [
-                f"{kind}{'' if known else ' (no previous)'}"
-                for kind, known in zip(self.units.kinds, self.design.has_previous, strict=True)
-            ]
-            if not self.design.has_previous.all() and self.design.has_previous.any()
-            else list(self.units.kinds)
+        known = self.design.has_previous
+        if known.all() or not known.any():
+            return tuple(self.units.kinds)
+        return tuple(
+            kind if has else f"{kind} (no previous)"
+            for kind, has in zip(self.units.kinds, known, strict=True)
         )
 
+    @functools.cached_property
     def precinct_fraction(self):
         """Share of each unit's precincts counted (1 finished, 0 nothing counted).
 
@@ -266,7 +270,8 @@ class UnitNowcastModel:
             fraction[unknown] = np.minimum(ballots[unknown] / (turnout * size[unknown]), 1.0)
         return np.clip(np.nan_to_num(fraction), 0.0, 1.0)
 
-    def unit_projection(self):
+    @functools.cached_property
+    def projection(self):
         """Expected ballots still to count in every unit, and their shares.
 
         Returns
@@ -275,8 +280,7 @@ class UnitNowcastModel:
         shares : ndarray of float64, (units, components)
             Rows sum to one (zeros for finished units).
         """
-        fit, count = self.fit, self.count
-        fraction = self.precinct_fraction()
+        fit, count, fraction = self.fit, self.count, self.precinct_fraction
         ballots = count.counted.sum(axis=1).astype(np.float64)
         expected = self.design.size * np.exp(fit.turnout.predicted[:, 0])
         remaining = (1.0 - fraction) * (ballots + (1.0 - fraction) * expected)
@@ -285,24 +289,22 @@ class UnitNowcastModel:
         with np.errstate(invalid="ignore", divide="ignore"):
             own = np.where(ballots[:, None] > 0, count.counted / ballots[:, None], 0.0)
         shares = fraction[:, None] * own + (1.0 - fraction[:, None]) * predicted
-        shares *= self._standing()[self._district_of]
+        shares *= self.standing[self.district_of]
         totals = shares.sum(axis=1, keepdims=True)
         shares = np.divide(shares, totals, out=np.zeros_like(shares), where=totals > 0)
         return remaining, shares
 
-    def _standing(self):
+    @functools.cached_property
+    def standing(self):
         """Which components stand in each district: not those absent where expected."""
         counted = self.count.counted.astype(np.float64)
         predicted = np.maximum(self.fit.shares.predicted, 0.0) * counted.sum(axis=1)[:, None]
-        by_district = np.zeros((self.n_districts, len(self.names)))
-        expected = np.zeros_like(by_district)
-        np.add.at(by_district, self._district_of, counted)
-        np.add.at(expected, self._district_of, predicted)
-        return ~((by_district == 0) & (expected >= ABSENT_VOTES))
+        absent = (self._by_district(counted) == 0) & (self._by_district(predicted) >= ABSENT_VOTES)
+        return ~absent
 
     def counted_fraction(self):
         """Ballots counted as a fraction of the expected final ballots."""
-        remaining, _ = self.unit_projection()
+        remaining, _ = self.projection
         counted = float(self.count.counted.sum())
         total = counted + float(remaining.sum())
         return counted / total if total > 0 else 0.0
@@ -311,12 +313,12 @@ class UnitNowcastModel:
         """Expected final ballots over registered voters (NaN unless every unit gives them)."""
         if np.isnan(self.units.registered).any():
             return np.nan
-        remaining, _ = self.unit_projection()
+        remaining, _ = self.projection
         return (float(self.count.counted.sum()) + remaining.sum()) / self.units.registered.sum()
 
     def counted_by_kind(self):
         """``{kind: ballots counted / expected final ballots}`` over the units of each kind."""
-        remaining, _ = self.unit_projection()
+        remaining, _ = self.projection
         ballots = self.count.counted.sum(axis=1).astype(np.float64)
         kinds = np.array(self.units.kinds, dtype=object)
         result = {}
@@ -329,46 +331,36 @@ class UnitNowcastModel:
     def district_counts(self):
         """Votes counted so far in each district (int64, districts x components)."""
         counted = np.zeros((self.n_districts, len(self.names)), dtype=np.int64)
-        np.add.at(counted, self._district_of, self.count.counted)
+        np.add.at(counted, self.district_of, self.count.counted)
         return counted
 
     def kernel_params(self):
         """The :class:`UnitNowcastParams` of this snapshot."""
         fit = self.fit
-        remaining, shares = self.unit_projection()
-        n_districts, n = self.n_districts, len(self.names)
-        district = self._district_of
-        counted = self.district_counts().astype(np.float64)
-        left = np.zeros(n_districts)
-        np.add.at(left, district, remaining)
-        mean = np.zeros((n_districts, n))
-        np.add.at(mean, district, remaining[:, None] * shares)
-        mean = np.divide(mean, left[:, None], out=np.zeros_like(mean), where=left[:, None] > 0)
-        fraction = self.precinct_fraction()
-        weight = remaining * (1.0 - fraction)
-        unit_var = np.zeros(n_districts)
-        np.add.at(unit_var, district, weight**2)
-        unit_var = np.divide(unit_var, left**2, out=np.zeros_like(left), where=left > 0)
+        remaining, shares = self.projection
+        left = self._by_district(remaining)
+        has_left = left > 0
+        mean = self._by_district(remaining[:, None] * shares)
+        mean = np.divide(mean, left[:, None], out=np.zeros_like(mean), where=has_left[:, None])
+        # Unit noise: each unit's uncounted ballots (only its uncounted part
+        # strays from its own counted shares) over the district's.
+        noise = self._by_district((remaining * (1.0 - self.precinct_fraction)) ** 2)
+        noise = np.divide(noise, left**2, out=np.zeros_like(left), where=has_left)
         seen = self.count.counted.sum(axis=1) > 0
-        n_seen = np.bincount(district[seen], minlength=n_districts)
-        silent = (n_seen == 0) & (n_districts > 1)
-        share_var = unit_var[:, None] * fit.shares.unit_sd**2 + _district_var(
-            fit.shares, n_seen, n_districts
-        )
+        n_seen = np.bincount(self.district_of[seen], minlength=self.n_districts)
+        silent = (n_seen == 0) & (self.n_districts > 1)
+        share_var = noise[:, None] * fit.shares.unit_sd**2 + _district_var(fit.shares, n_seen)
         # In a silent district, a component whose own district errors say
         # little (it has no votes where counted) strays as far, relative to
         # its share, as the component that strays most.
         floor = (self._relative_district_error() * mean) ** 2
         share_var = np.where(silent[:, None], np.maximum(share_var, floor), share_var)
-        turnout_var = (
-            unit_var * fit.turnout.unit_sd[0] ** 2
-            + _district_var(fit.turnout, n_seen, n_districts)[:, 0]
-        )
+        turnout_var = noise * fit.turnout.unit_sd[0] ** 2 + _district_var(fit.turnout, n_seen)[:, 0]
         kind_weight, kind_sd, kind_turnout_sd = self._unseen_kinds(remaining, seen)
         return UnitNowcastParams(
-            counted=counted,
+            counted=self.district_counts().astype(np.float64),
             remaining=left,
-            share_mean=np.ascontiguousarray(mean * self._standing()),
+            share_mean=np.ascontiguousarray(mean * self.standing),
             share_sd=np.sqrt(share_var),
             turnout_sd=np.sqrt(turnout_var),
             silent=silent,
@@ -391,18 +383,20 @@ class UnitNowcastModel:
         return float((shares.district_sd[big] / mean[big]).max()) if big.any() else 0.0
 
     def _unseen_kinds(self, remaining, seen):
-        """Each kind of unit with nothing counted: its share of each district's uncounted
-        ballots, and how far it may stray (as far as the counted units differ from one
-        another, for units with no previous result).
+        """The kinds of unit with nothing counted, and how far each may stray.
+
+        A kind strays as far as a kind left out of the fit does; units with
+        no previous result as far as the counted units differ from one another.
 
         Returns
         -------
         weight : ndarray of float64, (districts, kinds)
+            Share of each district's uncounted ballots in units of each kind.
         share_sd : ndarray of float64, (kinds, components)
         turnout_sd : ndarray of float64, (kinds,)
         """
-        groups = np.array(self._unit_groups(), dtype=object)
-        unseen = [g for g in dict.fromkeys(groups) if not seen[groups == g].any()]
+        groups = np.array(self.groups, dtype=object)
+        unseen = [g for g in dict.fromkeys(self.groups) if not seen[groups == g].any()]
         fit = self.fit
         new = [not self.design.has_previous[groups == g].any() for g in unseen]
         share_sd = np.array(
@@ -410,16 +404,17 @@ class UnitNowcastModel:
         ).reshape(len(unseen), len(self.names))
         turnout_sd = np.array(
             [(fit.turnout.spread if blank else fit.turnout.kind_sd)[0] for blank in new]
+        ).reshape(len(unseen))
+        left = self._by_district(remaining)
+        weight = self._by_district(
+            np.column_stack([remaining * (groups == g) for g in unseen])
+            if unseen
+            else np.zeros((len(remaining), 0))
         )
-        left = np.zeros(self.n_districts)
-        np.add.at(left, self._district_of, remaining)
-        weight = np.zeros((self.n_districts, len(unseen)))
-        for k, group in enumerate(unseen):
-            np.add.at(weight[:, k], self._district_of, remaining * (groups == group))
         weight = np.divide(
             weight, left[:, None], out=np.zeros_like(weight), where=left[:, None] > 0
         )
-        return np.ascontiguousarray(weight), share_sd, turnout_sd.reshape(len(unseen))
+        return np.ascontiguousarray(weight), share_sd, turnout_sd
 
     def describe(self):
         """One line for the result's attrs."""
@@ -434,9 +429,9 @@ class UnitNowcastModel:
         )
 
 
-def _district_var(response, n_seen, n_districts):
+def _district_var(response, n_seen):
     """Variance of each district's own effect, shrunk by the units it has counted."""
-    if n_districts == 1:
+    if n_seen.size == 1:
         return np.zeros((1, response.unit_sd.size))
     district = response.district_sd if response.district_sd.size else response.unit_sd
     unit = np.maximum(response.unit_sd, 1e-12)

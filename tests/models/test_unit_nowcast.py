@@ -329,7 +329,7 @@ def test_a_unit_absent_from_the_snapshot_has_counted_nothing():
     election = synthetic_election()
     big = election.largest("city")
     model = build_model(election, snapshot(election, all_but(election, big)))
-    remaining, _ = model.unit_projection()
+    remaining, _ = model.projection
     ballots = election.final.sum(axis=1)
     true_fraction = 1.0 - ballots[election.unit(big)] / ballots.sum()
     assert true_fraction < 0.95
@@ -347,7 +347,7 @@ def test_a_party_new_since_the_previous_election_is_projected(new_in_previous):
     election = synthetic_election(new_in_previous=new_in_previous)
     counted = [u for i, u in enumerate(election.units.ids) if i % 3 != 2]
     model = build_model(election, snapshot(election, counted))
-    remaining, shares = model.unit_projection()
+    remaining, shares = model.projection
     new = COMPONENTS.index("New")
     counted_share = model.count.counted[:, new].sum() / model.count.counted.sum()
     uncounted = remaining > 0
@@ -364,7 +364,7 @@ def test_a_unit_without_a_previous_result_is_projected():
     election = synthetic_election()
     abroad = [u for u in election.units.ids if u.startswith("abroad")]
     model = build_model(election, snapshot(election, all_but(election, *abroad)))
-    remaining, shares = model.unit_projection()
+    remaining, shares = model.projection
     rows = [election.unit(u) for u in abroad]
     assert not model.design.has_previous[rows].any()
     assert (remaining[rows] > 0).all()
@@ -390,8 +390,8 @@ def test_a_partly_counted_unit_leans_on_its_own_count(fraction):
     counted = [u for i, u in enumerate(election.units.ids) if i % 2 == 0]
     model = build_model(election, snapshot(election, counted, {city: fraction}))
     u = election.unit(city)
-    assert 0 < model.precinct_fraction()[u] < 1
-    remaining, shares = model.unit_projection()
+    assert 0 < model.precinct_fraction[u] < 1
+    remaining, shares = model.projection
     assert 0 < remaining[u] < expected_ballots(model)[u]
     own = model.count.counted[u] / model.count.counted[u].sum()
     low = np.minimum(own, predicted_shares(model)[u]) - 1e-9
@@ -408,7 +408,7 @@ def test_a_unit_counted_without_precinct_figures_is_not_counted_twice():
     snap.sizes["precincts_reported"][counted.index(city)] = np.nan
     model = build_model(election, snap)
     u = election.unit(city)
-    remaining, _ = model.unit_projection()
+    remaining, _ = model.projection
     assert model.count.counted[u].sum() > 0
     assert remaining[u] <= expected_ballots(model)[u]
 
@@ -417,7 +417,7 @@ def test_a_uniform_swing_is_learnt_exactly():
     election = linear_election()
     counted = [u for i, u in enumerate(election.units.ids) if i % 2 == 0]
     model = build_model(election, snapshot(election, counted))
-    remaining, shares = model.unit_projection()
+    remaining, shares = model.projection
     uncounted = remaining > 0
     truth = election.final / election.final.sum(axis=1, keepdims=True)
     np.testing.assert_allclose(shares[uncounted], truth[uncounted], atol=1e-3)
@@ -465,7 +465,7 @@ def left_uncounted(case):
 def test_an_uncounted_unit_keeps_the_projection_uncertain(case):
     election, left_out, names = left_uncounted(case)
     model = build_model(election, snapshot(election, all_but(election, *left_out)), names)
-    remaining, _ = model.unit_projection()
+    remaining, _ = model.projection
     expected = model.count.counted.sum() + remaining.sum()
     assert all(remaining[election.unit(u)] >= 0.01 * expected for u in left_out)
     if case == "silent district":
