@@ -1,6 +1,7 @@
 """Votes typed on the command line or kept in a CSV file."""
 
 import csv
+from contextlib import contextmanager
 from pathlib import Path
 
 from seatcast.engine.errors import ConfigError
@@ -87,22 +88,35 @@ def read_csv_rows(path, required, optional=(), *, what):
     list of dict
     """
     expected = ",".join(required) + "".join(f"[,{column}]" for column in optional)
+    with opening_errors(path, what), path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns = [c.strip() for c in reader.fieldnames or []]
+        missing = [c for c in required if c not in columns]
+        if missing:
+            raise ConfigError(
+                f"{path}: missing column(s) {', '.join(missing)}; expected a header {expected}"
+            )
+        unknown = [c for c in columns if c not in (*required, *optional)]
+        if unknown:
+            raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            for row in reader
+        ]
+
+
+@contextmanager
+def opening_errors(path, what):
+    """Turn a missing, folder or non-UTF-8 file into one :class:`ConfigError` naming it.
+
+    Parameters
+    ----------
+    path : Path
+    what : str
+        What the file is, for the message (``"votes file"``).
+    """
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            missing = [c for c in required if c not in columns]
-            if missing:
-                raise ConfigError(
-                    f"{path}: missing column(s) {', '.join(missing)}; expected a header {expected}"
-                )
-            unknown = [c for c in columns if c not in (*required, *optional)]
-            if unknown:
-                raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
-            return [
-                {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-                for row in reader
-            ]
+        yield
     except FileNotFoundError:
         raise ConfigError(f"{what} not found: {path}") from None
     except IsADirectoryError:

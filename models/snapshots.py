@@ -53,6 +53,7 @@ import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import to_count, to_fraction
+from seatcast.engine.vote_input import opening_errors
 
 #: Per-region fields that say how much is left to count.
 SIZE_FIELDS = (
@@ -546,23 +547,17 @@ def read_table(path, *, what):
         Blank lines are skipped.
     """
     path = Path(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
+    with opening_errors(path, what), path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        try:
             header = _header(next(reader, None), path, what)
             rows = [
                 (reader.line_num, _row(cells, header, path, reader.line_num))
                 for cells in reader
                 if cells
             ]
-    except FileNotFoundError:
-        raise ConfigError(f"{what} not found: {path}") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{what} is a directory: {path}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{what} is not UTF-8 text: {path}") from None
-    except csv.Error as error:
-        raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
+        except csv.Error as error:
+            raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
     return header, rows
 
 

@@ -126,18 +126,22 @@ def replay_orders(night, replicates, *, n_draws=4000, orders=None, fractions=FRA
     -------
     dict of str to Table
     """
-    module = count_orders()
     tables = {}
+    for order, replicate, fraction, reported in _counts(night, replicates, fractions, orders):
+        snapshot = night.snapshot(reported, f"{order} {replicate} {fraction:.0%}")
+        _judge(night, snapshot, tables.setdefault(order, Table()), fraction, n_draws, replicate)
+    return tables
+
+
+def _counts(night, replicates, fractions, orders=None):
+    """``(order, replicate, fraction, units reported)`` of every replayed snapshot."""
+    module = count_orders()
+    ballots = night.final.sum(axis=1)
     for order in orders or module.ORDERS:
-        table = tables.setdefault(order, Table())
         for replicate in range(replicates):
             sequence = module.count_order(order, night.units, np.random.default_rng(replicate))
-            ballots = night.final.sum(axis=1)
             for fraction in fractions:
-                reported = module.snapshot_rows(ballots, sequence, fraction)
-                snapshot = night.snapshot(reported, f"{order} {replicate} {fraction:.0%}")
-                _judge(night, snapshot, table, fraction, n_draws, replicate)
-    return tables
+                yield order, replicate, fraction, module.snapshot_rows(ballots, sequence, fraction)
 
 
 def _judge(night, snapshot, table, fraction, n_draws, seed):
@@ -212,27 +216,19 @@ def compare_national(replicates, *, n_draws=4000, fractions=FRACTIONS):
     dict of str to (Table, Table)
         Per count order: the unit model's table, then the other's.
     """
-    module = count_orders()
     base = Night.load()
     national = _national_config(base.config, units=True)
     plain = _national_config(base.config, units=False)
-    unit_night = replace(base, config=national, night=prepare_night(national))
-    truth_config, _ = nowcast_inputs(national, base.snapshot(np.arange(len(base.final))), None)
-    truth = np.array(truth_config.system.allocate(truth_config.ballots).seats)
-    unit_night = replace(unit_night, truth=truth)
+    whole, _ = nowcast_inputs(national, base.snapshot(np.arange(len(base.final))), None)
+    truth = np.array(whole.system.allocate(whole.ballots).seats)
+    unit_night = replace(base, config=national, night=prepare_night(national), truth=truth)
+    plain_night = replace(unit_night, config=plain, night=prepare_night(plain))
     tables = {}
-    for order in module.ORDERS:
-        pair = tables.setdefault(order, (Table(), Table()))
-        for replicate in range(replicates):
-            sequence = module.count_order(order, base.units, np.random.default_rng(replicate))
-            ballots = base.final.sum(axis=1)
-            for fraction in fractions:
-                reported = module.snapshot_rows(ballots, sequence, fraction)
-                snapshot = base.snapshot(reported, f"{order} {replicate} {fraction:.0%}")
-                _judge(unit_night, snapshot, pair[0], fraction, n_draws, replicate)
-                every = _every_unit(base, reported)
-                plain_night = replace(unit_night, config=plain, night=prepare_night(plain))
-                _judge(plain_night, every, pair[1], fraction, n_draws, replicate)
+    for order, replicate, fraction, reported in _counts(base, replicates, fractions):
+        units, regions = tables.setdefault(order, (Table(), Table()))
+        snapshot = base.snapshot(reported, f"{order} {replicate} {fraction:.0%}")
+        _judge(unit_night, snapshot, units, fraction, n_draws, replicate)
+        _judge(plain_night, _every_unit(base, reported), regions, fraction, n_draws, replicate)
     return tables
 
 
