@@ -39,7 +39,7 @@ The uncertainty comes from the fit's own out-of-sample errors:
   nothing counted so far resembles.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -148,17 +148,23 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
     blocks = _blocks(design, seen, districts, kinds)
     offset = design.turnout_offset[:, None]
     general = _general_columns(design)
+    share_fit = _fit(
+        design.matrix,
+        shares - design.share_offset,
+        design.share_offset,
+        weight,
+        ballots,
+        blocks,
+        design.size,
+        general,
+    )
+    # No unit's shares are known closer than the sampling noise of a typical
+    # counted unit's ballots, however well the counted units fit.
+    national = counted.sum(axis=0) / ballots.sum()
+    sampling = np.sqrt(national * (1.0 - national) / np.median(ballots[seen]))
+    share_fit = replace(share_fit, unit_sd=np.maximum(share_fit.unit_sd, sampling))
     return UnitFit(
-        shares=_fit(
-            design.matrix,
-            shares - design.share_offset,
-            design.share_offset,
-            weight,
-            ballots,
-            blocks,
-            design.size,
-            general,
-        ),
+        shares=share_fit,
         turnout=_fit(
             design.matrix,
             log_turnout[:, None] - offset,

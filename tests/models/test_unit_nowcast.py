@@ -474,3 +474,17 @@ def test_an_uncounted_unit_keeps_the_projection_uncertain(case):
     main = [COMPONENTS.index(p) for p in ("A", "B", "C", "New")]
     # Far above the Cholesky jitter's 1e-9 or so: the uncounted unit's errors are drawn.
     assert (spread[main] > 1e-3 * remaining.sum() / expected).all()
+
+
+def test_a_perfect_fit_still_leaves_an_uncounted_unit_uncertain():
+    election = linear_election()
+    ids = election.units.ids
+    biggest = ids[int(np.argmax(election.final.sum(axis=1)))]
+    model = build_model(election, snapshot(election, [u for u in ids if u != biggest]))
+    remaining, _ = model.projection
+    assert remaining.sum() >= 0.01 * (model.count.counted.sum() + remaining.sum())
+    spread = national_shares(draws(model, n_draws=1000)).std(axis=0)
+    # At least the sampling noise of one unit (about 3e-4 in share) on its
+    # part of the ballots, far above the Cholesky jitter: not a collapse.
+    share_of_ballots = remaining.sum() / (model.count.counted.sum() + remaining.sum())
+    assert (spread > 0.5 * 3e-4 * share_of_ballots).all()
