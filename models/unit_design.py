@@ -155,6 +155,10 @@ def _previous_shares(previous, rows, size):
         shares = np.where(totals[:, None] > 0, votes / totals[:, None], national)
         log_turnout = np.log(ballots / size)
     known = (rows >= 0) & np.isfinite(log_turnout)
+    if not known.any():
+        raise ConfigError(
+            f"{previous.source}: no unit of the night has previous ballots above zero"
+        )
     log_turnout[~known] = np.average(log_turnout[known], weights=size[known])
     return shares, log_turnout
 

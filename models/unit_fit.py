@@ -148,6 +148,7 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
     blocks = _blocks(design, seen, districts, kinds)
     offset = design.turnout_offset[:, None]
     general = _general_columns(design)
+    national = counted.sum(axis=0) / ballots.sum()
     share_fit = _fit(
         design.matrix,
         shares - design.share_offset,
@@ -157,10 +158,10 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
         blocks,
         design.size,
         general,
+        national * (1.0 - national),  # the most a share in [0, 1] with this mean can vary
     )
     # No unit's shares are known closer than the sampling noise of a typical
     # counted unit's ballots, however well the counted units fit.
-    national = counted.sum(axis=0) / ballots.sum()
     sampling = np.sqrt(national * (1.0 - national) / np.median(ballots[seen]))
     share_fit = replace(share_fit, unit_sd=np.maximum(share_fit.unit_sd, sampling))
     return UnitFit(
@@ -174,6 +175,7 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
             blocks,
             design.size,
             general,
+            np.array([design.turnout_offset.var()]),  # how turnouts differed last time
         ),
     )
 
@@ -259,10 +261,12 @@ def _uncounted_odds(design, seen, iterations=25):
     return np.exp(np.clip(matrix @ beta, -30.0, 30.0))
 
 
-def _fit(matrix, target, offset, weight, ballots, blocks, size, general):
+def _fit(matrix, target, offset, weight, ballots, blocks, size, general, bound):
     """Ridge fit of ``target`` on ``matrix`` and its out-of-sample errors.
 
-    ``general`` marks the columns that are not district indicators.
+    ``general`` marks the columns that are not district indicators; ``bound``
+    is how far a single unit could stray at most, as known before the night
+    (for too few counted units to measure it).
     """
     used = weight > 0
     x, y, w = matrix[used], target[used], weight[used]
@@ -313,8 +317,14 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size, general):
         )
         if beyond:  # farther out than any error measured: what nothing counted resembles
             swing_dof = 1
-    else:
-        swing = np.diag(unit_var)
+    else:  # too few units to hold blocks out: the mean of so few, as far as they could stray
+        spread_var = np.average(
+            (target[used] - np.average(target[used], weights=ballots[used], axis=0)) ** 2,
+            weights=ballots[used],
+            axis=0,
+        )
+        swing = np.diag(np.maximum(np.maximum(unit_var, spread_var), bound / used.sum()))
+        swing_dof = 1
     if blocks.n_districts_seen > 1:
         swing = swing + np.diag(district_var / blocks.n_districts_seen)
     observed = target + offset

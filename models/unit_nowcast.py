@@ -17,7 +17,8 @@ A draw of district *d*'s final votes is its counted votes plus
   effect) and one per kind of unit that nothing counted resembles yet;
 - ``s[d, j]`` is proportional to ``max(m[d, j] + g[j] + e[d, j] + sum_k
   pi[d, k] u[k, j], 0)``: the predicted share, a swing ``g`` common to every
-  district (multivariate Student-t with the fit's block covariance), the
+  district (multivariate Student-t whose scale matrix is the fit's swing
+  covariance, so its variance is ``dof / (dof - 2)`` times that), the
   district's own error ``e`` (normal; Student-t with 3 degrees of freedom
   in a district where nothing is counted yet) and the swings ``u`` of unseen
   kinds (Student-t with 3 degrees of freedom, scaled by how much the counted
@@ -182,6 +183,7 @@ class UnitNowcastModel:
 
     def __post_init__(self):
         object.__setattr__(self, "district_of", self._unit_districts())
+        object.__setattr__(self, "area_of", self._unit_areas())
 
     @property
     def n_districts(self):
@@ -213,6 +215,25 @@ class UnitNowcastModel:
             )
         return district_of
 
+    def _unit_areas(self):
+        """Each unit's index among the units file's districts (its *area*).
+
+        Areas are the districts with ``[districts]``; on a national ballot
+        they still group units whose effects go together (none: one area).
+        """
+        labels = self.units.districts
+        if labels is None:
+            return np.zeros(len(self.units.ids), dtype=np.int64)
+        position = {}
+        return np.array([position.setdefault(x, len(position)) for x in labels], dtype=np.int64)
+
+    def _by_area(self, values):
+        """``values`` (units first) summed over each area's units."""
+        values = np.asarray(values, dtype=np.float64)
+        total = np.zeros((self.area_of.max() + 1, *values.shape[1:]))
+        np.add.at(total, self.area_of, values)
+        return total
+
     def _by_district(self, values):
         """``values`` (units first) summed over each district's units."""
         values = np.asarray(values, dtype=np.float64)
@@ -230,7 +251,7 @@ class UnitNowcastModel:
                 self.design,
                 self.count.counted,
                 self.precinct_fraction,
-                districts=None if self.n_districts == 1 else self.district_of,
+                districts=self.area_of if self.area_of.max() > 0 else None,
                 kinds=self.groups,
             )
 
@@ -256,7 +277,7 @@ class UnitNowcastModel:
         count = self.count
         ballots = count.counted.sum(axis=1).astype(np.float64)
         with np.errstate(invalid="ignore", divide="ignore"):
-            fraction = count.reported / self.units.precincts_total
+            fraction = count.reported / count.precincts_total
         fraction = np.where(count.complete, 1.0, fraction)
         unknown = np.isnan(fraction) & (ballots > 0)
         if unknown.any():
@@ -349,13 +370,9 @@ class UnitNowcastModel:
         seen = self.count.counted.sum(axis=1) > 0
         n_seen = np.bincount(self.district_of[seen], minlength=self.n_districts)
         silent = (n_seen == 0) & (self.n_districts > 1)
-        share_var = noise[:, None] * fit.shares.unit_sd**2 + _district_var(fit.shares, n_seen)
-        # In a silent district, a component whose own district errors say
-        # little (it has no votes where counted) strays as far, relative to
-        # its share, as the component that strays most.
-        floor = (self._relative_district_error() * mean) ** 2
-        share_var = np.where(silent[:, None], np.maximum(share_var, floor), share_var)
-        turnout_var = noise * fit.turnout.unit_sd[0] ** 2 + _district_var(fit.turnout, n_seen)[:, 0]
+        area_share_var, area_turnout_var = self._area_variances(remaining, shares, seen)
+        share_var = noise[:, None] * fit.shares.unit_sd**2 + area_share_var
+        turnout_var = noise * fit.turnout.unit_sd[0] ** 2 + area_turnout_var
         kind_weight, kind_sd, kind_turnout_sd = self._unseen_kinds(remaining, seen)
         return UnitNowcastParams(
             counted=self.district_counts().astype(np.float64),
@@ -371,6 +388,37 @@ class UnitNowcastModel:
             kind_sd=kind_sd,
             kind_turnout_sd=kind_turnout_sd,
         )
+
+    def _area_variances(self, remaining, shares, seen):
+        """Each district's share and turnout variance from its areas' own effects.
+
+        An area's effect is shrunk by the units it has counted; in an area
+        where nothing is counted, a component whose own errors say little (it
+        has no votes where counted) strays as far, relative to its share, as
+        the component that strays most.  Areas add up within a district by
+        the square of their part of its uncounted ballots.
+        """
+        fit = self.fit
+        left = self._by_area(remaining)
+        mean = self._by_area(remaining[:, None] * shares)
+        mean = np.divide(mean, left[:, None], out=np.zeros_like(mean), where=left[:, None] > 0)
+        n_seen = np.bincount(self.area_of[seen], minlength=left.size)
+        share_var = _district_var(fit.shares, n_seen)
+        floor = (self._relative_district_error() * mean) ** 2
+        share_var = np.where((n_seen == 0)[:, None], np.maximum(share_var, floor), share_var)
+        turnout_var = _district_var(fit.turnout, n_seen)[:, 0]
+        district_of_area = np.zeros(left.size, dtype=np.int64)
+        district_of_area[self.area_of] = self.district_of
+        district_left = np.zeros(self.n_districts)
+        np.add.at(district_left, district_of_area, left)
+        part = np.divide(
+            left, district_left[district_of_area], out=np.zeros_like(left), where=left > 0
+        )
+        by_district = np.zeros((self.n_districts, share_var.shape[1]))
+        np.add.at(by_district, district_of_area, part[:, None] ** 2 * share_var)
+        turnout = np.zeros(self.n_districts)
+        np.add.at(turnout, district_of_area, part**2 * turnout_var)
+        return by_district, turnout
 
     def _relative_district_error(self):
         """The largest district sd relative to its mean share, of components with >= 1 %."""
@@ -425,7 +473,8 @@ class UnitNowcastModel:
             f"nowcast of snapshot {self.count.label!r}{when}: "
             f"{self.counted_fraction():.1%} counted; {seen} of {len(self.units.ids)} units "
             f"reported; regression on {len(self.design.columns) - 1} covariates "
-            f"(penalty {fit.penalty:.2g}), errors from {fit.swing_dof} held-out blocks"
+            f"(penalty {fit.penalty:.2g}), swing with "
+            f"{max(fit.swing_dof, TAIL_DOF):g} degrees of freedom"
         )
 
 

@@ -184,6 +184,8 @@ def _unit(row, place, *, has_district):
     registered = optional_count(row.get("registered"), key=f"{place}, registered")
     if total == 0:
         raise ConfigError(f"{place}, precincts_total must be at least 1, got 0")
+    if registered == 0:
+        raise ConfigError(f"{place}, registered must be at least 1, got 0")
     if np.isnan(total) and np.isnan(registered):
         raise ConfigError(f"{place}: unit {name!r} gives neither precincts_total nor registered")
     district = row.get("district", "")

@@ -153,3 +153,17 @@ def test_a_previous_result_of_other_regions_is_refused():
     previous = make_previous(regions=("x", "y", "z"))
     with pytest.raises(ConfigError, match=r"previous\.csv: no unit .* are the region ids"):
         build_design(make_units(), COMPONENTS, previous)
+
+
+def test_a_previous_result_with_no_ballots_is_refused():
+    previous = make_previous()
+    previous = type(previous)(
+        regions=previous.regions,
+        parties=previous.parties,
+        votes=previous.votes,
+        ballots=np.zeros(len(previous.regions)),
+        registered=previous.registered,
+        source=previous.source,
+    )
+    with pytest.raises(ConfigError, match="no unit of the night has previous ballots above zero"):
+        build_design(make_units(), COMPONENTS, previous)

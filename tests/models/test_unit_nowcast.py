@@ -488,3 +488,51 @@ def test_a_perfect_fit_still_leaves_an_uncounted_unit_uncertain():
     # part of the ballots, far above the Cholesky jitter: not a collapse.
     share_of_ballots = remaining.sum() / (model.count.counted.sum() + remaining.sum())
     assert (spread > 0.5 * 3e-4 * share_of_ballots).all()
+
+
+@pytest.mark.parametrize("n_counted", [1, 3])
+def test_a_few_counted_units_leave_the_final_result_uncertain(n_counted):
+    election = synthetic_election()
+    counted = list(election.units.ids[:n_counted])
+    model = build_model(election, snapshot(election, counted))
+    block = draws(model, n_draws=2000)
+    ballots = block.sum(axis=(1, 2))
+    true = election.final.sum()
+    low, high = np.quantile(ballots, [0.05, 0.95])
+    assert low < true < high
+    shares = national_shares(block)
+    truth = election.final.sum(axis=0) / true
+    low, high = np.quantile(shares, [0.05, 0.95], axis=0)
+    main = [COMPONENTS.index(p) for p in ("A", "B", "C")]
+    assert ((low[main] < truth[main]) & (truth[main] < high[main])).all()
+
+
+def test_a_national_ballot_keeps_the_district_effects_of_its_units():
+    election = synthetic_election()
+    east = [
+        u for u, d in zip(election.units.ids, election.units.districts, strict=True) if d == "East"
+    ]
+    snap = snapshot(election, all_but(election, *east))
+    national = national_shares(draws(build_model(election, snap, ("national",)))).std(axis=0)
+    by_district = national_shares(draws(build_model(election, snap))).std(axis=0)
+    main = [COMPONENTS.index(p) for p in ("A", "B", "C")]
+    assert (national[main] > 0.5 * by_district[main]).all()
+
+
+def test_precinct_figures_come_from_the_snapshot_when_the_units_lack_them():
+    election = synthetic_election()
+    units = election.units
+    without = type(units)(
+        ids=units.ids,
+        precincts_total=np.full(len(units.ids), np.nan),
+        registered=units.registered,
+        districts=units.districts,
+        kinds=units.kinds,
+        source=units.source,
+    )
+    half = units.ids[4]
+    snap = snapshot(election, [half], {half: 0.5})
+    model = build_model(type(election)(without, election.previous, election.final), snap)
+    u = election.unit(half)
+    total = units.precincts_total[u]
+    assert model.precinct_fraction[u] == pytest.approx(np.floor(total * 0.5) / total)

@@ -79,6 +79,7 @@ def test_district_and_kind_columns_are_optional(tmp_path):
         ("precincts_total,registered\n1,2\n", "has no 'region' column"),
         ("region,kind\nX,city\n", "neither a 'precincts_total' nor a 'registered' column"),
         ("region,precincts_total\n", "has no rows, only a header"),
+        ("region,registered\nX,0\n", "registered must be at least 1, got 0"),
         ("region,precincts_total\n,3\n", "line 2: the unit's region id is empty"),
         (
             "region,precincts_total\nX,3\nY,2\nX,4\n",
