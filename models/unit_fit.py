@@ -31,9 +31,9 @@ The uncertainty comes from the fit's own out-of-sample errors:
   uncertainty), and extrapolation: the most look-alike counted units
   predicted by a fit of the others, with their error per unit of *novelty*
   (how far their mean covariates lie from what that fit saw, in the fit's
-  own metric) applied to the novelty of the uncounted units.  The
-  uncertainty of the mean district effect is added.  ``swing_dof`` is the
-  number of blocks, for a Student-t;
+  own metric) applied to the novelty of the uncounted units.  ``swing_dof``
+  is the number of blocks, for a Student-t (the model adds the uncertainty
+  of the mean district effect, for districts where nothing is counted);
 - ``spread``: the ballot-weighted standard deviation of the counted units'
   own shares (and log turnouts), for units with no previous result that
   nothing counted so far resembles.
@@ -325,8 +325,6 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size, general, bound):
         )
         swing = np.diag(np.maximum(np.maximum(unit_var, spread_var), bound / used.sum()))
         swing_dof = 1
-    if blocks.n_districts_seen > 1:
-        swing = swing + np.diag(district_var / blocks.n_districts_seen)
     observed = target + offset
     mean = np.average(observed[used], weights=ballots[used], axis=0)
     spread = np.sqrt(np.average((observed[used] - mean) ** 2, weights=ballots[used], axis=0))

@@ -507,18 +507,6 @@ def test_a_few_counted_units_leave_the_final_result_uncertain(n_counted):
     assert ((low[main] < truth[main]) & (truth[main] < high[main])).all()
 
 
-def test_a_national_ballot_keeps_the_district_effects_of_its_units():
-    election = synthetic_election()
-    east = [
-        u for u, d in zip(election.units.ids, election.units.districts, strict=True) if d == "East"
-    ]
-    snap = snapshot(election, all_but(election, *east))
-    national = national_shares(draws(build_model(election, snap, ("national",)))).std(axis=0)
-    by_district = national_shares(draws(build_model(election, snap))).std(axis=0)
-    main = [COMPONENTS.index(p) for p in ("A", "B", "C")]
-    assert (national[main] > 0.5 * by_district[main]).all()
-
-
 def test_precinct_figures_come_from_the_snapshot_when_the_units_lack_them():
     election = synthetic_election()
     units = election.units
