@@ -36,6 +36,10 @@ def config_with(path=KAZAKHSTAN, **sections):
 
 def write_config(tmp_path, text, name="election.toml"):
     """Write a config file and return its path."""
-    path = tmp_path / name
+    return write_file(tmp_path / name, text)
+
+
+def write_file(path, text):
+    """Write ``text`` to ``path`` as UTF-8 and return the path."""
     path.write_text(text, encoding="utf-8")
     return path

@@ -6,6 +6,7 @@ import pytest
 
 from seatcast.engine.config import load_config
 from seatcast.engine.errors import ConfigError
+from tests.configs import write_file
 
 MINIMAL = """
 [rules]
@@ -20,9 +21,7 @@ A = 600
 
 
 def write(tmp_path, text, name="c.toml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(tmp_path / name, text)
 
 
 def test_minimal_config(tmp_path):

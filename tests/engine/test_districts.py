@@ -19,6 +19,7 @@ from seatcast.engine.system import ElectionSystem
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
 from seatcast.models.dispatch import draw_block
+from tests.configs import write_file
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 POLAND = CONFIGS / "poland-sejm-2019.toml"
@@ -35,9 +36,7 @@ South,3,D,900,party
 
 
 def write(tmp_path, text, name="districts.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(tmp_path / name, text)
 
 
 def test_a_districts_file_gives_counts_by_district_and_national_sums(tmp_path):

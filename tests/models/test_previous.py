@@ -7,14 +7,13 @@ import pytest
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.previous import read_previous
+from tests.configs import write_file
 
 WIDE = "region,Old Party,New List,ballots,registered\nNorth,300,,320,500\nSouth,100,50,,\n"
 
 
 def write(tmp_path, text, name="previous.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(tmp_path / name, text)
 
 
 def random_result(seed=3, n_regions=7, n_parties=4):

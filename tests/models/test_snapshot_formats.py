@@ -8,6 +8,7 @@ import pytest
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.snapshots import SIZE_FIELDS, read_snapshots
+from tests.configs import write_file
 
 COMPONENTS = ("A", "B", "Blank")
 WIDE = "region,precincts_reported,precincts_total,A,B,Blank\n"
@@ -15,9 +16,7 @@ LONG = "region,party,votes,precincts_reported,precincts_total\n"
 
 
 def write(tmp_path, text, name="night.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(tmp_path / name, text)
 
 
 def random_series(seed=7, n_snapshots=3, n_regions=6):

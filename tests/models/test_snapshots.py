@@ -7,15 +7,14 @@ import pytest
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.snapshots import read_snapshots
+from tests.configs import write_file
 
 COMPONENTS = ("A", "B", "Blank")
 HEADER = "region,precincts_reported,precincts_total,A,B,Blank\n"
 
 
 def write(tmp_path, text, name="night.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(tmp_path / name, text)
 
 
 def test_csv_snapshot(tmp_path):

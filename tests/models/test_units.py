@@ -13,6 +13,7 @@ from seatcast.models.units import (
     read_units,
     units_never_seen,
 )
+from tests.configs import write_file
 
 COMPONENTS = ("A", "B")
 UNITS = (
@@ -24,9 +25,7 @@ UNITS = (
 
 
 def write(tmp_path, text, name="units.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file(tmp_path / name, text)
 
 
 @pytest.fixture
