@@ -85,8 +85,6 @@ class Response:
     swing_dof : int
     penalty : float
         The chosen penalty, relative to the total weight.
-    n_units : int
-        Units the fit learned from.
     """
 
     predicted: np.ndarray
@@ -97,7 +95,6 @@ class Response:
     swing: np.ndarray
     swing_dof: int
     penalty: float
-    n_units: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -343,7 +340,6 @@ def _fit(matrix, target, offset, weight, ballots, blocks, size, general, bound):
         swing=swing,
         swing_dof=swing_dof,
         penalty=float(penalty),
-        n_units=int(used.sum()),
     )
 
 

@@ -329,9 +329,8 @@ class UnitNowcastModel:
     def counted_fraction(self):
         """Ballots counted as a fraction of the expected final ballots."""
         remaining, _ = self.projection
-        counted = float(self.count.counted.sum())
-        total = counted + float(remaining.sum())
-        return counted / total if total > 0 else 0.0
+        fraction = self.count.counted_fraction(self.count.counted.sum(axis=1) + remaining)
+        return 0.0 if np.isnan(fraction) else fraction
 
     def projected_turnout(self):
         """Expected final ballots over registered voters (NaN unless every unit gives them)."""

@@ -98,16 +98,6 @@ class UnitCount:
     components: tuple
     precincts_total: np.ndarray
 
-    @property
-    def counted_fraction_by_precincts(self):
-        """Precincts reported over precincts in all, over units whose both figures are known.
-
-        NaN when no unit has both.
-        """
-        known = ~np.isnan(self.reported) & ~np.isnan(self.precincts_total)
-        total = self.precincts_total[known].sum()
-        return float(self.reported[known].sum() / total) if total > 0 else float("nan")
-
     def counted_fraction(self, expected):
         """Ballots counted as a fraction of the final ballots of every unit.
 

@@ -122,7 +122,6 @@ def test_counted_fraction_counts_absent_units_as_left_to_count(units):
     assert count.complete.tolist() == [False, True, False]
     # Only Akmola's ballots would make it 100 %; the units file keeps the others in view.
     assert count.counted_fraction(expected) == pytest.approx(1000 / 18000)
-    assert count.counted_fraction_by_precincts == pytest.approx(10 / 30)
 
 
 def test_a_unit_without_precinct_figures_is_complete_once_counted(units):
