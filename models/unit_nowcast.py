@@ -98,7 +98,9 @@ def draw_unit_nowcast(params, rng, start, out):
 
     Per draw: the common swing (one normal per component, one chi-square),
     the common turnout error, each unseen kind's swings, then per district
-    with ballots left one normal for its turnout and one per component.
+    with ballots left one normal for its turnout and one per component that
+    stands there.  A district with no ballots of an unseen kind skips the
+    kinds' terms; a finished one draws nothing.
     """
     counted, share_mean, share_sd = params.counted, params.share_mean, params.share_sd
     remaining, turnout_sd, silent = params.remaining, params.turnout_sd, params.silent
@@ -109,9 +111,13 @@ def draw_unit_nowcast(params, rng, start, out):
     n_kinds = kind_sd.shape[0]
     normals = np.empty(n)
     swing = np.empty(n)
+    shift = np.empty(n)
     kind_swing = np.empty((n_kinds, n))
     kind_turnout = np.empty(n_kinds)
-    share = np.empty(n)
+    has_kinds = np.zeros(n_districts, dtype=np.bool_)
+    for d in range(n_districts):
+        for k in range(n_kinds):
+            has_kinds[d] = has_kinds[d] or kind_weight[d, k] != 0.0
     for row in range(out.shape[0]):
         scale = _student_scale(rng, swing_dof)
         for j in range(n):
@@ -130,30 +136,30 @@ def draw_unit_nowcast(params, rng, start, out):
                 kind_swing[k, j] = kind_scale * kind_sd[k, j] * rng.standard_normal()
         for d in range(n_districts):
             first = d * n
-            for j in range(n):
-                out[row, first + j] = counted[d, j]
             if remaining[d] <= 0.0:
+                for j in range(n):
+                    out[row, first + j] = counted[d, j]
                 continue
             own = _student_scale(rng, TAIL_DOF) if silent[d] else 1.0
             log_turnout = turnout + own * turnout_sd[d] * rng.standard_normal()
-            for k in range(n_kinds):
-                log_turnout += kind_weight[d, k] * kind_turnout[k]
-            ballots = remaining[d] * np.exp(log_turnout)
+            for j in range(n):
+                shift[j] = swing[j]
+            if has_kinds[d]:
+                for k in range(n_kinds):
+                    log_turnout += kind_weight[d, k] * kind_turnout[k]
+                    for j in range(n):
+                        shift[j] += kind_weight[d, k] * kind_swing[k, j]
+            # The normals first, then the arithmetic on them in loops of its own.
+            for j in range(n):
+                normals[j] = rng.standard_normal() if share_mean[d, j] > 0.0 else 0.0
             total = 0.0
             for j in range(n):
-                value = 0.0
-                if share_mean[d, j] > 0.0:
-                    value = share_mean[d, j] + swing[j]
-                    value += own * share_sd[d, j] * rng.standard_normal()
-                    for k in range(n_kinds):
-                        value += kind_weight[d, k] * kind_swing[k, j]
-                    value = max(value, 0.0)
-                share[j] = value
-                total += value
-            if total > 0.0:
-                factor = ballots / total
-                for j in range(n):
-                    out[row, first + j] += share[j] * factor
+                value = share_mean[d, j] + shift[j] + own * share_sd[d, j] * normals[j]
+                normals[j] = max(value, 0.0) if share_mean[d, j] > 0.0 else 0.0
+                total += normals[j]
+            factor = remaining[d] * np.exp(log_turnout) / total if total > 0.0 else 0.0
+            for j in range(n):
+                out[row, first + j] = counted[d, j] + normals[j] * factor
 
 
 @dataclass(frozen=True, eq=False)
