@@ -9,8 +9,10 @@ yet in it; since chunks are independent and counts add, the result is
 identical to an uninterrupted run.  A directory from another run is refused.
 """
 
+import io
 import json
 import time
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -79,8 +81,10 @@ class Checkpoint:
                     for k in range(len(tallies))
                 ]
                 done = tuple((int(k), int(index)) for k, index in saved["done"])
-        except (OSError, ValueError, KeyError) as error:
-            raise ConfigError(f"cannot read checkpoint {self.path} ({error})") from None
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            raise ConfigError(
+                f"cannot read checkpoint {self.path} ({error}); delete it to start afresh"
+            ) from None
         for zeros, parts in zip(tallies, loaded, strict=True):
             for name, zero, part in zip(Tallies._fields, zeros, parts, strict=True):
                 if zero.shape != part.shape:
@@ -102,11 +106,9 @@ class Checkpoint:
         arrays["done"] = np.array(sorted(total.done), dtype=np.int64).reshape(-1, 2)
         arrays["identity"] = np.array(json.dumps(self.identity, sort_keys=True))
 
-        def write(temporary):
-            with open(temporary, "wb") as handle:
-                np.savez(handle, **arrays)
-
-        write_atomically(self.path, write)
+        data = io.BytesIO()
+        np.savez(data, **arrays)
+        write_atomically(self.path, data.getvalue())
         self._saved_at = time.monotonic()
 
     def _check_identity(self, saved):

@@ -1,6 +1,6 @@
 """`seatcast combine`: add up the shards of one run into its result."""
 
-from seatcast.engine.result_files import check_writable, open_results, write_results
+from seatcast.engine.result_files import check_output, open_results, write_results
 from seatcast.engine.result_summary import format_result
 from seatcast.engine.shards import combine
 
@@ -24,8 +24,9 @@ def add_parser(subparsers):
 
 def run(args):
     """Carry out ``seatcast combine``; returns the exit status."""
-    check_writable(args.output)
-    result = combine([open_results(path) for path in args.shards], names=args.shards)
+    shards = [open_results(path) for path in args.shards]
+    check_output(args.output, "-o")
+    result = combine(shards, names=args.shards)
     write_results(result, args.output)
     if not args.quiet:
         print(format_result(result))

@@ -57,6 +57,7 @@ from seatcast.engine.chamber import (
 from seatcast.engine.clusters import CLUSTER_KEYS, ClusterSettings, read_cluster
 from seatcast.engine.districts import read_district_seats, read_districts_csv
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.input_files import note_input
 from seatcast.engine.methods import get_method
 from seatcast.engine.parsing import to_count, to_fraction
 from seatcast.engine.scenarios import build_scenarios
@@ -284,6 +285,7 @@ _RUN_KEYS = ("draws", "seed", "chunk_size")
 def read_toml(path):
     """Parse a TOML file with exact decimals; any problem becomes a :class:`ConfigError`."""
     path = Path(path)
+    note_input(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -292,6 +294,8 @@ def read_toml(path):
         raise ConfigError(f"config path is a directory, not a file: {path}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"config file is not UTF-8 text: {path}") from None
+    except OSError as error:  # a symlink loop, no permission, an I/O error
+        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
     try:
         return tomllib.loads(text, parse_float=Decimal), text
     except tomllib.TOMLDecodeError as error:

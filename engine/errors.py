@@ -3,7 +3,9 @@
 Everything a user can cause (a typo in a config, a negative vote count, a tie
 the declared policy cannot settle) raises a :class:`SeatcastError`.  The
 command line prints its message and exits with :attr:`SeatcastError.exit_code`;
-any other exception is a bug in seatcast and keeps its traceback.
+any other exception is a bug in seatcast and keeps its traceback.  A write
+the system refuses (disk full) is a :class:`WriteError`, exit status 1: the
+environment failed, not the user.
 """
 
 
@@ -23,3 +25,9 @@ class AllocationError(SeatcastError):
 
 class TieError(AllocationError):
     """A tie for a seat that the declared tie policy does not settle."""
+
+
+class WriteError(SeatcastError):
+    """The system refused to write an output (no space left, an I/O error): exit status 1."""
+
+    exit_code = 1

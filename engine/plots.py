@@ -1,5 +1,6 @@
 """The figure of ``seatcast report --plot``: each party's seat distribution as bars."""
 
+import io
 import math
 import textwrap
 
@@ -68,10 +69,12 @@ def save_png(figure, path):
     import matplotlib.pyplot as plt
 
     figure.tight_layout()
+    image = io.BytesIO()
     try:
-        write_atomically(path, lambda temporary: figure.savefig(temporary, dpi=130, format="png"))
+        figure.savefig(image, dpi=130, format="png")
     finally:
         plt.close(figure)
+    write_atomically(path, image.getvalue())
 
 
 def _panel(axis, dataset, party):

@@ -6,7 +6,7 @@ from seatcast.engine.config import load_config
 from seatcast.engine.election_night import check_nowcast, replay
 from seatcast.engine.nowcast_summary import format_replay
 from seatcast.engine.progress import ProgressLine
-from seatcast.engine.result_files import check_writable, write_results
+from seatcast.engine.result_files import check_output, write_results
 from seatcast.engine.run_command import add_run_flags, output_path, run_options
 
 
@@ -37,21 +37,21 @@ def run(args):
     config = load_config(args.config)
     check_nowcast(config)
     options = run_options(args)
-    output = output_path(args, "-replay")
-    if args.plot:
-        check_writable(args.plot)
     snapshots = config.nowcast.read(args.snapshots)
+    output = output_path(args, "-replay")
+    if args.plot is not None:
+        check_output(args.plot, "--plot", suffix=".png")
     progress = ProgressLine(sys.stderr, quiet=args.quiet)
     try:
         result = replay(config, snapshots, progress=progress, **options)
     finally:
         progress.close()
     write_results(result, output)
-    if args.plot:
+    if args.plot is not None:
         from seatcast.engine.replay_plot import plot_replay
 
         plot_replay(result, args.plot)
     if not args.quiet:
         print(format_replay(result))
-        print(f"\nwrote {output}" + (f" and {args.plot}" if args.plot else ""))
+        print(f"\nwrote {output}" + (f" and {args.plot}" if args.plot is not None else ""))
     return 0

@@ -1,6 +1,6 @@
 """`seatcast report`: the summary of a result file, and its figure."""
 
-from seatcast.engine.result_files import check_writable, open_results
+from seatcast.engine.result_files import check_output, open_results
 from seatcast.engine.result_summary import format_result, result_kind
 from seatcast.engine.results import summarise
 
@@ -23,12 +23,13 @@ def add_parser(subparsers):
 
 def run(args):
     """Carry out ``seatcast report``; returns the exit status."""
-    if args.plot:
-        check_writable(args.plot)
-    result = summarise(open_results(args.result))
+    result = open_results(args.result)
+    if args.plot is not None:
+        check_output(args.plot, "--plot", suffix=".png")
+    result = summarise(result)
     kind = result_kind(result)
     print(format_result(result))
-    if args.plot:
+    if args.plot is not None:
         if kind == "replay":
             from seatcast.engine.replay_plot import plot_replay as plot
         elif kind == "scenarios":

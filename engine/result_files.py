@@ -1,18 +1,31 @@
 """Results on disk: netCDF written atomically, and read back with clear errors.
 
-A result is written to a temporary file beside the target and renamed over
-it only when complete, so an interrupted or failed write never leaves a
-half-written result (nor a stray temporary file).
+A file is made whole in memory first, then written to a temporary file
+beside the target (``.NAME.HOST.PID.*.part``) and renamed over it only once
+complete, so an interrupted or failed write never leaves a half-written
+result.  A write the system refuses (no space left on device) removes the
+temporary file and raises :class:`~seatcast.engine.errors.WriteError`; the
+netCDF library never sees the full disk.  Temporary files that a killed run
+of this host left behind are removed by the next write to the same path.
 """
 
+import glob
 import os
+import shutil
+import socket
+import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
-from seatcast.engine.errors import ConfigError
+from seatcast.engine.errors import ConfigError, WriteError
+from seatcast.engine.input_files import check_not_an_input, claim_output, note_input
 
 #: Variables a file must hold to be read as a seatcast result.
 _REQUIRED = ("seat_count", "pass_count", "draws")
+
+#: This host's name as it appears in temporary file names.
+_HOST = socket.gethostname().replace(".", "-") or "host"
 
 
 def write_results(dataset, path):
@@ -23,30 +36,90 @@ def write_results(dataset, path):
     dataset : xarray.Dataset
     path : str or Path
     """
-    write_atomically(path, lambda temporary: dataset.to_netcdf(temporary, engine="h5netcdf"))
+    write_atomically(path, _netcdf_bytes(dataset))
 
 
-def write_atomically(path, write):
-    """Call ``write(temporary)`` and rename the temporary file to ``path`` once it returns.
+def _netcdf_bytes(dataset):
+    """The netCDF file of ``dataset``, made in memory.
+
+    Outside any Dask client: xarray would take a cluster-wide lock named
+    after the file, which a file in memory does not have.
+    """
+    dask = sys.modules.get("dask")
+    scheduler = dask.config.set(scheduler="synchronous") if dask is not None else nullcontext()
+    with scheduler:
+        return bytes(dataset.to_netcdf(engine="h5netcdf"))
+
+
+def write_atomically(path, data):
+    """Write ``data`` to a temporary file and rename it to ``path`` once complete.
 
     Parameters
     ----------
     path : str or Path
-    write : callable
-        Writes the whole file at the path it is given.
+    data : bytes
+        The whole file.
+
+    Raises
+    ------
+    WriteError
+        If the system refuses the write (the temporary file is removed).
     """
     path = Path(path)
     check_writable(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
+    check_not_an_input(path)
+    _remove_stale_parts(path)
+    free = shutil.disk_usage(path.parent).free
+    if free < len(data):
+        raise WriteError(
+            f"cannot write {path}: it needs {len(data):,} bytes and the device has {free:,} free"
+        )
+    temporary = None
     try:
-        write(temporary)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.{_HOST}.{os.getpid()}.", suffix=".part", dir=path.parent
+        )
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
         # mkstemp makes the file private; give it the mode any new file would have.
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+    except OSError as error:
+        _discard(temporary)
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        _discard(temporary)
         raise
+
+
+def _discard(temporary):
+    if temporary is not None:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _remove_stale_parts(path):
+    """Remove temporary files that gone processes of this host left writing ``path``."""
+    prefix = f".{path.name}.{_HOST}."
+    pattern = os.path.join(glob.escape(str(path.parent)), glob.escape(prefix) + "*.part")
+    for stale in glob.glob(pattern):
+        pid = Path(stale).name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            Path(stale).unlink(missing_ok=True)
+
+
+def _alive(pid):
+    """Whether process ``pid`` exists on this host."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask():
@@ -56,8 +129,19 @@ def _umask():
     return mask
 
 
-def check_writable(path):
-    """Refuse, before any work, an output path that cannot be written."""
+def check_writable(path, flag="-o"):
+    """Refuse, before any work, an output path that cannot be written.
+
+    Parameters
+    ----------
+    path : str or Path
+    flag : str
+        The option that named it, for messages.
+    """
+    if not str(path).strip():
+        raise ConfigError(f"{flag} is empty; give a file name")
+    if str(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+        raise ConfigError(f"{flag} {path} names a folder that does not exist; give a file name")
     path = Path(path)
     if path.is_dir():
         raise ConfigError(
@@ -68,6 +152,30 @@ def check_writable(path):
         raise ConfigError(f"output directory does not exist: {parent}")
     if not os.access(parent, os.W_OK):
         raise ConfigError(f"cannot write to output directory: {parent}")
+
+
+def check_output(path, flag="-o", suffix=None):
+    """Refuse, before any work, an output the command cannot or must not write.
+
+    It must be writable (:func:`check_writable`), carry ``suffix`` when one is
+    required, and be neither a file the command reads nor another of its
+    outputs (:func:`~seatcast.engine.input_files.claim_output`).
+
+    Parameters
+    ----------
+    path : str or Path
+    flag : str
+        The option naming it, for messages.
+    suffix : str, optional
+        The file type it must have, such as ``".png"``.
+    """
+    check_writable(path, flag)
+    claim_output(path, flag)
+    if suffix is not None and Path(path).suffix.lower() != suffix:
+        raise ConfigError(
+            f"{flag} {path}: seatcast writes {suffix[1:].upper()} files; "
+            f"give a name ending in {suffix}"
+        )
 
 
 def open_results(path):
@@ -87,6 +195,7 @@ def open_results(path):
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"result file not found: {path}")
+    note_input(path)
     try:
         with xr.open_dataset(path, engine="h5netcdf") as dataset:
             dataset = dataset.load()

@@ -11,7 +11,7 @@ from seatcast.engine.errors import ConfigError
 from seatcast.engine.monte_carlo import simulate
 from seatcast.engine.parsing import to_count
 from seatcast.engine.progress import ProgressLine
-from seatcast.engine.result_files import check_writable, write_results
+from seatcast.engine.result_files import check_output, write_results
 from seatcast.engine.result_summary import format_result
 from seatcast.engine.rule_flags import add_sweep_flags, rule_overrides
 
@@ -131,8 +131,11 @@ def run_options(args):
 
 def output_path(args, suffix=""):
     """The ``--output`` path, or CONFIG-NAME(suffix).nc in the working directory; checked."""
-    output = Path(args.output) if args.output else Path(f"{Path(args.config).stem}{suffix}.nc")
-    check_writable(output)
+    if args.output is not None:
+        check_output(args.output, "-o")
+        return Path(args.output)
+    output = Path(f"{Path(args.config).stem}{suffix}.nc")
+    check_output(output, "the default output")
     return output
 
 

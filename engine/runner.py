@@ -249,9 +249,14 @@ def run_batch(
         if (scenario, index) not in total.done
     ]
     backend = backend or ThreadBackend(threads)
-    backend.run_chunks(
-        simulations, todo, seed=seed, chunk_size=chunk_size, n_draws=n_draws, add=total.add
-    )
+    try:
+        backend.run_chunks(
+            simulations, todo, seed=seed, chunk_size=chunk_size, n_draws=n_draws, add=total.add
+        )
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what is done
+        if checkpoint is not None:
+            checkpoint.save(total)
+        raise
     if checkpoint is not None:
         checkpoint.save(total)
     return [cumulate_points(part) for part in total.tallies]

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.input_files import note_input
 
 VOTE_KINDS = ("party", "other")
 
@@ -107,7 +108,9 @@ def read_csv_rows(path, required, optional=(), *, what):
 
 @contextmanager
 def opening_errors(path, what):
-    """Turn a missing, folder or non-UTF-8 file into one :class:`ConfigError` naming it.
+    """Turn a missing, folder, unreadable or non-UTF-8 file into one :class:`ConfigError` naming it.
+
+    The file is noted as an input of the command (no output may replace it).
 
     Parameters
     ----------
@@ -115,6 +118,7 @@ def opening_errors(path, what):
     what : str
         What the file is, for the message (``"votes file"``).
     """
+    note_input(path)
     try:
         yield
     except FileNotFoundError:
@@ -123,3 +127,5 @@ def opening_errors(path, what):
         raise ConfigError(f"{what} is a directory: {path}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{what} is not UTF-8 text: {path}") from None
+    except OSError as error:  # a symlink loop, no permission, an I/O error
+        raise ConfigError(f"cannot read {what} {path}: {error.strerror or error}") from None

@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.input_files import note_input
 
 
 class DrawsParams(NamedTuple):
@@ -120,6 +121,7 @@ class DrawsModel:
 
 
 def _open(xr, path, group):
+    note_input(path)
     try:
         return xr.open_dataset(path, engine="h5netcdf", group=group)
     except OSError as error:

@@ -164,9 +164,11 @@ def read_snapshots(path, components):
 
 
 def _read_toml(path, components):
+    with opening_errors(path, "snapshot file"):
+        text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"malformed TOML in {path}: {error}") from None
     refuse_unknown(data, ("time", "label", "regions"), f"in {path}")
     regions = data.get("regions")

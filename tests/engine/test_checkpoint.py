@@ -106,3 +106,32 @@ def test_a_checkpoint_that_is_a_file_is_refused(tmp_path, capsys):
     args = ["run", str(KAZAKHSTAN), "--draws", "1000", "--checkpoint", str(path)]
     assert main([*args, "-o", str(tmp_path / "a.nc")]) == 2
     assert "is a file, not a directory" in capsys.readouterr().err
+
+
+def test_sigterm_saves_the_checkpoint_and_leaves_no_output(tmp_path):
+    checkpoint, output = tmp_path / "checkpoint", tmp_path / "seats.nc"
+    command = [sys.executable, "-m", "seatcast.engine.cli", *COMMON]
+    command += ["--checkpoint", str(checkpoint), "-o", str(output)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while saved_chunks(checkpoint) == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be stopped"
+    process.send_signal(signal.SIGTERM)
+    _, error = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert error.startswith("seatcast: stopped by SIGTERM") and error.count("\n") == 1
+    assert not output.exists()
+    assert saved_chunks(checkpoint) > 0
+    assert [path.name for path in checkpoint.iterdir()] == [FILE_NAME]
+
+
+def test_a_corrupt_checkpoint_is_one_line_with_advice(tmp_path, capsys):
+    checkpoint = tmp_path / "checkpoint"
+    checkpoint.mkdir()
+    (checkpoint / FILE_NAME).write_bytes(b"PK\x03\x04 truncated")
+    output = tmp_path / "seats.nc"
+    assert main([*COMMON, "--checkpoint", str(checkpoint), "-o", str(output)]) == 2
+    error = capsys.readouterr().err
+    assert "cannot read checkpoint" in error and "delete it" in error
+    assert error.count("\n") == 1 and not output.exists()

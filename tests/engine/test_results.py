@@ -1,7 +1,10 @@
 """Result Datasets: the schema, derived values checked by hand, netCDF written atomically."""
 
 import os
+import socket
 import stat
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -9,7 +12,7 @@ import xarray as xr
 
 from seatcast.engine.result_files import open_results, write_results
 from seatcast.engine.results import seats_quantile
-from tests.configs import config_with
+from tests.configs import KAZAKHSTAN, config_with
 from tests.engine.test_runner import run
 
 COALITIONS = {"Amanat + Auyl": ["Amanat", "Auyl"], "small": ["JSDP", "Baytaq"]}
@@ -105,3 +108,64 @@ def test_a_written_result_has_the_usual_file_mode(result, tmp_path):
     finally:
         os.umask(mask)
     assert stat.S_IMODE((tmp_path / "seats.nc").stat().st_mode) == 0o640
+
+
+def test_a_refused_write_is_one_line_exit_1_and_leaves_nothing(tmp_path):
+    """A write beyond the file-size limit fails in the system call, as on a full disk."""
+    script = (
+        "import resource, signal, sys\n"
+        "from seatcast.engine.cli import main\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    output = tmp_path / "seats.nc"
+    command = [sys.executable, "-c", script, "run", str(KAZAKHSTAN), "-o", str(output)]
+    finished = subprocess.run(
+        [*command, "--draws", "1000", "--quiet"], capture_output=True, text=True, timeout=300
+    )
+    assert finished.returncode == 1
+    assert finished.stderr == f"seatcast: error: cannot write {output}: File too large\n"
+    assert finished.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_partial_files_of_dead_runs_are_removed_and_live_ones_kept(result, tmp_path):
+    host = socket.gethostname().replace(".", "-")
+    dead = tmp_path / f".seats.nc.{host}.999999999.abc.part"  # above any pid Linux gives
+    live = tmp_path / f".seats.nc.{host}.{os.getppid()}.abc.part"
+    other_host = tmp_path / ".seats.nc.elsewhere.1.abc.part"
+    for part in (dead, live, other_host):
+        part.write_bytes(b"partial")
+    write_results(result, tmp_path / "seats.nc")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [live.name, other_host.name, "seats.nc"]
+    )
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 KiB tmpfs, where mounting one is allowed."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed here")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_full_disk_is_one_line_exit_1_and_leaves_nothing(small_disk):
+    output = small_disk / "seats.nc"
+    command = [sys.executable, "-m", "seatcast.engine.cli", "run", str(KAZAKHSTAN)]
+    finished = subprocess.run(
+        [*command, "-o", str(output), "--draws", "1000", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert finished.returncode == 1
+    assert finished.stderr.startswith(f"seatcast: error: cannot write {output}")
+    assert finished.stderr.count("\n") == 1 and finished.stdout == ""
+    assert list(small_disk.iterdir()) == []
