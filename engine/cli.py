@@ -1,7 +1,14 @@
-"""The `seatcast` command: one subcommand per job, user mistakes as one line and exit 2."""
+"""The `seatcast` command: one subcommand per job, user mistakes as one line and exit 2.
+
+Exit statuses: 0 done; 1 the system refused a write (disk full); 2 a user
+mistake, said in one line ``seatcast: error: ...``; 130, 143 or 129 when
+interrupted by Ctrl-C, SIGTERM or SIGHUP, with nothing half-written.
+"""
 
 import argparse
+import signal
 import sys
+from contextlib import contextmanager
 
 from seatcast.engine import (
     __version__,
@@ -13,11 +20,28 @@ from seatcast.engine import (
     run_command,
 )
 from seatcast.engine.errors import SeatcastError
+from seatcast.engine.input_files import command_files
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, ``seatcast: error: ...``, and exit 2."""
+
+    def error(self, message):
+        hint = f"; see {self.prog} --help"
+        self.exit(2, f"seatcast: error: {message}{hint}\n")
+
+
+class Interrupted(KeyboardInterrupt):
+    """A termination signal, raised where Python was running so that cleanup runs as for Ctrl-C."""
+
+    def __init__(self, signum):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
 def build_parser():
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="seatcast",
         description="Seat-probability distributions from uncertain vote shares.",
     )
@@ -43,13 +67,38 @@ def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        with _termination_signals(), command_files():
+            return args.run(args)
     except SeatcastError as error:
         print(f"seatcast: error: {error}", file=sys.stderr)
         return error.exit_code
+    except Interrupted as signal_raised:
+        name = signal.Signals(signal_raised.signum).name
+        print(f"seatcast: stopped by {name}; nothing was written", file=sys.stderr)
+        return 128 + signal_raised.signum
     except KeyboardInterrupt:
         print("seatcast: interrupted; nothing was written", file=sys.stderr)
         return 130
+
+
+@contextmanager
+def _termination_signals():
+    """Within the block, SIGTERM and SIGHUP raise :class:`Interrupted` (main thread only)."""
+    signums = (signal.SIGTERM, signal.SIGHUP)
+    try:
+        previous = {signum: signal.signal(signum, _raise_interrupted) for signum in signums}
+    except ValueError:  # not the main thread: leave the signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
 
 
 if __name__ == "__main__":

@@ -262,3 +262,31 @@ def test_an_election_night_config_refuses_a_sweep_section(tmp_path, capsys):
     config.write_text(text + '\n[sweep]\nthreshold = "0.03:0.1:0.01"\n', encoding="utf-8")
     assert main(["allocate", str(config)]) == 2
     assert "[sweep] does not go with [nowcast]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["simulate"], "invalid choice: 'simulate'"),
+        (["run"], "the following arguments are required: config"),
+        (["run", "x.toml", "--drawz", "5"], "unrecognized arguments: --drawz 5"),
+        (["run", "x.toml", "--backend", "mpi"], "invalid choice: 'mpi'"),
+    ],
+)
+def test_argument_errors_are_one_line(capsys, argv, message):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("seatcast: error: ") and message in captured.err
+    assert captured.err.count("\n") == 1 and "usage:" not in captured.err
+
+
+def test_a_symlink_loop_is_one_line(tmp_path, capsys):
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    assert main(["run", str(loop), "-o", str(tmp_path / "out.nc")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("seatcast: error: cannot read config file") and error.count("\n") == 1
