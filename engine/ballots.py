@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.parsing import to_count, to_fraction
+from seatcast.engine.parsing import MAX_COUNT, to_count, to_fraction
 
 #: List type of a party that declares none.
 DEFAULT_LIST_TYPE = "party"
@@ -73,16 +73,17 @@ class Ballots:
 def _check_names(parties, others):
     if not parties:
         raise ConfigError("no parties given: list at least one party with its votes")
-    seen = set()
+    seen = {}  # names compared without surrounding spaces, which print alike
     for name in (*parties, *others):
         if not name.strip():
             raise ConfigError("a party name is empty")
-        if name in seen:
-            raise ConfigError(f"party {name!r} is listed twice")
-        seen.add(name)
+        if name.strip() in seen:
+            spellings = "" if seen[name.strip()] == name else f" (as {seen[name.strip()]!r})"
+            raise ConfigError(f"party {name!r} is listed twice{spellings}")
+        seen[name.strip()] = name
 
 
-def ballots_from_counts(votes, other_votes=None, list_types=None, *, key="votes"):
+def ballots_from_counts(votes, other_votes=None, list_types=None, *, key="votes", most=MAX_COUNT):
     """Build :class:`Ballots` from vote counts.
 
     Parameters
@@ -95,6 +96,9 @@ def ballots_from_counts(votes, other_votes=None, list_types=None, *, key="votes"
         Party name to list type; parties not named are ``"party"``.
     key : str
         Where the counts came from, used in error messages.
+    most : int or None
+        The largest count taken (2**53 by default: the simulation holds
+        votes as float64); ``None`` for any, as the exact engine can.
 
     Returns
     -------
@@ -102,8 +106,10 @@ def ballots_from_counts(votes, other_votes=None, list_types=None, *, key="votes"
     """
     other_votes = other_votes or {}
     _check_names(tuple(votes), tuple(other_votes))
-    counts = tuple(to_count(v, key=f"{key}.{name}") for name, v in votes.items())
-    others = tuple(to_count(v, key=f"other {key}.{name}") for name, v in other_votes.items())
+    counts = tuple(to_count(v, key=f"{key}.{name}", most=most) for name, v in votes.items())
+    others = tuple(
+        to_count(v, key=f"other {key}.{name}", most=most) for name, v in other_votes.items()
+    )
     return Ballots(
         parties=tuple(votes),
         votes=counts,

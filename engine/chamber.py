@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.parsing import to_fraction
+from seatcast.engine.parsing import as_written, to_fraction
 
 #: Names of the allocated tier and of the tier of held seats, unless the config names them.
 DEFAULT_TIER = "allocated"
@@ -138,7 +138,9 @@ def build_chamber(
                 "independents, may be held too)"
             )
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ConfigError(f"chamber.held.{party} must be a whole number >= 0, got {count!r}")
+            raise ConfigError(
+                f"chamber.held.{party} must be a whole number >= 0, got {as_written(count)}"
+            )
     least = n_seats + sum(held.values())
     seats = least if seats is None else seats
     if seats < least:

@@ -59,7 +59,7 @@ from seatcast.engine.districts import read_district_seats, read_districts_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.input_files import note_input
 from seatcast.engine.methods import get_method
-from seatcast.engine.parsing import to_count, to_fraction
+from seatcast.engine.parsing import MAX_SEED, as_written, to_count, to_fraction
 from seatcast.engine.scenarios import build_scenarios
 from seatcast.engine.sweep import (
     NO_SWEEP,
@@ -152,7 +152,7 @@ def _refuse(label, value, kinds):
     if Decimal in kinds:  # "a number" covers whole numbers too
         kinds = tuple(kind for kind in kinds if kind is not int)
     names = " or ".join(_KIND_NAMES.get(kind, kind.__name__) for kind in kinds)
-    raise ConfigError(f"{label} must be {names}, got {value!r}")
+    raise ConfigError(f"{label} must be {names}, got {as_written(value)}")
 
 
 _KIND_NAMES = {
@@ -599,7 +599,9 @@ def _read_run(table):
     chunk_size = table.take("chunk_size", (int, str), DEFAULT_CHUNK_SIZE)
     return RunSettings(
         draws=None if draws is None else positive_count(draws, table.label("draws"), "draws"),
-        seed=None if seed is None else to_count(seed, key=table.label("seed"), unit=None),
+        seed=None
+        if seed is None
+        else to_count(seed, key=table.label("seed"), unit=None, most=MAX_SEED),
         chunk_size=positive_count(chunk_size, table.label("chunk_size"), "draws"),
     )
 

@@ -10,7 +10,7 @@ worker thread are in flight.
 """
 
 import time
-from itertools import islice
+from itertools import chain, islice
 
 from numba import typeof
 
@@ -68,11 +68,13 @@ class DaskBackend:
         """Run (scenario, chunk) ``units`` on the cluster; ``add(unit, tallies)`` as each ends."""
         from distributed import as_completed
 
-        if not units:
+        todo = iter(units)
+        first = next(todo, None)
+        if first is None:
             return
+        todo = chain([first], todo)
         self.warm(simulations)
         shared = self.client.scatter(list(simulations), broadcast=True, hash=False)
-        todo = iter(units)
 
         def submit(batch):
             return [

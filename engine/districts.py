@@ -117,8 +117,6 @@ def read_districts_csv(path, *, threshold=Fraction(0)):
         if (district, name) in counts:
             raise ConfigError(f"{where}: {name!r} is listed twice in district {district!r}")
         counts[district, name] = to_count(row["votes"], key=f"{where}: votes")
-    if not seats:
-        raise ConfigError(f"{path}: no districts in the file")
     if not parties:
         raise ConfigError(f"{path}: no party rows (kind = party) in the file")
     return Districts(
@@ -162,8 +160,6 @@ def read_district_seats(path, parties, others=(), *, threshold=Fraction(0)):
         if magnitude < 1:
             raise ConfigError(f"{where}: seats must be at least 1, got {magnitude}")
         seats[row["district"]] = magnitude
-    if not seats:
-        raise ConfigError(f"{path}: no districts in the file")
     return Districts(
         names=tuple(seats),
         seats=tuple(seats.values()),

@@ -9,6 +9,21 @@ from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
 
+#: The largest count seatcast takes: 2**53, the last whole number a float64 holds exactly.
+MAX_COUNT = 2**53
+
+#: The largest seed: the 128 bits of entropy of a fresh one.
+MAX_SEED = 2**128 - 1
+
+
+def as_written(value):
+    """``value`` for a message, as the user wrote it: ``69.5``, not ``Decimal('69.5')``."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Fraction):
+        return format_fraction(value)
+    return repr(value)
+
 
 def to_fraction(value, *, key):
     """Convert decimal text, a :class:`~decimal.Decimal` or an int to an exact fraction.
@@ -47,8 +62,8 @@ def to_fraction(value, *, key):
     raise ConfigError(f"{key} must be a number, got {value!r}")
 
 
-def to_count(value, *, key, unit="votes"):
-    """Convert a count (of votes, draws, ...) to a non-negative int.
+def to_count(value, *, key, unit="votes", most=MAX_COUNT):
+    """Convert a count (of votes, draws, ...) to a non-negative int of at most ``most``.
 
     Parameters
     ----------
@@ -58,22 +73,27 @@ def to_count(value, *, key, unit="votes"):
         Name of the setting, used in the error message.
     unit : str or None
         What is counted, used in the error message.
+    most : int or None
+        The largest count allowed: by default 2**53, the largest that
+        floating-point arithmetic holds exactly; ``None`` for no bound.
 
     Returns
     -------
     int
     """
     if isinstance(value, bool):
-        raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {value!r}")
+        raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {as_written(value)}")
     if isinstance(value, str | Decimal):
         number = to_fraction(value, key=key)
         if number.denominator != 1:
             raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {value}")
         value = number.numerator
     if not isinstance(value, int):
-        raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {value!r}")
+        raise ConfigError(f"{key} must be a whole number{_of(unit)}, got {as_written(value)}")
     if value < 0:
         raise ConfigError(f"{key} must not be negative, got {value}")
+    if most is not None and value > most:
+        raise ConfigError(f"{key} is {value:,}, above the largest seatcast takes ({most:,})")
     return value
 
 

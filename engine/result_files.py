@@ -20,9 +20,23 @@ from pathlib import Path
 
 from seatcast.engine.errors import ConfigError, WriteError
 from seatcast.engine.input_files import check_not_an_input, claim_output, note_input
+from seatcast.engine.scenario_results import PER_SCENARIO
 
 #: Variables a file must hold to be read as a seatcast result.
 _REQUIRED = ("seat_count", "pass_count", "draws")
+
+#: Attributes it must hold, what summaries, reports and combine read; a batch
+#: of scenarios holds some of them as variables along ``scenario``.
+_REQUIRED_ATTRS = (
+    "seed",
+    "chunks",
+    "n_chunks",
+    "rules",
+    "model",
+    "chamber_seats",
+    "majority",
+    "supermajority",
+)
 
 #: This host's name as it appears in temporary file names.
 _HOST = socket.gethostname().replace(".", "-") or "host"
@@ -204,4 +218,13 @@ def open_results(path):
     missing = [name for name in _REQUIRED if name not in dataset]
     if missing:
         raise ConfigError(f"{path} is not a seatcast result (no {', '.join(missing)})")
+    missing = [
+        name
+        for name in _REQUIRED_ATTRS
+        if name not in dataset.attrs and PER_SCENARIO.get(name) not in dataset
+    ]
+    if missing:
+        raise ConfigError(
+            f"{path} is not a whole seatcast result: it has no attribute {', '.join(missing)}"
+        )
     return dataset

@@ -9,7 +9,7 @@ from seatcast.engine.config import DEFAULT_DRAWS, load_config, positive_count
 from seatcast.engine.dask_backend import DaskBackend
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.parsing import to_count
+from seatcast.engine.parsing import MAX_SEED, to_count
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import check_output, write_results
 from seatcast.engine.result_summary import format_result
@@ -123,7 +123,9 @@ def run_options(args):
     """The checked values of :func:`add_run_flags`'s flags, as keywords of ``simulate``."""
     return {
         "n_draws": _flag_count(args.draws, "--draws", "draws"),
-        "seed": None if args.seed is None else to_count(args.seed, key="--seed", unit=None),
+        "seed": None
+        if args.seed is None
+        else to_count(args.seed, key="--seed", unit=None, most=MAX_SEED),
         "chunk_size": _flag_count(args.chunk_size, "--chunk-size", "draws"),
         "threads": _flag_count(args.threads, "--threads", "threads"),
     }

@@ -18,7 +18,11 @@ import numpy as np
 
 from seatcast.engine.chunk_kernel import cumulate_points
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.parsing import as_written
 from seatcast.engine.simulation import MAX_TALLY_BYTES
+
+#: The most draws one run may make (--chunks shards share it): 10^13.
+MAX_DRAWS = 10**13
 
 
 def default_threads():
@@ -56,8 +60,14 @@ class ChunkRange:
         Raises
         ------
         ConfigError
-            If the range is empty or runs past the run's last chunk.
+            If the run has more than :data:`MAX_DRAWS` draws, or the range is
+            empty or runs past the run's last chunk.
         """
+        if n_draws > MAX_DRAWS:
+            raise ConfigError(
+                f"{n_draws:,} draws are more than a run may make ({MAX_DRAWS:.0e}, eleven days "
+                "at ten million draws a second); ask for fewer"
+            )
         n_chunks = -(-n_draws // chunk_size)
         if chunks is None:
             return cls(0, n_chunks, n_chunks)
@@ -242,12 +252,12 @@ def run_batch(
         progress,
         None if checkpoint is None else checkpoint.save_soon,
     )
-    todo = [
+    todo = (  # lazily: a run may have millions of chunks
         (scenario, index)
         for scenario in range(len(simulations))
         for index in range(chunks.start, chunks.stop)
         if (scenario, index) not in total.done
-    ]
+    )
     backend = backend or ThreadBackend(threads)
     try:
         backend.run_chunks(
@@ -277,7 +287,9 @@ def check_run(simulation, *, n_draws, chunk_size, threads):
     """Refuse a run that cannot be made, naming the flag to change."""
     for value, flag in ((n_draws, "--draws"), (chunk_size, "--chunk-size"), (threads, "--threads")):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ConfigError(f"{flag} must be a whole number of at least 1, got {value!r}")
+            raise ConfigError(
+                f"{flag} must be a whole number of at least 1, got {as_written(value)}"
+            )
     available = simulation.n_available
     if available is not None and n_draws > available:
         raise ConfigError(f"--draws is {n_draws:,}, but the draws file holds only {available:,}")

@@ -11,9 +11,12 @@ from seatcast.engine.allocation import Allocation, allocate_seats
 from seatcast.engine.districts import DistrictSeats, district_eligible
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.methods import describe_method
-from seatcast.engine.parsing import format_fraction
+from seatcast.engine.parsing import as_written, format_fraction
 from seatcast.engine.thresholds import Threshold
 from seatcast.engine.ties import TiePolicy
+
+#: The most seats a chamber (and so any district) may have: bounds the work of one allocation.
+MAX_SEATS = 10**7
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,13 @@ class ElectionSystem:
 
     def __post_init__(self):
         if isinstance(self.n_seats, bool) or not isinstance(self.n_seats, int):
-            raise ConfigError(f"seats must be a whole number, got {self.n_seats!r}")
+            raise ConfigError(f"seats must be a whole number, got {as_written(self.n_seats)}")
         if self.n_seats < 1:
             raise ConfigError(f"seats must be at least 1, got {self.n_seats}")
+        if self.n_seats > MAX_SEATS:
+            raise ConfigError(
+                f"seats is {self.n_seats:,}; seatcast allocates at most {MAX_SEATS:,} seats"
+            )
         if self.districts is not None and self.districts.n_seats != self.n_seats:
             raise ConfigError(
                 f"seats is {self.n_seats}, but the districts have {self.districts.n_seats} "

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from seatcast.engine.errors import AllocationError, ConfigError
-from seatcast.engine.parsing import format_fraction
+from seatcast.engine.parsing import as_written, format_fraction
 
 THRESHOLD_BASES = ("parties", "all")
 
@@ -67,7 +67,8 @@ class Threshold:
                 check_threshold_fraction(value, key=f"threshold for {kind} {name!r}")
         if isinstance(self.alternative, bool) or not isinstance(self.alternative, int):
             raise ConfigError(
-                f"threshold alternative must be a whole number of seats, got {self.alternative!r}"
+                "threshold alternative must be a whole number of seats, "
+                f"got {as_written(self.alternative)}"
             )
         if self.alternative < 0:
             raise ConfigError(

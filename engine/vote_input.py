@@ -72,7 +72,7 @@ def read_votes_csv(path):
 
 
 def read_csv_rows(path, required, optional=(), *, what):
-    """The rows of a CSV file with a header, as dicts of stripped text.
+    """The rows of a CSV file with a header, as dicts of stripped text, each checked.
 
     Parameters
     ----------
@@ -87,23 +87,82 @@ def read_csv_rows(path, required, optional=(), *, what):
     Returns
     -------
     list of dict
+        In file order; a file with a header only is refused.
     """
     expected = ",".join(required) + "".join(f"[,{column}]" for column in optional)
+    header, rows = read_table(path, what=what)
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ConfigError(
+            f"{path}: missing column(s) {', '.join(missing)}; expected a header {expected}"
+        )
+    unknown = [c for c in header if c not in (*required, *optional)]
+    if unknown:
+        raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
+    require_rows(rows, path)
+    return [cells for _, cells in rows]
+
+
+def read_table(path, *, what):
+    """The header and rows of a CSV file, each row checked to have one cell per column.
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is, for messages (``"units file"``).
+
+    Returns
+    -------
+    header : tuple of str
+        Column names, stripped.
+    rows : list of (int, dict of str to str)
+        The line each row ends on, and its cells by column, stripped.
+        Blank lines are skipped.
+    """
+    path = Path(path)
     with opening_errors(path, what), path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        columns = [c.strip() for c in reader.fieldnames or []]
-        missing = [c for c in required if c not in columns]
-        if missing:
-            raise ConfigError(
-                f"{path}: missing column(s) {', '.join(missing)}; expected a header {expected}"
-            )
-        unknown = [c for c in columns if c not in (*required, *optional)]
-        if unknown:
-            raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
-        return [
-            {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-            for row in reader
-        ]
+        reader = csv.reader(handle)
+        try:
+            header = _header(next(reader, None), path, what)
+            rows = [
+                (reader.line_num, _row(cells, header, path, reader.line_num))
+                for cells in reader
+                if cells
+            ]
+        except csv.Error as error:
+            raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
+    return header, rows
+
+
+def _header(cells, path, what):
+    """Stripped column names, each given once."""
+    if not cells:
+        raise ConfigError(f"{what} {path} is empty: it needs a header row and data rows")
+    header = tuple(cell.strip() for cell in cells)
+    for number, name in enumerate(header, start=1):
+        if not name:
+            raise ConfigError(f"{path}: column {number} of the header has no name")
+        if header.index(name) != number - 1:
+            raise ConfigError(f"{path}: column {name!r} appears twice in the header")
+    return header
+
+
+def _row(cells, header, path, line):
+    """One row's cells by column, refused unless it has one cell per column."""
+    if len(cells) != len(header):
+        more = "more" if len(cells) > len(header) else "fewer"
+        raise ConfigError(
+            f"{path}, line {line}: {len(cells)} cells, {more} than the header's "
+            f"{len(header)} columns"
+        )
+    return {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+
+
+def require_rows(rows, path):
+    """Refuse a file that has a header but no rows."""
+    if not rows:
+        raise ConfigError(f"{path} has no rows, only a header")
 
 
 @contextmanager

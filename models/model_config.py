@@ -37,6 +37,9 @@ MODEL_KINDS = tuple(MODEL_KEYS)
 
 _NUMBER = (int, Decimal)
 
+#: The largest sd on the log-ratio scale a model takes.
+MAX_SD = 10.0
+
 
 def check_kind(kind):
     """Return ``kind`` if it names a model, or raise with the nearest name as a hint."""
@@ -116,7 +119,7 @@ def _logit_normal(table, names, shares):
     if isinstance(sd, dict):
         sd = _per_component(sd, names, table.label("sd"))
     else:
-        sd = _number(sd, table.label("sd"))
+        sd = _spread(sd, table.label("sd"))
     correlation = table.take("correlation", list, None)
     if correlation is not None:
         correlation = _matrix(correlation, "model.correlation")
@@ -129,7 +132,7 @@ def _district_swing(table, names, districts):
     if district_sd is None:
         district_sd = float(np.sqrt(np.diag(swing.covariance)).mean())
     else:
-        district_sd = _number(district_sd, table.label("district_sd"))
+        district_sd = _spread(district_sd, table.label("district_sd"))
     return DistrictSwingModel(names, district_counts(districts), swing, district_sd)
 
 
@@ -144,7 +147,11 @@ def _per_component(mapping, names, label, default=None):
         raise ConfigError(f"{label} has no value for {', '.join(map(repr, missing))}")
     return np.array(
         [
-            _number(mapping[name], f"{label}.{name}", negative=default is not None)
+            (
+                _spread(mapping[name], f"{label}.{name}")
+                if default is None
+                else _number(mapping[name], f"{label}.{name}", negative=True)
+            )
             if name in mapping
             else default
             for name in names
@@ -159,6 +166,17 @@ def _number(value, label, *, negative=False):
     number = float(value)
     if not np.isfinite(number) or (number < 0 and not negative):
         raise ConfigError(f"{label} must be a non-negative number, got {value}")
+    return number
+
+
+def _spread(value, label):
+    """A standard deviation on the log-ratio scale: a number from 0 to :data:`MAX_SD`."""
+    number = _number(value, label)
+    if number > MAX_SD:
+        raise ConfigError(
+            f"{label} is {value}; an sd above {MAX_SD:g} on the log-ratio scale means nothing "
+            "(it moves shares by factors of thousands)"
+        )
     return number
 
 

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.vote_input import read_table, require_rows
 from seatcast.models.snapshots import (
     one_value,
     optional_count,
     read_count,
-    read_table,
     refuse_unknown,
-    require_rows,
 )
 
 _TOTALS = ("ballots", "registered")

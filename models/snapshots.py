@@ -41,7 +41,6 @@ TOML
 A folder holds a series: one CSV or TOML snapshot per file, in file-name order.
 """
 
-import csv
 import difflib
 import math
 import tomllib
@@ -53,7 +52,7 @@ import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import to_count, to_fraction
-from seatcast.engine.vote_input import opening_errors
+from seatcast.engine.vote_input import opening_errors, read_table, require_rows
 
 #: Per-region fields that say how much is left to count.
 SIZE_FIELDS = (
@@ -529,65 +528,3 @@ def _refuse_extreme(value, key):
         raise ConfigError(f"{key} is too large: {value} (at most {MAX_COUNT:_})")
     if value.as_tuple().exponent < -_MAX_DECIMALS:
         raise ConfigError(f"{key} has more than {_MAX_DECIMALS} decimal places: {value}")
-
-
-def read_table(path, *, what):
-    """The header and rows of a CSV file, each row checked to have one cell per column.
-
-    Parameters
-    ----------
-    path : str or Path
-    what : str
-        What the file is, for messages (``"units file"``).
-
-    Returns
-    -------
-    header : tuple of str
-        Column names, stripped.
-    rows : list of (int, dict of str to str)
-        The line each row ends on, and its cells by column, stripped.
-        Blank lines are skipped.
-    """
-    path = Path(path)
-    with opening_errors(path, what), path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = _header(next(reader, None), path, what)
-            rows = [
-                (reader.line_num, _row(cells, header, path, reader.line_num))
-                for cells in reader
-                if cells
-            ]
-        except csv.Error as error:
-            raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
-    return header, rows
-
-
-def _header(cells, path, what):
-    """Stripped column names, each given once."""
-    if not cells:
-        raise ConfigError(f"{what} {path} is empty: it needs a header row and data rows")
-    header = tuple(cell.strip() for cell in cells)
-    for number, name in enumerate(header, start=1):
-        if not name:
-            raise ConfigError(f"{path}: column {number} of the header has no name")
-        if header.index(name) != number - 1:
-            raise ConfigError(f"{path}: column {name!r} appears twice in the header")
-    return header
-
-
-def _row(cells, header, path, line):
-    """One row's cells by column, refused unless it has one cell per column."""
-    if len(cells) != len(header):
-        more = "more" if len(cells) > len(header) else "fewer"
-        raise ConfigError(
-            f"{path}, line {line}: {len(cells)} cells, {more} than the header's "
-            f"{len(header)} columns"
-        )
-    return {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
-
-
-def require_rows(rows, path):
-    """Refuse a file that has a header but no rows."""
-    if not rows:
-        raise ConfigError(f"{path} has no rows, only a header")

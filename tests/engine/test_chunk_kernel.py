@@ -33,6 +33,7 @@ def exact_tallies(system, parties, others, draws):
         ballots = ballots_from_counts(
             dict(zip(parties, units[: len(parties)], strict=True)),
             dict(zip(others, units[len(parties) :], strict=True)),
+            most=None,
         )
         try:
             allocation = system.allocate(ballots)
