@@ -21,7 +21,7 @@ from seatcast.engine.runner import fresh_seed
 from seatcast.models.nowcast import NowcastModel
 from seatcast.models.unit_design import build_design
 from seatcast.models.unit_nowcast import UnitNowcastModel
-from seatcast.models.units import align_snapshot, count_corrections, units_never_seen
+from seatcast.models.units import Units, align_snapshot, count_corrections, units_never_seen
 
 #: Bins of the projected-share histograms: 0.01 percentage points each.
 SHARE_BINS = 10_000
@@ -232,13 +232,14 @@ def replay(config, snapshots, *, seed=None, progress=None, **options):
         result = nowcast(config, snapshot, night=night, seed=seed, progress=step, **options)
         results.append(result)
     stacked = _stack(results, config)
+    warnings = count_corrections(snapshots, night.units or Units.of_snapshots(snapshots))
     if night.units is not None:
-        warnings = count_corrections(snapshots, night.units)
         never = units_never_seen(snapshots, night.units)
         if never:
             listed = ", ".join(repr(unit) for unit in never[:5])
             more = f" and {len(never) - 5} more" if len(never) > 5 else ""
             warnings.append(f"{len(never)} unit(s) never reported: {listed}{more}")
+    if night.units is not None or warnings:
         stacked.attrs["warnings"] = "\n".join(warnings)
     return stacked
 

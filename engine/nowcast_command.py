@@ -9,7 +9,7 @@ from seatcast.engine.nowcast_summary import format_nowcast
 from seatcast.engine.progress import ProgressLine
 from seatcast.engine.result_files import write_results
 from seatcast.engine.run_command import add_run_flags, output_path, run_options
-from seatcast.models.units import count_corrections
+from seatcast.models.units import Units, count_corrections
 
 
 def add_parser(subparsers):
@@ -44,13 +44,13 @@ def run(args):
     output = output_path(args, "-nowcast")
     snapshot = pick_snapshot(snapshots, args.label)
     night = prepare_night(config)
-    warnings = None if night.units is None else series_warnings(snapshots, snapshot, night.units)
+    warnings = series_warnings(snapshots, snapshot, night.units or Units.of_snapshots(snapshots))
     progress = ProgressLine(sys.stderr, quiet=args.quiet)
     try:
         result = nowcast(config, snapshot, night=night, progress=progress, **options)
     finally:
         progress.close()
-    if warnings is not None:
+    if night.units is not None or warnings:
         result.attrs["warnings"] = warnings
     write_results(result, output)
     if not args.quiet:

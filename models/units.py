@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
-from seatcast.models.snapshots import optional_count, read_table, refuse_unknown, require_rows
+from seatcast.engine.vote_input import read_table, require_rows
+from seatcast.models.snapshots import optional_count, refuse_unknown
 
 _SIZES = ("precincts_total", "registered")
 _COLUMNS = ("region", *_SIZES, "district", "kind")
@@ -58,6 +59,16 @@ class Units:
     districts: tuple | None
     kinds: tuple
     source: str
+
+    @classmethod
+    def of_snapshots(cls, snapshots):
+        """The regions the snapshots name, in order of first appearance, nothing else known.
+
+        For reading a series without a units file (to find its corrections).
+        """
+        ids = tuple(dict.fromkeys(name for snapshot in snapshots for name in snapshot.regions))
+        unknown = np.full(len(ids), np.nan)
+        return cls(ids, unknown, unknown.copy(), None, ("",) * len(ids), "the snapshots")
 
     @functools.cached_property
     def position(self):

@@ -8,6 +8,7 @@ import pytest
 from seatcast.engine.errors import ConfigError
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot, read_snapshots
 from seatcast.models.units import (
+    Units,
     align_snapshot,
     count_corrections,
     read_units,
@@ -196,3 +197,16 @@ def test_a_unit_dropped_from_the_feed_is_a_correction(units):
 def test_units_never_seen(units):
     night = [snapshot("01", ["Akmola"], [[5, 5]]), snapshot("02", ["Abai"], [[5, 5]])]
     assert units_never_seen(night, units) == ("Abroad",)
+
+
+def test_a_series_without_units_is_read_against_the_regions_it_names():
+    night = [
+        snapshot("01", ["Abai", "Abroad"], [[50, 50], [30, 20]], [12, np.nan], [20, np.nan]),
+        snapshot("02", ["Abai", "Akmola"], [[40, 40], [7, 7]], [10, np.nan], [20, np.nan]),
+    ]
+    regions = Units.of_snapshots(night)
+    assert regions.ids == ("Abai", "Abroad", "Akmola")
+    assert count_corrections(night, regions) == [
+        "snapshot '02': unit 'Abai' precincts reported went down from 12 to 10 (a correction)",
+        "snapshot '02': unit 'Abroad' votes counted went down from 50 to 0 (a correction)",
+    ]
