@@ -161,6 +161,9 @@ def check_writable(path, flag="-o"):
         raise ConfigError(
             f"output {path} is a directory; give a file name such as {path / 'seats.nc'}"
         )
+    if path.exists() and not path.is_file():
+        # A device such as /dev/null, or a pipe: the rename would replace it with a file.
+        raise ConfigError(f"output {path} is not a regular file; give a file name")
     parent = path.parent
     if not parent.is_dir():
         raise ConfigError(f"output directory does not exist: {parent}")
@@ -207,6 +210,8 @@ def open_results(path):
     import xarray as xr
 
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(f"result {path} is a directory; give a netCDF file")
     if not path.is_file():
         raise ConfigError(f"result file not found: {path}")
     note_input(path)

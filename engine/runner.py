@@ -24,6 +24,9 @@ from seatcast.engine.simulation import MAX_TALLY_BYTES
 #: The most draws one run may make (--chunks shards share it): 10^13.
 MAX_DRAWS = 10**13
 
+#: The most threads a run starts.
+MAX_THREADS = 1024
+
 
 def default_threads():
     """The cores this process may use."""
@@ -290,6 +293,11 @@ def check_run(simulation, *, n_draws, chunk_size, threads):
             raise ConfigError(
                 f"{flag} must be a whole number of at least 1, got {as_written(value)}"
             )
+    if threads > MAX_THREADS:
+        raise ConfigError(
+            f"--threads is {threads:,}; seatcast starts at most {MAX_THREADS:,} threads "
+            "(more than the cores gain nothing)"
+        )
     available = simulation.n_available
     if available is not None and n_draws > available:
         raise ConfigError(f"--draws is {n_draws:,}, but the draws file holds only {available:,}")

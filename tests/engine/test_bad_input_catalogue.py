@@ -8,6 +8,7 @@ such as ``Decimal('69.5')``), create no file, and leave every file in the
 folder byte for byte as it was.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def night_config(series="series.csv", extra=""):
 
 
 RUN = ["run", "kz.toml", "-o", "out.nc", "--quiet", "--draws", "1000"]
+
+#: A file entry that is a named pipe (as /dev/null is a device: not a regular file).
+FIFO = object()
 
 # (id, argv, files written first, words of the message)
 CASES = [
@@ -276,6 +280,7 @@ CASES = [
     ("seed text", [*RUN, "--seed", "abc"], {}, "--seed"),
     ("threads zero", [*RUN, "--threads", "0"], {}, "--threads"),
     ("threads text", [*RUN, "--threads", "two"], {}, "--threads"),
+    ("threads absurd", [*RUN, "--threads", "100000"], {}, "at most 1,024 threads"),
     ("chunk size zero", [*RUN, "--chunk-size", "0"], {}, "--chunk-size"),
     ("chunks without colon", [*RUN, "--chunks", "5"], {}, "--chunks"),
     ("chunks text", [*RUN, "--chunks", "a:b"], {}, "--chunks"),
@@ -311,6 +316,8 @@ CASES = [
     ("output names a missing folder", ["run", "kz.toml", "-o", "missing/"], {}, "does not exist"),
     ("output empty", ["run", "kz.toml", "-o", ""], {}, "-o is empty"),
     ("output blank", ["run", "kz.toml", "-o", "  "], {}, "-o is empty"),
+    ("output is a pipe", ["run", "kz.toml", "-o", "pipe"], {"pipe": FIFO}, "not a regular file"),
+    ("plot is a pipe", ["report", "good.nc", "--plot", "p.png"], {"p.png": FIFO}, "not a regular"),
     (
         "output is the districts file",
         ["run", "poland.toml", "-o", "poland-sejm-2019-districts.csv"],
@@ -718,7 +725,7 @@ CASES = [
     # --- report --------------------------------------------------------------
     ("report missing file", ["report", "nope.nc"], {}, "not found"),
     ("report a text file", ["report", "kz.toml"], {}, "not a netCDF file"),
-    ("report a folder", ["report", "folder"], {"folder/x": ""}, "folder"),
+    ("report a folder", ["report", "folder"], {"folder/x": ""}, "is a directory"),
     ("report plot over result", ["report", "good.nc", "--plot", "good.nc"], {}, "is an input"),
     ("report plot empty", ["report", "good.nc", "--plot", ""], {}, "--plot is empty"),
     ("report plot pdf", ["report", "good.nc", "--plot", "fig.pdf"], {}, ".png"),
@@ -818,7 +825,9 @@ def _prepare(folder, files, results):
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
+        if content is FIFO:
+            os.mkfifo(path)
+        elif isinstance(content, Path):
             path.symlink_to(content)
         elif isinstance(content, bytes):
             path.write_bytes(content)
