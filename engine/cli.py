@@ -8,6 +8,7 @@ interrupted by Ctrl-C, SIGTERM or SIGHUP, with nothing half-written.
 import argparse
 import signal
 import sys
+import warnings
 from contextlib import contextmanager
 
 from seatcast.engine import (
@@ -67,7 +68,7 @@ def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with _termination_signals(), command_files():
+        with _termination_signals(), command_files(), _held_warnings():
             return args.run(args)
     except SeatcastError as error:
         print(f"seatcast: error: {error}", file=sys.stderr)
@@ -95,6 +96,20 @@ def _termination_signals():
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+@contextmanager
+def _held_warnings():
+    """Hold warnings (numpy's overflows, say) until the command ends.
+
+    A command that fails prints only its one error, which says what the
+    warnings were about; one that succeeds shows them as usual.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        yield
+    for warning in caught:
+        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 def _raise_interrupted(signum, frame):

@@ -114,7 +114,13 @@ def _logit_normal(table, names, shares):
         for key in ("sd", "correlation"):
             if key in table:
                 raise ConfigError(f"give model.covariance or model.sd, not both ({key} given)")
-        return LogitNormalModel(names, shares, _matrix(covariance, "model.covariance"), systematic)
+        covariance = _matrix(covariance, "model.covariance")
+        if np.diag(covariance).max(initial=0.0) > MAX_SD**2:
+            raise ConfigError(
+                f"model.covariance has a variance of {np.diag(covariance).max():g}; variances "
+                f"above {MAX_SD**2:g} (an sd of {MAX_SD:g}) on the log-ratio scale mean nothing"
+            )
+        return LogitNormalModel(names, shares, covariance, systematic)
     sd = table.take("sd", (*_NUMBER, dict))
     if isinstance(sd, dict):
         sd = _per_component(sd, names, table.label("sd"))

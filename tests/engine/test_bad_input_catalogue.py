@@ -235,6 +235,12 @@ CASES = [
         "sd",
     ),
     (
+        "model covariance huge",
+        ["run", "c.toml", "-o", "out.nc"],
+        {"c.toml": MINIMAL.replace("sd = 0.05", "covariance = [[1e300, 0], [0, 1e300]]")},
+        "variance of 1e+300",
+    ),
+    (
         "model unknown key",
         ["run", "c.toml", "-o", "out.nc"],
         {"c.toml": MINIMAL + "sigma = 1\n"},

@@ -3,10 +3,12 @@
 import json
 import subprocess
 import sys
+import warnings
 
 import pytest
 
-from seatcast.engine.cli import main
+from seatcast.engine.cli import _held_warnings, main
+from seatcast.engine.errors import ConfigError
 from tests.configs import CONFIGS, KAZAKHSTAN_SEATS
 
 KZ_VOTES = (
@@ -290,3 +292,17 @@ def test_a_symlink_loop_is_one_line(tmp_path, capsys):
     assert main(["run", str(loop), "-o", str(tmp_path / "out.nc")]) == 2
     error = capsys.readouterr().err
     assert error.startswith("seatcast: error: cannot read config file") and error.count("\n") == 1
+
+
+def test_warnings_before_an_error_give_way_to_the_one_line():
+    with warnings.catch_warnings(record=True) as escaped:
+        warnings.simplefilter("always")
+        with pytest.raises(ConfigError), _held_warnings():
+            warnings.warn("overflow encountered in square", RuntimeWarning, stacklevel=1)
+            raise ConfigError("model.sd is too large")
+    assert escaped == []
+
+
+def test_warnings_of_a_command_that_succeeds_are_shown():
+    with pytest.warns(RuntimeWarning, match="overflow encountered in square"), _held_warnings():
+        warnings.warn("overflow encountered in square", RuntimeWarning, stacklevel=1)

@@ -135,7 +135,15 @@ def test_a_config_without_a_model_says_how_to_add_one(tmp_path, capsys):
     assert "no [model] section" in capsys.readouterr().err
 
 
-def test_interrupting_a_run_leaves_no_output(tmp_path):
+@pytest.mark.parametrize(
+    ("signum", "status", "words"),
+    [
+        (signal.SIGINT, 130, "interrupted"),
+        (signal.SIGTERM, 143, "stopped by SIGTERM"),
+        (signal.SIGHUP, 129, "stopped by SIGHUP"),
+    ],
+)
+def test_interrupting_a_run_leaves_no_output(tmp_path, signum, status, words):
     output = tmp_path / "out.nc"
     command = [sys.executable, "-m", "seatcast.engine.cli", "run", str(KAZAKHSTAN)]
     process = subprocess.Popen(
@@ -144,10 +152,10 @@ def test_interrupting_a_run_leaves_no_output(tmp_path):
         text=True,
     )
     time.sleep(3)
-    os.kill(process.pid, signal.SIGINT)
+    os.kill(process.pid, signum)
     _, error = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert "interrupted" in error and "Traceback" not in error
+    assert process.returncode == status
+    assert error.startswith("seatcast: ") and words in error and error.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
 
