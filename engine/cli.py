@@ -75,10 +75,10 @@ def main(argv=None):
         return error.exit_code
     except Interrupted as signal_raised:
         name = signal.Signals(signal_raised.signum).name
-        print(f"seatcast: stopped by {name}; nothing was written", file=sys.stderr)
+        print(f"seatcast: stopped by {name}; no file was left half-written", file=sys.stderr)
         return 128 + signal_raised.signum
     except KeyboardInterrupt:
-        print("seatcast: interrupted; nothing was written", file=sys.stderr)
+        print("seatcast: interrupted; no file was left half-written", file=sys.stderr)
         return 130
 
 
