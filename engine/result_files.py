@@ -20,7 +20,6 @@ from pathlib import Path
 
 from seatcast.engine.errors import ConfigError, WriteError
 from seatcast.engine.input_files import check_not_an_input, claim_output, note_input
-from seatcast.engine.scenario_results import PER_SCENARIO
 
 #: Variables a file must hold to be read as a seatcast result.
 _REQUIRED = ("seat_count", "pass_count", "draws")
@@ -208,6 +207,8 @@ def open_results(path):
         Loaded into memory (the file is closed).
     """
     import xarray as xr
+
+    from seatcast.engine.scenario_results import PER_SCENARIO
 
     path = Path(path)
     if path.is_dir():
