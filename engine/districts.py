@@ -92,7 +92,7 @@ def read_districts_csv(path, *, threshold=Fraction(0)):
     path = Path(path)
     rows = read_csv_rows(path, DISTRICT_COLUMNS, ("kind",), what="districts file")
     seats, parties, others, counts = {}, [], [], {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         where = f"{path}, line {line}"
         district, name, kind = row["district"], row["party"], row.get("kind") or "party"
         if not district:
@@ -150,7 +150,7 @@ def read_district_seats(path, parties, others=(), *, threshold=Fraction(0)):
     path = Path(path)
     rows = read_csv_rows(path, ("district", "seats"), what="districts file")
     seats = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         where = f"{path}, line {line}"
         if not row["district"]:
             raise ConfigError(f"{where}: the district name is empty")

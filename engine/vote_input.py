@@ -58,7 +58,7 @@ def read_votes_csv(path):
     path = Path(path)
     rows = read_csv_rows(path, ("party", "votes"), ("kind",), what="votes file")
     votes, others = {}, {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         name, kind = row["party"], row.get("kind") or "party"
         if not name:
             raise ConfigError(f"{path}, line {line}: the party name is empty")
@@ -86,8 +86,9 @@ def read_csv_rows(path, required, optional=(), *, what):
 
     Returns
     -------
-    list of dict
-        In file order; a file with a header only is refused.
+    list of (int, dict)
+        The line each row ends on and its cells, in file order; a file with
+        a header only is refused.
     """
     expected = ",".join(required) + "".join(f"[,{column}]" for column in optional)
     header, rows = read_table(path, what=what)
@@ -100,7 +101,7 @@ def read_csv_rows(path, required, optional=(), *, what):
     if unknown:
         raise ConfigError(f"{path}: unknown column(s) {', '.join(unknown)}")
     require_rows(rows, path)
-    return [cells for _, cells in rows]
+    return rows
 
 
 def read_table(path, *, what):

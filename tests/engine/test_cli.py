@@ -306,3 +306,10 @@ def test_warnings_before_an_error_give_way_to_the_one_line():
 def test_warnings_of_a_command_that_succeeds_are_shown():
     with pytest.warns(RuntimeWarning, match="overflow encountered in square"), _held_warnings():
         warnings.warn("overflow encountered in square", RuntimeWarning, stacklevel=1)
+
+
+def test_a_votes_file_error_names_the_real_line_after_blank_lines(tmp_path, capsys):
+    path = tmp_path / "v.csv"
+    path.write_text("party,votes\nA,1\n\n\nA,2\n", encoding="utf-8")
+    assert main(["allocate", "--seats", "3", "--method", "hare", "--votes-file", str(path)]) == 2
+    assert "line 5: party 'A' is listed twice" in capsys.readouterr().err
