@@ -69,8 +69,6 @@ class Checkpoint:
         ConfigError
             If the checkpoint belongs to another run or cannot be read.
         """
-        for stale in self.directory.glob(f".{FILE_NAME}.*.part"):
-            stale.unlink(missing_ok=True)  # a save the kill interrupted
         if not self.path.exists():
             return tallies, ()
         try:
