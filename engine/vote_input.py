@@ -107,6 +107,9 @@ def read_csv_rows(path, required, optional=(), *, what):
 def read_table(path, *, what):
     """The header and rows of a CSV file, each row checked to have one cell per column.
 
+    For files a command holds whole (votes, districts, units, a previous
+    result); snapshots, which can run to millions of rows, use :func:`table_rows`.
+
     Parameters
     ----------
     path : str or Path
@@ -121,19 +124,49 @@ def read_table(path, *, what):
         The line each row ends on, and its cells by column, stripped.
         Blank lines are skipped.
     """
+    with table_rows(path, what=what) as (header, rows):
+        return header, list(rows)
+
+
+@contextmanager
+def table_rows(path, *, what):
+    """Open a CSV file and stream its rows, each checked to have one cell per column.
+
+    Errors raised while the rows are read (a missing file, bytes that are not
+    UTF-8, malformed CSV) become one :class:`ConfigError` naming the file.
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is, for messages (``"snapshot file"``).
+
+    Yields
+    ------
+    header : tuple of str
+        Column names, stripped.
+    rows : iterator of (int, dict of str to str)
+        The line each row ends on, and its cells by column, stripped, read
+        one at a time.  Blank lines are skipped.
+    """
     path = Path(path)
     with opening_errors(path, what), path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
         try:
             header = _header(next(reader, None), path, what)
-            rows = [
-                (reader.line_num, _row(cells, header, path, reader.line_num))
-                for cells in reader
-                if cells
-            ]
         except csv.Error as error:
             raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
-    return header, rows
+        yield header, _rows(reader, header, path)
+
+
+def _rows(reader, header, path):
+    """The checked rows of a CSV reader past its header."""
+    try:
+        for cells in reader:
+            if cells:
+                yield reader.line_num, _row(cells, header, path, reader.line_num)
+    except csv.Error as error:
+        raise ConfigError(f"{path}, line {reader.line_num}: malformed CSV: {error}") from None
 
 
 def _header(cells, path, what):

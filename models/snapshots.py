@@ -44,6 +44,7 @@ A folder holds a series: one CSV or TOML snapshot per file, in file-name order.
 import difflib
 import math
 import tomllib
+from array import array
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -52,7 +53,7 @@ import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import to_count, to_fraction
-from seatcast.engine.vote_input import opening_errors, read_table, require_rows
+from seatcast.engine.vote_input import opening_errors, require_rows, table_rows
 
 #: Per-region fields that say how much is left to count.
 SIZE_FIELDS = (
@@ -170,11 +171,11 @@ def _read_toml(path, components):
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"malformed TOML in {path}: {error}") from None
     refuse_unknown(data, ("time", "label", "regions"), f"in {path}")
-    regions = data.get("regions")
-    if not isinstance(regions, dict) or not regions:
+    tables = data.get("regions")
+    if not isinstance(tables, dict) or not tables:
         raise ConfigError(f"{path} has no [regions.NAME] tables")
-    rows = []
-    for name, table in regions.items():
+    regions = _Regions(components)
+    for name, table in tables.items():
         where = f"{path}: regions.{name}"
         if not isinstance(table, dict):
             raise ConfigError(f"{where} must be a table")
@@ -183,38 +184,31 @@ def _read_toml(path, components):
         if not isinstance(votes, dict):
             raise ConfigError(f"{where}.votes must be a table of component = votes")
         refuse_unknown(votes, components, f"in {where}.votes")
-        row = {"region": name, **{key: table[key] for key in SIZE_FIELDS if key in table}}
-        row.update(votes)
-        rows.append(row)
+        place = f"{path}, region {name!r}"
+        regions.add(name, place, [votes.get(c, "") for c in components], table)
     label = str(data.get("label", path.stem))
-    return _snapshot(label, str(data.get("time", "")), rows, components, where=str(path))
+    return regions.snapshot(label, str(data.get("time", "")), where=str(path))
 
 
 def _read_csv(path, components):
-    header, rows = read_table(path, what="snapshot file")
-    long = "party" in header and "votes" in header
-    if long:
-        _check_long_header(header, path)
-    else:
-        _check_wide_header(header, components, path)
-    require_rows(rows, path)
-    snapshots = []
-    for label, group in _group_by_snapshot(rows, path).items():
-        times = {row.get("time", "") for _, row in group}
-        if len(times) > 1:
-            raise ConfigError(f"{path}: snapshot {label!r} has more than one time: {sorted(times)}")
-        where = f"{path}, snapshot {label!r}" if "snapshot" in header else str(path)
-        spread = None
-        if long:
-            region_rows = _long_rows(group, components, path, where)
-        elif "precinct" in header:
-            region_rows, spread = _precinct_rows(group, components, path, where)
+    """The snapshots of a CSV file, read row by row: only per-region figures are held."""
+    with table_rows(path, what="snapshot file") as (header, rows):
+        if "party" in header and "votes" in header:
+            _check_long_header(header, path)
+            kind = _LongSnapshot
         else:
-            region_rows = [_with_line(line, row) for line, row in group]
-        snapshots.append(
-            _snapshot(label, times.pop(), region_rows, components, where=where, spread=spread)
-        )
-    return snapshots
+            _check_wide_header(header, components, path)
+            kind = _PrecinctSnapshot if "precinct" in header else _WideSnapshot
+        snapshots = {}
+        for line, row in rows:
+            label = row.get("snapshot") or path.stem
+            snapshot = snapshots.get(label)
+            if snapshot is None:
+                where = f"{path}, snapshot {label!r}" if "snapshot" in header else str(path)
+                snapshot = snapshots[label] = kind(label, row, components, path, where)
+            snapshot.add(line, row)
+    require_rows(snapshots, path)
+    return [snapshot.finish() for snapshot in snapshots.values()]
 
 
 def _check_wide_header(header, components, path):
@@ -239,29 +233,179 @@ def _check_long_header(header, path):
         raise ConfigError(f"{path} has no 'region' column")
 
 
-def _group_by_snapshot(rows, path):
-    """Rows by their ``snapshot`` value (the file name without one), in order of appearance."""
-    groups = {}
-    for line, row in rows:
-        key = row.get("snapshot", path.stem) or path.stem
-        groups.setdefault(key, []).append((line, row))
-    return groups
+class _Regions:
+    """The regions of one snapshot, parsed as they are added: names, counts and size fields.
+
+    Counts and sizes go straight into typed arrays, so a snapshot of many
+    regions costs 8 bytes per figure, not a Python object.
+
+    Parameters
+    ----------
+    components : tuple of str
+    """
+
+    def __init__(self, components):
+        self.components = components
+        self.columns = tuple(repr(name) for name in components)
+        self.names = {}
+        self.counted = array("q")
+        self.sizes = {field: array("d") for field in SIZE_FIELDS}
+
+    def add(self, name, place, votes, sizes):
+        """Add one region.
+
+        Parameters
+        ----------
+        name : str
+            As given; stripped here.
+        place : str
+            Where the region is given (file and line), for messages.
+        votes : sequence
+            Its counts as given, one per component; empty for 0.
+        sizes : mapping of str
+            Its size fields as given; a missing or empty one is not given.
+        """
+        name = str(name).strip()
+        if not name:
+            raise ConfigError(f"{place}: the region name is empty")
+        if name in self.names:
+            raise ConfigError(f"{place}: region {name!r} appears twice")
+        self.names[name] = None
+        self.counted.extend(
+            _count(value, place, column) for column, value in zip(self.columns, votes, strict=True)
+        )
+        for field in SIZE_FIELDS:
+            self.sizes[field].append(_size(sizes.get(field, ""), field, place))
+
+    def snapshot(self, label, time, *, where, spread=None):
+        """The :class:`Snapshot` of the regions added, checked for consistent sizes."""
+        regions = tuple(self.names)
+        counted = np.array(self.counted, dtype=np.int64).reshape(len(regions), -1)
+        sizes = {field: np.array(values, dtype=np.float64) for field, values in self.sizes.items()}
+        _check_sizes(sizes, counted.sum(axis=1), regions, where)
+        return Snapshot(
+            label=str(label),
+            time=str(time),
+            regions=regions,
+            components=self.components,
+            counted=counted,
+            sizes=sizes,
+            spread=spread,
+        )
 
 
-def _long_rows(group, components, path, where):
-    """One wide row per region from the long rows of one snapshot."""
-    by_region, first_line = {}, {}
-    for line, row in group:
-        party = _long_party(row, components, f"{path}, line {line}")
-        key = (row["region"], party)
-        if key in first_line:
+class _CsvSnapshot:
+    """One snapshot of a CSV file, built from its rows as they are read.
+
+    Parameters
+    ----------
+    label : str
+    first_row : dict of str to str
+        The snapshot's first row, which gives its time.
+    components : tuple of str
+    path : Path
+    where : str
+        The file and snapshot, for messages.
+    """
+
+    def __init__(self, label, first_row, components, path, where):
+        self.label, self.time = label, first_row.get("time", "")
+        self.components, self.path, self.where = components, path, where
+
+    def add(self, line, row):
+        """Take one row of the snapshot."""
+        if row.get("time", "") != self.time:
+            times = sorted({self.time, row.get("time", "")})
             raise ConfigError(
-                f"{path}, line {line}: region {key[0]!r} gives votes for {party!r} again "
-                f"(first on line {first_line[key]})"
+                f"{self.path}: snapshot {self.label!r} has more than one time: {times}"
             )
-        first_line[key] = line
-        by_region.setdefault(row["region"], []).append((line, row))
-    return [_long_region(name, rows, components, path, where) for name, rows in by_region.items()]
+        self.take(line, row)
+
+
+class _WideSnapshot(_CsvSnapshot):
+    """One row per region, one column per component."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.regions = _Regions(self.components)
+
+    def take(self, line, row):
+        votes = [row[column] for column in self.components]
+        self.regions.add(row["region"], f"{self.where}, line {line}", votes, row)
+
+    def finish(self):
+        return self.regions.snapshot(self.label, self.time, where=self.where)
+
+
+class _Region:
+    """What the rows of one region have given so far: votes, size fields, rows."""
+
+    def __init__(self, line, index, n_components):
+        self.line, self.index, self.rows, self.reported = line, index, 0, 0
+        self.votes = [0] * n_components
+        self.fields = {}
+        self.parties = {}
+
+    def agree(self, row, where):
+        """Keep the row's size fields, refusing one that differs from an earlier row's."""
+        for field in SIZE_FIELDS:
+            value = row.get(field, "")
+            if value and self.fields.setdefault(field, value) != value:
+                values = sorted({self.fields[field], value})
+                raise ConfigError(f"{where} gives {field} as {values}; give one value")
+
+
+class _GroupedSnapshot(_CsvSnapshot):
+    """A snapshot whose rows are grouped into regions (long rows, precinct rows)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.by_region = {}
+
+    def region(self, line, row):
+        """The region a row belongs to, started on its first row."""
+        name = row["region"]
+        region = self.by_region.get(name)
+        if region is None:
+            region = self.by_region[name] = _Region(line, len(self.by_region), len(self.components))
+        region.rows += 1
+        region.agree(row, f"{self.where}: region {name!r}")
+        return region
+
+    def regions(self, sizes):
+        """The regions read, with ``sizes(region)`` as the size fields of each."""
+        regions = _Regions(self.components)
+        for name, region in self.by_region.items():
+            place = f"{self.where}, line {region.line}"
+            regions.add(name, place, region.votes, sizes(region))
+        return regions
+
+
+class _LongSnapshot(_GroupedSnapshot):
+    """One row per region and component: ``region,party,votes``."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.column = {name: j for j, name in enumerate(self.components)}
+
+    def take(self, line, row):
+        place = f"{self.path}, line {line}"
+        party = _long_party(row, self.components, place)
+        region = self.region(line, row)
+        if party in region.parties:
+            raise ConfigError(
+                f"{place}: region {row['region']!r} gives votes for {party!r} again "
+                f"(first on line {region.parties[party]})"
+            )
+        region.parties[party] = line
+        region.votes[self.column[party]] = _count(row["votes"], place, "votes")
+        for field in SIZE_FIELDS:
+            if row.get(field):
+                _size(row[field], field, place)
+
+    def finish(self):
+        regions = self.regions(lambda region: region.fields)
+        return regions.snapshot(self.label, self.time, where=self.where)
 
 
 def _long_party(row, components, place):
@@ -276,58 +420,45 @@ def _long_party(row, components, place):
     return party
 
 
-def _long_region(name, rows, components, path, where):
-    """The wide row of one region: its votes by component and its one value of each size field."""
-    region_row = {"region": name, "_line": rows[0][0], **dict.fromkeys(components, 0)}
-    for line, row in rows:
-        place = f"{path}, line {line}"
-        region_row[row["party"]] = read_count(row["votes"] or 0, key=f"{place}, votes")
-        for field in SIZE_FIELDS:
-            if row.get(field):
-                _size(row[field], field, place)
-    for field in SIZE_FIELDS:
-        region_row[field] = one_value(rows, field, where=f"{where}: region {name!r}")
-    return region_row
+class _PrecinctSnapshot(_GroupedSnapshot):
+    """One row per precinct: summed into regions, and measured for the spread between precincts."""
 
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.columns = tuple(repr(name) for name in self.components)
+        self.precinct_votes = array("d")
+        self.region_of = array("q")
 
-def _with_line(line, row):
-    return {**row, "_line": line}
+    def take(self, line, row):
+        if row.get("precincts_reported"):
+            raise ConfigError(
+                f"{self.path}, line {line}: precincts_reported is counted from the precinct "
+                "rows; leave the column empty"
+            )
+        region = self.region(line, row)
+        cells = [row[column] for column in self.components]
+        if not any(cells):
+            return
+        place = f"{self.path}, line {line}"
+        votes = [
+            _count(cell, place, column) for column, cell in zip(self.columns, cells, strict=True)
+        ]
+        self.precinct_votes.extend(votes)
+        self.region_of.append(region.index)
+        region.votes = [total + count for total, count in zip(region.votes, votes, strict=True)]
+        region.reported += 1
 
-
-def _precinct_rows(group, components, path, where):
-    """Sum precinct rows into region rows; measure the spread between precincts."""
-    by_region = {}
-    for line, row in group:
-        by_region.setdefault(row["region"], []).append((line, row))
-    region_rows, precinct_votes, region_of = [], [], []
-    for index, (name, rows) in enumerate(by_region.items()):
-        region_row = {"region": name, "_line": rows[0][0]}
-        totals = np.zeros(len(components), dtype=np.int64)
-        reported = 0
-        for line, row in rows:
-            if row.get("precincts_reported"):
-                raise ConfigError(
-                    f"{path}, line {line}: precincts_reported is counted from the precinct "
-                    "rows; leave the column empty"
-                )
-            if any(row[c] for c in components):
-                votes = [
-                    read_count(row[c] or 0, key=f"{path}, line {line}, {c!r}") for c in components
-                ]
-                precinct_votes.append(votes)
-                region_of.append(index)
-                totals += votes
-                reported += 1
-        for field in SIZE_FIELDS:
-            value = one_value(rows, field, where=f"{where}: region {name!r}")
-            if value:
-                region_row[field] = value
-        region_row["precincts_reported"] = reported
-        region_row.setdefault("precincts_total", len(rows))
-        region_row.update(zip(components, totals.tolist(), strict=True))
-        region_rows.append(region_row)
-    votes = np.array(precinct_votes, dtype=np.float64).reshape(-1, len(components))
-    return region_rows, _measure_spread(votes, np.array(region_of, dtype=np.int64))
+    def finish(self):
+        regions = self.regions(
+            lambda region: {
+                **region.fields,
+                "precincts_reported": region.reported,
+                "precincts_total": region.fields.get("precincts_total", region.rows),
+            }
+        )
+        votes = np.array(self.precinct_votes, dtype=np.float64).reshape(-1, len(self.components))
+        spread = _measure_spread(votes, np.array(self.region_of, dtype=np.int64))
+        return regions.snapshot(self.label, self.time, where=self.where, spread=spread)
 
 
 def _measure_spread(votes, region_of):
@@ -360,43 +491,24 @@ def _measure_spread(votes, region_of):
     )
 
 
-def _snapshot(label, time, rows, components, *, where, spread=None):
-    regions, counted = [], []
-    sizes = {field: [] for field in SIZE_FIELDS}
-    for row in rows:
-        place = (
-            f"{where}, line {row['_line']}"
-            if "_line" in row
-            else f"{where}, region {row['region']!r}"
-        )
-        name = str(row["region"]).strip()
-        if not name:
-            raise ConfigError(f"{place}: the region name is empty")
-        if name in regions:
-            raise ConfigError(f"{place}: region {name!r} appears twice")
-        regions.append(name)
-        counted.append([read_count(row.get(c, "") or 0, key=f"{place}, {c!r}") for c in components])
-        for field in SIZE_FIELDS:
-            sizes[field].append(_size(row.get(field, ""), field, place))
-    sizes = {field: np.array(values, dtype=np.float64) for field, values in sizes.items()}
-    _check_sizes(sizes, np.array(counted, dtype=np.int64).sum(axis=1), regions, where)
-    return Snapshot(
-        label=str(label),
-        time=str(time),
-        regions=tuple(regions),
-        components=components,
-        counted=np.array(counted, dtype=np.int64).reshape(len(regions), len(components)),
-        sizes=sizes,
-        spread=spread,
-    )
+def _count(value, place, column):
+    """A count in a cell, 0 when empty; ``column`` names it in messages as written there.
+
+    Plain digits, nearly every cell of a real feed, are read without building
+    a message or an exact fraction.
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12:
+        return int(value)
+    return read_count(value or 0, key=f"{place}, {column}")
 
 
 def _size(value, field, place):
-    label = f"{place}, {field}"
-    if field in _COUNT_FIELDS:
-        return optional_count(value, key=label)
+    """A size field as a float, NaN when not given."""
     if value is None or value == "":
         return math.nan
+    if field in _COUNT_FIELDS:
+        return float(_count(value, place, field))
+    label = f"{place}, {field}"
     _refuse_extreme(value, label)
     number = to_fraction(value if not isinstance(value, float) else repr(value), key=label)
     if number > MAX_COUNT:
@@ -410,28 +522,35 @@ def _size(value, field, place):
     return float(number)
 
 
+_NEEDS = (("expected_sd", "expected"), ("turnout", "registered"), ("turnout_sd", "turnout"))
+
+
 def _check_sizes(sizes, counted, regions, where):
+    """Refuse the first region whose size fields contradict each other or its counts."""
     reported, total = sizes["precincts_reported"], sizes["precincts_total"]
-    for i, name in enumerate(regions):
-        place = f"{where}, region {name!r}"
-        if np.isnan(reported[i]) and not np.isnan(total[i]):
-            raise ConfigError(f"{place}: precincts_total needs precincts_reported")
-        if reported[i] > total[i]:
-            raise ConfigError(
-                f"{place}: precincts_reported ({reported[i]:.0f}) "
-                f"exceeds precincts_total ({total[i]:.0f})"
-            )
-        if reported[i] == 0 and counted[i] > 0:
-            raise ConfigError(f"{place}: votes are counted but precincts_reported is 0")
-        for field, needs in (
-            ("expected_sd", "expected"),
-            ("turnout", "registered"),
-            ("turnout_sd", "turnout"),
-        ):
-            if not np.isnan(sizes[field][i]) and np.isnan(sizes[needs][i]):
-                raise ConfigError(f"{place}: {field} needs {needs}")
-        if not np.isnan(sizes["registered"][i]) and np.isnan(sizes["turnout"][i]):
-            raise ConfigError(f"{place}: registered needs a turnout estimate")
+    given = {field: ~np.isnan(values) for field, values in sizes.items()}
+    wrong = (~given["precincts_reported"] & given["precincts_total"]) | (reported > total)
+    wrong |= (reported == 0) & (counted > 0)
+    wrong |= given["registered"] & ~given["turnout"]
+    for field, needs in _NEEDS:
+        wrong |= given[field] & ~given[needs]
+    if not wrong.any():
+        return
+    i = int(np.argmax(wrong))
+    place = f"{where}, region {regions[i]!r}"
+    if not given["precincts_reported"][i] and given["precincts_total"][i]:
+        raise ConfigError(f"{place}: precincts_total needs precincts_reported")
+    if reported[i] > total[i]:
+        raise ConfigError(
+            f"{place}: precincts_reported ({reported[i]:.0f}) "
+            f"exceeds precincts_total ({total[i]:.0f})"
+        )
+    if reported[i] == 0 and counted[i] > 0:
+        raise ConfigError(f"{place}: votes are counted but precincts_reported is 0")
+    for field, needs in _NEEDS:
+        if given[field][i] and not given[needs][i]:
+            raise ConfigError(f"{place}: {field} needs {needs}")
+    raise ConfigError(f"{place}: registered needs a turnout estimate")
 
 
 def refuse_unknown(mapping, known, where):
