@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.vote_input import read_table, require_rows
+from seatcast.engine.vote_input import require_rows, table_rows
 from seatcast.models.snapshots import optional_count, refuse_unknown
 
 _SIZES = ("precincts_total", "registered")
@@ -141,19 +141,19 @@ def read_units(path):
     -------
     Units
     """
-    header, rows = read_table(path, what="units file")
-    _check_header(header, path)
-    require_rows(rows, path)
     first_line, parsed = {}, []
-    for line, row in rows:
-        unit = _unit(row, f"{path}, line {line}", has_district="district" in header)
-        if unit[0] in first_line:
-            raise ConfigError(
-                f"{path}, line {line}: unit {unit[0]!r} is listed twice "
-                f"(first on line {first_line[unit[0]]})"
-            )
-        first_line[unit[0]] = line
-        parsed.append(unit)
+    with table_rows(path, what="units file") as (header, rows):
+        _check_header(header, path)
+        for line, row in rows:
+            unit = _unit(row, f"{path}, line {line}", has_district="district" in header)
+            if unit[0] in first_line:
+                raise ConfigError(
+                    f"{path}, line {line}: unit {unit[0]!r} is listed twice "
+                    f"(first on line {first_line[unit[0]]})"
+                )
+            first_line[unit[0]] = line
+            parsed.append(unit)
+    require_rows(parsed, path)
     ids, totals, registered, districts, kinds = zip(*parsed, strict=True)
     return Units(
         ids=ids,
