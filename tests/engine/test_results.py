@@ -129,6 +129,31 @@ def test_a_refused_write_is_one_line_exit_1_and_leaves_nothing(tmp_path):
     assert finished.stdout == "" and list(tmp_path.iterdir()) == []
 
 
+def test_sigterm_during_the_write_keeps_the_old_file_and_leaves_no_part(tmp_path):
+    """The signal arrives when the bytes are on disk in the temporary file, before the rename."""
+    script = (
+        "import os, signal, sys\n"
+        "from seatcast.engine.cli import main\n"
+        "real_fsync = os.fsync\n"
+        "def fsync_then_sigterm(fd):\n"
+        "    real_fsync(fd)\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "os.fsync = fsync_then_sigterm\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    output = tmp_path / "seats.nc"
+    output.write_bytes(b"previous result")
+    command = [sys.executable, "-c", script, "run", str(KAZAKHSTAN), "-o", str(output)]
+    finished = subprocess.run(
+        [*command, "--draws", "1000", "--quiet"], capture_output=True, text=True, timeout=300
+    )
+    assert finished.returncode == 143
+    assert finished.stderr == "seatcast: stopped by SIGTERM; no file was left half-written\n"
+    assert finished.stdout == ""
+    assert list(tmp_path.iterdir()) == [output]
+    assert output.read_bytes() == b"previous result"
+
+
 def test_partial_files_of_dead_runs_are_removed_and_live_ones_kept(result, tmp_path):
     host = socket.gethostname().replace(".", "-")
     dead = tmp_path / f".seats.nc.{host}.999999999.abc.part"  # above any pid Linux gives
