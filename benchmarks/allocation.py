@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from seatcast.engine import ElectionSystem, Threshold, TiePolicy, ballots_from_counts, get_method
-from seatcast.engine.config import load_config
+from seatcast.engine.config.reader import load_config
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 

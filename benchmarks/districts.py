@@ -8,9 +8,9 @@ German minority exempt), a national swing (sd 0.05) plus district noise
 
 from pathlib import Path
 
-from seatcast.engine.config import load_config
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 DRAWS = 200_000

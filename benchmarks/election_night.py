@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from seatcast.engine.config import load_config
-from seatcast.engine.election_night import SHARE_BINS, nowcast, nowcast_inputs, prepare_night
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.run.election_night import SHARE_BINS, nowcast, nowcast_inputs, prepare_night
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 from seatcast.models.unit_nowcast import UnitNowcastModel
 from seatcast.models.units import align_snapshot
 

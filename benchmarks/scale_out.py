@@ -14,11 +14,11 @@ from pathlib import Path
 
 from distributed import Client
 
-from seatcast.engine.clusters import ClusterSettings, local_cluster
-from seatcast.engine.config import load_config
-from seatcast.engine.dask_backend import DaskBackend
-from seatcast.engine.runner import ThreadBackend, run_batch, run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.run.clusters import ClusterSettings, local_cluster
+from seatcast.engine.run.dask_backend import DaskBackend
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import ThreadBackend, run_batch, run_simulation
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 KAZAKHSTAN = CONFIGS / "kazakhstan-2023.toml"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from seatcast.engine.config import build_config
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.config.reader import build_config
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 CHUNK_SIZE = 100_000

@@ -9,11 +9,11 @@ The ratio of the two is the cost of the grid; the issue's bar is about 3.
 from fractions import Fraction
 from pathlib import Path
 
-from seatcast.engine.config import load_config
-from seatcast.engine.methods import get_method
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
-from seatcast.engine.sweep import Sweep
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.config.sweep import Sweep
+from seatcast.engine.rules.methods import get_method
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 DRAWS = 1_000_000

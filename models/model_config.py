@@ -55,7 +55,7 @@ def build_model(table, ballots, base_dir, districts=None):
 
     Parameters
     ----------
-    table : seatcast.engine.config.Table
+    table : seatcast.engine.config.reader.Table
         The ``[model]`` table, made with the keys of its kind.
     ballots : Ballots
         The config's votes: the components and the central shares.

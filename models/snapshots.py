@@ -51,9 +51,9 @@ from pathlib import Path
 
 import numpy as np
 
+from seatcast.engine.config.votes import opening_errors, require_rows, table_rows
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import to_count, to_fraction
-from seatcast.engine.vote_input import opening_errors, require_rows, table_rows
 
 #: Per-region fields that say how much is left to count.
 SIZE_FIELDS = (

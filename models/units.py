@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seatcast.engine.config.votes import require_rows, table_rows
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.vote_input import require_rows, table_rows
 from seatcast.models.snapshots import optional_count, refuse_unknown
 
 _SIZES = ("precincts_total", "registered")

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from pathlib import Path
 
-from seatcast.engine.config import build_config, read_toml
+from seatcast.engine.config.reader import build_config, read_toml
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 KAZAKHSTAN = CONFIGS / "kazakhstan-2023.toml"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from seatcast.engine.allocation import allocate_seats
 from seatcast.engine.errors import AllocationError, TieError
-from seatcast.engine.methods import METHOD_NAMES, get_method
-from seatcast.engine.ties import TiePolicy
+from seatcast.engine.rules.allocation import allocate_seats
+from seatcast.engine.rules.methods import METHOD_NAMES, get_method
+from seatcast.engine.rules.ties import TiePolicy
 from tests.strategies import EDGE_CASES, seat_counts, vote_counts
 from tests.votelib_reference import (
     VOTELIB_METHODS,

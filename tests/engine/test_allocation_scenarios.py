@@ -2,8 +2,8 @@
 
 import json
 
-from seatcast.engine.allocation_scenarios import allocate_scenarios, format_scenarios
-from seatcast.engine.cli import main
+from seatcast.engine.cli.main import main
+from seatcast.engine.report.allocation_scenarios import allocate_scenarios, format_scenarios
 from tests.configs import KAZAKHSTAN
 from tests.engine.test_scenarios import SCENARIOS, with_scenarios
 

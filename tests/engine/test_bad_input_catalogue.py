@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from seatcast.engine.cli import main
+from seatcast.engine.cli.main import main
 from tests.configs import CONFIGS
 
 KZ = (CONFIGS / "kazakhstan-2023.toml").read_text(encoding="utf-8")

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from seatcast.engine.config import load_config
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.simulation import build_simulation, chunk_generator
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.run.plan import build_simulation, chunk_generator
+from seatcast.engine.run.simulate import simulate
 from seatcast.models.dispatch import draw_block
 from tests.configs import CONFIGS, config_with
 

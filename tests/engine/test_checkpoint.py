@@ -8,11 +8,11 @@ import time
 import numpy as np
 import pytest
 
-from seatcast.engine.checkpoint import FILE_NAME
-from seatcast.engine.cli import main
-from seatcast.engine.config import load_config
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.result_files import open_results
+from seatcast.engine.cli.main import main
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.results.files import open_results
+from seatcast.engine.run.checkpoint import FILE_NAME
+from seatcast.engine.run.simulate import simulate
 from tests.configs import KAZAKHSTAN
 
 DRAWS, CHUNK, SEED = 12_000_000, 50_000, 21

@@ -6,14 +6,14 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from seatcast.engine.ballots import ballots_from_counts
+from seatcast.engine.config.sweep import Sweep
 from seatcast.engine.errors import AllocationError
-from seatcast.engine.methods import get_method
-from seatcast.engine.simulation import build_simulation, chunk_generator
-from seatcast.engine.sweep import Sweep
-from seatcast.engine.system import ElectionSystem
-from seatcast.engine.thresholds import Threshold
-from seatcast.engine.ties import TiePolicy
+from seatcast.engine.rules.ballots import ballots_from_counts
+from seatcast.engine.rules.methods import get_method
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.engine.rules.thresholds import Threshold
+from seatcast.engine.rules.ties import TiePolicy
+from seatcast.engine.run.plan import build_simulation, chunk_generator
 from seatcast.models.dispatch import draw_block
 from tests.configs import config_with
 

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from seatcast.engine.cli import _held_warnings, main
+from seatcast.engine.cli.main import _held_warnings, main
 from seatcast.engine.errors import ConfigError
 from tests.configs import CONFIGS, KAZAKHSTAN_SEATS
 

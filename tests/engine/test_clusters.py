@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from seatcast.engine.clusters import ClusterSettings, jobqueue_cluster
-from seatcast.engine.config import load_config
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.run.clusters import ClusterSettings, jobqueue_cluster
 from tests.configs import CONFIGS, KAZAKHSTAN, write_config
 
 SLURM = CONFIGS / "kazakhstan-2023-slurm.toml"

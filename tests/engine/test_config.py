@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from seatcast.engine.config import load_config
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import ConfigError
 from tests.configs import write_file
 

@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 from distributed import Client
 
-from seatcast.engine import clusters
-from seatcast.engine.cli import main
-from seatcast.engine.clusters import ClusterSettings, local_cluster
-from seatcast.engine.dask_backend import DaskBackend, kernel_signatures
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.result_files import open_results
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.cli.main import main
+from seatcast.engine.results.files import open_results
+from seatcast.engine.run import clusters
+from seatcast.engine.run.clusters import ClusterSettings, local_cluster
+from seatcast.engine.run.dask_backend import DaskBackend, kernel_signatures
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
 from tests.engine.test_scenarios import with_scenarios
 
@@ -62,7 +62,7 @@ def test_districts_on_dask_are_identical_too(client):
 
 
 def test_a_dask_shard_and_a_thread_shard_combine(client, config, threaded):
-    from seatcast.engine.shards import combine
+    from seatcast.engine.run.shards import combine
 
     first = simulate(config, backend=DaskBackend(client), chunks=(0, 5), **RUN)
     second = simulate(config, threads=1, chunks=(5, 12), **RUN)
@@ -109,7 +109,7 @@ def test_scenarios_of_the_same_kernel_types_are_warmed_once():
 
 
 def load_czechia():
-    from seatcast.engine.config import load_config
+    from seatcast.engine.config.reader import load_config
 
     return load_config(CONFIGS / "czechia-2017.toml")
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from seatcast.engine.ballots import ballots_from_counts
-from seatcast.engine.cli import main
-from seatcast.engine.config import load_config
-from seatcast.engine.districts import Districts, read_districts_csv
+from seatcast.engine.cli.main import main
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import AllocationError, ConfigError
-from seatcast.engine.methods import get_method
-from seatcast.engine.simulation import build_simulation, chunk_generator
-from seatcast.engine.system import ElectionSystem
-from seatcast.engine.thresholds import Threshold
-from seatcast.engine.ties import TiePolicy
+from seatcast.engine.rules.ballots import ballots_from_counts
+from seatcast.engine.rules.districts import Districts, read_districts_csv
+from seatcast.engine.rules.methods import get_method
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.engine.rules.thresholds import Threshold
+from seatcast.engine.rules.ties import TiePolicy
+from seatcast.engine.run.plan import build_simulation, chunk_generator
 from seatcast.models.dispatch import draw_block
 from tests.configs import write_file
 

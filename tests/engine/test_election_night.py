@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from seatcast.engine.config import build_config, load_config
-from seatcast.engine.election_night import nowcast, nowcast_inputs, replay
+from seatcast.engine.config.reader import build_config, load_config
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.run.election_night import nowcast, nowcast_inputs, replay
 from tests.configs import CONFIGS, KAZAKHSTAN_SEATS, config_with, write_config
 from tests.models.synthetic_elections import synthetic_election
 

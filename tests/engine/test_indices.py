@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numba import njit
 
-from seatcast.engine.indices import (
+from seatcast.engine.rules.indices import (
     INDEX_BINS,
     effective_parties,
     effective_parties_exact,

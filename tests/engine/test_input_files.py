@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from seatcast.engine.cli import main
+from seatcast.engine.cli.main import main
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.input_files import claim_output, command_files, note_input
 from tests.configs import CONFIGS, KAZAKHSTAN

@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seatcast.engine import kernels
-from seatcast.engine.ballots import ballots_from_counts
-from seatcast.engine.compiled_rules import allocate_draw, compile_rules
 from seatcast.engine.errors import AllocationError
-from seatcast.engine.methods import METHOD_NAMES, get_method
-from seatcast.engine.system import ElectionSystem
-from seatcast.engine.thresholds import Threshold
-from seatcast.engine.ties import TiePolicy
+from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.rules.ballots import ballots_from_counts
+from seatcast.engine.rules.methods import METHOD_NAMES, get_method
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.engine.rules.thresholds import Threshold
+from seatcast.engine.rules.ties import TiePolicy
+from seatcast.engine.run.compiled_rules import allocate_draw, compile_rules
 from tests.strategies import EDGE_CASES, seat_counts, vote_counts
 
 

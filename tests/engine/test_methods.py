@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.methods import METHOD_NAMES, describe_method, get_method
+from seatcast.engine.rules.methods import METHOD_NAMES, describe_method, get_method
 
 
 @pytest.mark.parametrize("name", METHOD_NAMES)

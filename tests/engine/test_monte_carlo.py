@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from seatcast.engine import ElectionSystem, Threshold, get_method, simulate
-from seatcast.engine.sweep import Sweep
+from seatcast.engine.config.sweep import Sweep
 from tests.configs import config_with
 
 

@@ -3,7 +3,7 @@
 import pytest
 import xarray as xr
 
-from seatcast.engine.cli import main
+from seatcast.engine.cli.main import main
 from tests.configs import CONFIGS, write_config
 
 NIGHT = CONFIGS / "kazakhstan-2023-election-night.toml"

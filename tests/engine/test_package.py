@@ -14,7 +14,7 @@ MODULES = [
     "seatcast.models.nowcast",
     "seatcast.models.snapshots",
     "seatcast.engine.errors",
-    "seatcast.engine.cli",
+    "seatcast.engine.cli.main",
 ]
 
 

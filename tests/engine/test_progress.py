@@ -2,7 +2,7 @@
 
 import io
 
-from seatcast.engine import progress
+from seatcast.engine.run import progress
 
 
 class Terminal(io.StringIO):

@@ -6,13 +6,13 @@ from fractions import Fraction
 import pytest
 import votelib.evaluate.proportional as vl_prop
 
-from seatcast.engine.ballots import ballots_from_counts
-from seatcast.engine.cli import main
-from seatcast.engine.config import load_config
-from seatcast.engine.methods import get_method
-from seatcast.engine.system import ElectionSystem
-from seatcast.engine.thresholds import Threshold
-from seatcast.engine.ties import TiePolicy
+from seatcast.engine.cli.main import main
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.rules.ballots import ballots_from_counts
+from seatcast.engine.rules.methods import get_method
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.engine.rules.thresholds import Threshold
+from seatcast.engine.rules.ties import TiePolicy
 from tests.configs import CONFIGS
 
 # Official results, from the sources each config cites.

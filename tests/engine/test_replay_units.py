@@ -11,7 +11,7 @@ import io
 import pytest
 import xarray as xr
 
-from seatcast.engine.cli import main
+from seatcast.engine.cli.main import main
 from tests.configs import CONFIGS, write_config
 
 POLAND = CONFIGS / "poland-sejm-2023-election-night.toml"

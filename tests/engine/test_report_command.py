@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from seatcast.engine.cli import main
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.result_files import write_results
+from seatcast.engine.cli.main import main
+from seatcast.engine.results.files import write_results
+from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with, write_config
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

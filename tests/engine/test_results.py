@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from seatcast.engine.result_files import open_results, write_results
-from seatcast.engine.results import seats_quantile
+from seatcast.engine.results.dataset import seats_quantile
+from seatcast.engine.results.files import open_results, write_results
 from tests.configs import KAZAKHSTAN, config_with
 from tests.engine.test_runner import run
 
@@ -114,7 +114,7 @@ def test_a_refused_write_is_one_line_exit_1_and_leaves_nothing(tmp_path):
     """A write beyond the file-size limit fails in the system call, as on a full disk."""
     script = (
         "import resource, signal, sys\n"
-        "from seatcast.engine.cli import main\n"
+        "from seatcast.engine.cli.main import main\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))\n"
         "sys.exit(main(sys.argv[1:]))\n"
@@ -133,7 +133,7 @@ def test_sigterm_during_the_write_keeps_the_old_file_and_leaves_no_part(tmp_path
     """The signal arrives when the bytes are on disk in the temporary file, before the rename."""
     script = (
         "import os, signal, sys\n"
-        "from seatcast.engine.cli import main\n"
+        "from seatcast.engine.cli.main import main\n"
         "real_fsync = os.fsync\n"
         "def fsync_then_sigterm(fd):\n"
         "    real_fsync(fd)\n"

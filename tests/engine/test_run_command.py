@@ -9,8 +9,8 @@ import time
 import numpy as np
 import pytest
 
-from seatcast.engine.cli import main
-from seatcast.engine.result_files import open_results
+from seatcast.engine.cli.main import main
+from seatcast.engine.results.files import open_results
 from tests.configs import KAZAKHSTAN, write_config
 
 KZ_TEXT = KAZAKHSTAN.read_text(encoding="utf-8")

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.results import summarise, tallies_dataset
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.results.dataset import summarise, tallies_dataset
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 from tests.configs import KAZAKHSTAN_SEATS, config_with
 
 LOGIT_NORMAL = {"kind": "logit-normal", "sd": 0.08, "systematic": {"Amanat": 0.05}}

@@ -5,11 +5,11 @@ import time
 import numpy as np
 import pytest
 
-from seatcast.engine import runner
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.result_files import open_results, write_results
-from seatcast.engine.results import summarise
+from seatcast.engine.results.dataset import summarise
+from seatcast.engine.results.files import open_results, write_results
+from seatcast.engine.run import runner
+from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS
 from tests.engine.test_scenarios import with_scenarios
 

@@ -2,11 +2,11 @@
 
 import re
 
-from seatcast.engine.cli import main
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.result_summary import format_result, result_kind
-from seatcast.engine.scenario_summary import MAX_ROWS, format_scenario_summary
-from seatcast.engine.summary_table import format_probability
+from seatcast.engine.cli.main import main
+from seatcast.engine.report.kinds import format_result, result_kind
+from seatcast.engine.report.scenarios import MAX_ROWS, format_scenario_summary
+from seatcast.engine.report.table import format_probability
+from seatcast.engine.run.simulate import simulate
 from tests.engine.test_scenarios import SCENARIOS, with_scenarios
 
 RUN = ["--draws", "20000", "--chunk-size", "5000", "--seed", "3"]

@@ -5,10 +5,10 @@ from fractions import Fraction
 
 import pytest
 
-from seatcast.engine.cli import main
-from seatcast.engine.config import build_config, load_config, read_toml
+from seatcast.engine.cli.main import main
+from seatcast.engine.config.reader import build_config, load_config, read_toml
+from seatcast.engine.config.scenarios import merged
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.scenarios import merged
 from tests.configs import CONFIGS, KAZAKHSTAN, decimals
 
 SCENARIOS = CONFIGS / "kazakhstan-2023-scenarios.toml"

@@ -2,13 +2,13 @@
 
 import pytest
 
-from seatcast.engine.cli import main
-from seatcast.engine.config import load_config
+from seatcast.engine.cli.main import main
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.monte_carlo import simulate
-from seatcast.engine.result_files import open_results
-from seatcast.engine.runner import ChunkRange
-from seatcast.engine.shards import combine
+from seatcast.engine.results.files import open_results
+from seatcast.engine.run.runner import ChunkRange
+from seatcast.engine.run.shards import combine
+from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
 from tests.engine.test_scenarios import with_scenarios
 

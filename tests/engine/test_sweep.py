@@ -4,16 +4,16 @@ from fractions import Fraction
 
 import pytest
 
-from seatcast.engine.chamber import build_chamber
-from seatcast.engine.errors import ConfigError
-from seatcast.engine.methods import get_method
-from seatcast.engine.sweep import (
+from seatcast.engine.config.sweep import (
     Sweep,
     is_sweep_text,
     method_values,
     seat_values,
     threshold_values,
 )
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.rules.chamber import build_chamber
+from seatcast.engine.rules.methods import get_method
 from tests.configs import config_with
 
 

@@ -8,9 +8,9 @@ import votelib.evaluate.threshold as vl_threshold
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seatcast.engine.ballots import ballots_from_counts
 from seatcast.engine.errors import AllocationError, ConfigError
-from seatcast.engine.thresholds import Threshold
+from seatcast.engine.rules.ballots import ballots_from_counts
+from seatcast.engine.rules.thresholds import Threshold
 from tests.strategies import vote_counts
 
 

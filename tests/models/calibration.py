@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
-from seatcast.engine.election_night import Night, nowcast_inputs
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.run.election_night import Night, nowcast_inputs
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 from seatcast.models.unit_design import build_design
 from tests.models.synthetic_elections import synthetic_election
 

@@ -18,10 +18,10 @@ from decimal import Decimal
 
 import numpy as np
 
-from seatcast.engine.config import build_config, load_config
-from seatcast.engine.election_night import nowcast_inputs, prepare_night
-from seatcast.engine.runner import run_simulation
-from seatcast.engine.simulation import build_simulation
+from seatcast.engine.config.reader import build_config, load_config
+from seatcast.engine.run.election_night import nowcast_inputs, prepare_night
+from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.runner import run_simulation
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
 from tests.configs import CONFIGS
 

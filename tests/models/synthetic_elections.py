@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seatcast.engine.config import build_config
+from seatcast.engine.config.reader import build_config
 from seatcast.models.previous import PreviousResult
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
 from seatcast.models.units import Units

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from seatcast.engine.cli import main
-from seatcast.engine.result_files import open_results
+from seatcast.engine.cli.main import main
+from seatcast.engine.results.files import open_results
 from seatcast.models.components import component_names
 from tests.configs import KAZAKHSTAN, config_with, write_config
 

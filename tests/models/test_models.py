@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.simulation import chunk_generator
+from seatcast.engine.run.plan import chunk_generator
 from seatcast.models.dirichlet import DirichletModel
 from seatcast.models.dispatch import draw_block
 from seatcast.models.logit_normal import LogitNormalModel

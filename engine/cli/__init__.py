@@ -1,0 +1,1 @@
+"""The ``seatcast`` command line."""

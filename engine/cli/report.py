@@ -1,0 +1,43 @@
+"""`seatcast report`: the summary of a result file, and its figure."""
+
+from seatcast.engine.report.kinds import format_result, result_kind
+from seatcast.engine.results.dataset import summarise
+from seatcast.engine.results.files import check_output, open_results
+
+
+def add_parser(subparsers):
+    """Register ``report`` and its flags."""
+    parser = subparsers.add_parser(
+        "report",
+        help="summarise a result of seatcast run, nowcast or replay, and plot it",
+        description="Print seat ranges and probabilities per party from a result file.",
+    )
+    parser.add_argument("result", help="netCDF file written by seatcast run, nowcast or replay")
+    parser.add_argument(
+        "--plot",
+        metavar="PNG",
+        help="also save a figure as a PNG: seat distributions, or curves along a sweep",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    """Carry out ``seatcast report``; returns the exit status."""
+    result = open_results(args.result)
+    if args.plot is not None:
+        check_output(args.plot, "--plot", suffix=".png")
+    result = summarise(result)
+    kind = result_kind(result)
+    print(format_result(result))
+    if args.plot is not None:
+        if kind == "replay":
+            from seatcast.engine.report.replay_plot import plot_replay as plot
+        elif kind == "scenarios":
+            from seatcast.engine.report.scenario_plot import plot_scenarios as plot
+        elif kind == "sweep":
+            from seatcast.engine.report.sweep_plot import plot_sweep as plot
+        else:
+            from seatcast.engine.report.plots import plot_seat_distributions as plot
+        plot(result, args.plot)
+        print(f"\nwrote {args.plot}")
+    return 0

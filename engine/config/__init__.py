@@ -1,0 +1,1 @@
+"""Reading a config: the TOML file, its sweep, its scenarios and its vote files."""

@@ -1,0 +1,635 @@
+"""TOML configs: read strictly, validated key by key, with the offending key named.
+
+A config holds the rules and official results of one election and, as more of
+seatcast is used, sections for later stages.  Every key is checked: a key
+that no section defines is refused with the nearest known key as a hint,
+rather than silently ignored.  Floats are read as :class:`~decimal.Decimal`,
+so thresholds and shares keep their exact decimal text.
+
+Layout::
+
+    [election]           name, date, source, notes (all optional text)
+    [rules]              seats, method, first_divisor, ties, tie_seed, threshold
+    [rules.threshold]    fraction, base, strict, exempt, by_type, by_party,
+                         alternative (seats won elsewhere that let a party in),
+                         elsewhere (party = seats; [chamber] held by default)
+                         (or ``threshold = 0.05`` directly in [rules])
+    [votes]              party = count, in list order   } one of the three
+    [shares]             party = percent                }
+    [districts]          file (CSV: district,seats,party,votes[,kind]),
+                         threshold (a share of each district's votes); see
+                         :mod:`seatcast.engine.rules.districts` }
+    [other_votes]        no-seat option = count (with [votes])
+    [other_shares]       no-seat option = percent (with [shares])
+    [list_types]         party = "coalition" (default "party")
+    [model]              the vote-share model of ``seatcast run``; see
+                         :mod:`seatcast.models.model_config`
+    [chamber]            seats, majority, supermajority, held (party = seats won
+                         elsewhere; names not on the ballot, such as
+                         independents, may hold seats too), tier, held_tier
+    [coalitions]         name = [party, ...], judged against the majority
+    [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
+    [cluster]            where ``seatcast run --backend dask`` runs chunks; see
+                         :mod:`seatcast.engine.run.clusters`
+    [sweep]              threshold, method, seats: rules to evaluate on the same
+                         draws; see :mod:`seatcast.engine.config.sweep`
+    [nowcast]            an election-night config instead of [votes] and [model]:
+                         see :mod:`seatcast.models.nowcast_config`
+    [[scenarios]]        name, and changes to rules, model, votes, shares,
+                         other_votes, other_shares, list_types, districts,
+                         chamber: a batch of what-ifs run on the same draws;
+                         see :mod:`seatcast.engine.config.scenarios`
+"""
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from seatcast.engine.config.scenarios import build_scenarios
+from seatcast.engine.config.sweep import (
+    NO_SWEEP,
+    SWEEP_KEYS,
+    Sweep,
+    method_values,
+    read_sweep,
+    seat_values,
+)
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.input_files import note_input
+from seatcast.engine.parsing import MAX_SEED, as_written, to_count, to_fraction
+from seatcast.engine.rules.ballots import ballots_from_counts, ballots_from_shares
+from seatcast.engine.rules.chamber import (
+    DEFAULT_HELD_TIER,
+    DEFAULT_TIER,
+    build_chamber,
+    check_coalitions,
+)
+from seatcast.engine.rules.districts import read_district_seats, read_districts_csv
+from seatcast.engine.rules.methods import get_method
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.engine.rules.thresholds import Threshold, check_threshold_fraction
+from seatcast.engine.rules.ties import TiePolicy
+from seatcast.engine.run.clusters import CLUSTER_KEYS, ClusterSettings, read_cluster
+from seatcast.models.model_config import MODEL_KEYS, build_model, check_kind
+from seatcast.models.nowcast_config import NOWCAST_KEYS, read_nowcast
+
+_MISSING = object()
+
+
+class Table:
+    """A TOML table being read: unknown keys are refused up front, each key taken once.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed table.
+    path : str
+        Dotted path of the table in the config (``"rules.threshold"``).
+    known : tuple of str
+        The keys this table may hold; any other is refused with the nearest
+        known key as a hint, before anything else is read.
+    labels : dict, optional
+        Key to the name the user wrote it under when it came from a
+        command-line flag (``{"seats": "--seats"}``).
+    """
+
+    def __init__(self, data, path, known, labels=None):
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path} must be a table, got {data!r}")
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                where = f"in [{path}]" if path else "at the top level"
+                raise ConfigError(f"unknown key {key!r} {where}{hint}")
+        self._data = dict(data)
+        self.path = path
+        self._labels = labels or {}
+
+    def label(self, key):
+        """How to name ``key`` in a message: its flag, or its dotted path."""
+        return self._labels.get(key, f"{self.path}.{key}" if self.path else key)
+
+    def __contains__(self, key):
+        return key in self._data
+
+    def take(self, key, kinds, default=_MISSING):
+        """Remove and return ``key``, checking its type.
+
+        Parameters
+        ----------
+        key : str
+        kinds : type or tuple of types
+            Accepted Python types (``bool`` is never taken for ``int``).
+        default : optional
+            Returned when the key is absent; without it the key is required.
+        """
+        if key not in self._data:
+            if default is _MISSING:
+                raise ConfigError(f"missing {self.label(key)}")
+            return default
+        value = self._data.pop(key)
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            _refuse(self.label(key), value, kinds)
+        return value
+
+    def table(self, key, known, default=_MISSING):
+        """Remove and return the sub-table ``key`` as a :class:`Table` of ``known`` keys."""
+        data = self.take(key, dict, default)
+        return None if data is None else self.child(key, data, known)
+
+    def child(self, key, data, known):
+        """Wrap ``data``, taken from ``key``, as a sub-table keeping its flag labels."""
+        prefix = key + "."
+        labels = {k[len(prefix) :]: v for k, v in self._labels.items() if k.startswith(prefix)}
+        return Table(data, self.label(key), known, labels)
+
+
+def _refuse(label, value, kinds):
+    if Decimal in kinds:  # "a number" covers whole numbers too
+        kinds = tuple(kind for kind in kinds if kind is not int)
+    names = " or ".join(_KIND_NAMES.get(kind, kind.__name__) for kind in kinds)
+    raise ConfigError(f"{label} must be {names}, got {as_written(value)}")
+
+
+_KIND_NAMES = {
+    int: "a whole number",
+    str: "text",
+    bool: "true or false",
+    dict: "a table",
+    list: "a list",
+    Decimal: "a number",
+}
+
+_NUMBER = (int, Decimal, str)
+
+
+@dataclass(frozen=True)
+class ElectionInfo:
+    """Descriptive text about the election: never used in computation."""
+
+    name: str = ""
+    date: str = ""
+    source: str = ""
+    notes: str = ""
+
+
+#: Draws and chunk size of a run that sets neither.
+DEFAULT_DRAWS = 1_000_000
+DEFAULT_CHUNK_SIZE = 100_000
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a simulation runs; flags of ``seatcast run`` override them.
+
+    Parameters
+    ----------
+    draws : int or None
+        Draws to make (``None``: the default, or all of a draws file).
+    seed : int or None
+        Seed of the run (``None``: a fresh one, recorded in the output).
+    chunk_size : int
+        Draws per chunk; results depend on it, as on the seed.
+    """
+
+    draws: int | None = None
+    seed: int | None = None
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config.
+
+    Parameters
+    ----------
+    election : ElectionInfo
+    system : ElectionSystem
+    ballots : Ballots
+    text : str
+        The config file verbatim (empty for ad hoc input), kept for provenance.
+    path : Path or None
+    model : object or None
+        The vote-share model of ``[model]``, if any.
+    chamber : Chamber or None
+    coalitions : dict
+        Coalition name to a tuple of parties.
+    run : RunSettings
+    nowcast : NowcastSettings or None
+        The ``[nowcast]`` section; its ballots then hold no votes until a
+        snapshot gives them.
+    sweep : Sweep
+        The ``[sweep]`` section: rules ``seatcast run`` evaluates besides the
+        configured ones.
+    cluster : ClusterSettings
+        The ``[cluster]`` section, for ``--backend dask``.
+    scenarios : tuple of Scenario
+        The ``[[scenarios]]`` tables, each a whole config; ``seatcast run``
+        runs these instead of the config itself when there are any.
+    """
+
+    election: ElectionInfo
+    system: ElectionSystem
+    ballots: object
+    text: str = ""
+    path: Path | None = None
+    model: object = None
+    chamber: object = None
+    coalitions: dict = field(default_factory=dict)
+    run: RunSettings = RunSettings()
+    nowcast: object = None
+    sweep: Sweep = NO_SWEEP
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    scenarios: tuple = ()
+
+
+TOP_LEVEL_KEYS = (
+    "election",
+    "rules",
+    "votes",
+    "shares",
+    "other_votes",
+    "other_shares",
+    "list_types",
+    "model",
+    "chamber",
+    "coalitions",
+    "run",
+    "nowcast",
+    "sweep",
+    "districts",
+    "cluster",
+    "scenarios",
+)
+_ELECTION_KEYS = ("name", "date", "source", "notes")
+_RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
+_THRESHOLD_KEYS = (
+    "fraction",
+    "base",
+    "strict",
+    "exempt",
+    "by_type",
+    "by_party",
+    "alternative",
+    "elsewhere",
+)
+_CHAMBER_KEYS = ("seats", "majority", "supermajority", "held", "tier", "held_tier")
+_DISTRICTS_KEYS = ("file", "threshold")
+_RUN_KEYS = ("draws", "seed", "chunk_size")
+
+
+def read_toml(path):
+    """Parse a TOML file with exact decimals; any problem becomes a :class:`ConfigError`."""
+    path = Path(path)
+    note_input(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config path is a directory, not a file: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file is not UTF-8 text: {path}") from None
+    except OSError as error:  # a symlink loop, no permission, an I/O error
+        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
+    try:
+        return tomllib.loads(text, parse_float=Decimal), text
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"malformed TOML in {path}: {error}") from None
+
+
+def load_config(path, overrides=None):
+    """Read and validate a config file.
+
+    Parameters
+    ----------
+    path : str or Path
+    overrides : dict, optional
+        ``{dotted key: (value, flag)}`` from the command line, replacing the
+        config's value (``{"rules.method": ("dhondt", "--method")}``).
+
+    Returns
+    -------
+    Config
+    """
+    data, text = read_toml(path)
+    return build_config(data, overrides=overrides, text=text, path=Path(path))
+
+
+def build_config(data, *, overrides=None, labels=None, text="", path=None):
+    """Validate a parsed config (or ad hoc input shaped like one).
+
+    Parameters
+    ----------
+    data : dict
+        Parsed TOML, or the same structure built from command-line flags.
+    overrides : dict, optional
+        ``{dotted key: (value, flag)}``, applied on top of ``data``.
+    labels : dict, optional
+        ``{dotted key: flag}`` for keys that come from flags, so that a
+        missing or bad value is reported under the flag's name.
+    text : str
+        The config verbatim, for provenance.
+    path : Path, optional
+
+    Returns
+    -------
+    Config
+    """
+    if "scenarios" in data:
+        return _with_scenarios(data, overrides=overrides, labels=labels, text=text, path=path)
+    data, flag_labels = _apply_overrides(data, overrides or {})
+    labels = {**(labels or {}), **flag_labels}
+    _rules_from_sweep(data, labels)
+    root = Table(data, "", TOP_LEVEL_KEYS, labels)
+    election = _read_election(root.table("election", _ELECTION_KEYS, {}))
+    rules = root.table("rules", _RULES_KEYS, None)
+    if rules is None:
+        raise ConfigError("missing [rules] (seats and method at least)")
+    base_dir = path.parent if path is not None else Path.cwd()
+    nowcast = _read_nowcast(root, base_dir)
+    districts = _read_districts(root, base_dir, nowcast)
+    system = _read_rules(rules, districts)
+    if nowcast is not None:
+        ballots = _nowcast_ballots(root, nowcast)
+    elif districts is not None:
+        ballots = _district_ballots(root, districts)
+    else:
+        ballots = _read_ballots(root)
+    system.threshold.check_parties(ballots)
+    chamber = _read_chamber(root, system.n_seats, ballots.parties)
+    system = _seats_elsewhere(system, chamber, ballots.parties)
+    coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
+    run = _read_run(root.table("run", _RUN_KEYS, {}))
+    cluster = read_cluster(root.table("cluster", CLUSTER_KEYS, None))
+    sweep = _read_sweep(root, system, nowcast)
+    if districts is not None and sweep.seats:
+        raise ConfigError(
+            "a seats sweep does not go with [districts]: each district's seats are fixed"
+        )
+    model = _read_model(root, ballots, base_dir, districts)
+    return Config(
+        election=election,
+        system=system,
+        ballots=ballots,
+        text=text,
+        path=path,
+        model=model,
+        chamber=chamber,
+        coalitions=coalitions,
+        run=run,
+        nowcast=nowcast,
+        sweep=sweep,
+        cluster=cluster,
+    )
+
+
+def _with_scenarios(data, **options):
+    """The config itself (which must be whole) with its scenarios, flags applied to each."""
+    base = {key: value for key, value in data.items() if key != "scenarios"}
+    config = build_config(base, **options)
+    if config.nowcast is not None:
+        raise ConfigError(
+            "[[scenarios]] does not go with [nowcast]: scenarios are batches of seatcast run"
+        )
+    scenarios = build_scenarios(base, data["scenarios"], lambda d: build_config(d, **options))
+    return replace(config, scenarios=scenarios)
+
+
+def _rules_from_sweep(data, labels):
+    """Seats or a method that only a sweep gives: the rules take its first value."""
+    sweep, rules = data.get("sweep"), data.get("rules")
+    if not isinstance(sweep, dict) or not isinstance(rules, dict):
+        return
+    for key, first in (("seats", _first_seats), ("method", _first_method)):
+        if key not in rules and key in sweep:
+            label = labels.get(f"sweep.{key}", f"sweep.{key}")
+            data["rules"] = rules = {**rules, key: first(sweep[key], label)}
+            labels.setdefault(f"rules.{key}", label)
+
+
+def _first_seats(value, label):
+    return seat_values(value, label)[0]
+
+
+def _first_method(value, label):
+    return method_values(value, label)[0].name
+
+
+def _apply_overrides(data, overrides):
+    data = {key: dict(value) if isinstance(value, dict) else value for key, value in data.items()}
+    labels = {}
+    for dotted, (value, flag) in overrides.items():
+        *parents, leaf = dotted.split(".")
+        table = data
+        for parent in parents:
+            existing = table.get(parent, {})
+            if not isinstance(existing, dict):  # e.g. rules.threshold given as a number
+                existing = {"fraction": existing} if parent == "threshold" else {}
+            table[parent] = dict(existing)
+            table = table[parent]
+        table[leaf] = value
+        labels[dotted] = flag
+    return data, labels
+
+
+def _read_election(table):
+    return ElectionInfo(**{key: table.take(key, str, "") for key in _ELECTION_KEYS})
+
+
+def _read_rules(rules, districts):
+    if districts is None:
+        n_seats = rules.take("seats", int)
+    else:
+        n_seats = rules.take("seats", int, districts.n_seats)
+    first = rules.take("first_divisor", _NUMBER, None)
+    first = None if first is None else to_fraction(first, key=rules.label("first_divisor"))
+    method = get_method(rules.take("method", str), first_divisor=first, key=rules.label("method"))
+    tie_policy = TiePolicy(rules.take("ties", str, "error"), rules.take("tie_seed", int, 0))
+    threshold = _read_threshold(rules)
+    return ElectionSystem(n_seats, method, threshold, tie_policy, districts)
+
+
+def _read_threshold(rules):
+    if "threshold" not in rules:
+        return Threshold()
+    value = rules.take("threshold", (*_NUMBER, dict))
+    if not isinstance(value, dict):
+        return Threshold(to_fraction(value, key=rules.label("threshold")))
+    table = rules.child("threshold", value, _THRESHOLD_KEYS)
+    fraction = to_fraction(table.take("fraction", _NUMBER, 0), key=table.label("fraction"))
+    base = table.take("base", str, "parties")
+    strict = table.take("strict", bool, False)
+    exempt = table.take("exempt", list, [])
+    for name in exempt:
+        if not isinstance(name, str):
+            raise ConfigError(f"{table.label('exempt')} must list party names, got {name!r}")
+    by_type = _fractions(table.take("by_type", dict, {}), table.label("by_type"))
+    by_party = _fractions(table.take("by_party", dict, {}), table.label("by_party"))
+    alternative = table.take("alternative", (int, str), 0)
+    alternative = to_count(alternative, key=table.label("alternative"), unit="seats")
+    elsewhere = {
+        name: to_count(seats, key=f"{table.label('elsewhere')}.{name}", unit="seats")
+        for name, seats in table.take("elsewhere", dict, {}).items()
+    }
+    return Threshold(
+        fraction, base, strict, by_type, by_party, frozenset(exempt), alternative, elsewhere
+    )
+
+
+def _seats_elsewhere(system, chamber, parties):
+    """Seats won elsewhere for the threshold's alternative: the chamber's held seats by default."""
+    threshold = system.threshold
+    held = {party: seats for party, seats in chamber.held.items() if party in parties}
+    if threshold.elsewhere or not held:
+        return system
+    return replace(system, threshold=replace(threshold, elsewhere=held))
+
+
+def _read_districts(root, base_dir, nowcast):
+    """``[districts]``: a file of votes by district, or with ``[nowcast]`` of seats only."""
+    table = root.table("districts", _DISTRICTS_KEYS, None)
+    if table is None:
+        return None
+    if "file" not in table:
+        raise ConfigError(
+            f"{table.label('threshold')} needs districts: give [districts] file "
+            "(or --districts-file)"
+        )
+    for section in ("votes", "shares", "other_votes", "other_shares"):
+        if section in root:
+            raise ConfigError(
+                f"[{section}] does not go with [districts]: the districts file gives the votes"
+            )
+    threshold = table.take("threshold", _NUMBER, 0)
+    threshold = to_fraction(threshold, key=table.label("threshold"))
+    check_threshold_fraction(threshold, key=table.label("threshold"))
+    path = base_dir / table.take("file", str)
+    if nowcast is None:
+        return read_districts_csv(path, threshold=threshold)
+    if nowcast.units is None:
+        raise ConfigError(
+            "[districts] with [nowcast] needs nowcast.units: the units file names each "
+            "unit's district"
+        )
+    return read_district_seats(path, nowcast.parties, nowcast.others, threshold=threshold)
+
+
+def _district_ballots(root, districts):
+    """National ballots: the districts' counts summed."""
+    return ballots_from_counts(
+        districts.national_votes(),
+        districts.national_other_votes(),
+        root.take("list_types", dict, {}),
+        key=f"votes in {districts.source}",
+    )
+
+
+def _fractions(mapping, label):
+    return {name: to_fraction(value, key=f"{label}.{name}") for name, value in mapping.items()}
+
+
+def _read_ballots(root):
+    has_votes, has_shares = "votes" in root, "shares" in root
+    if has_votes and has_shares:
+        raise ConfigError("give either [votes] (counts) or [shares] (percentages), not both")
+    if not (has_votes or has_shares):
+        raise ConfigError("missing [votes] (official counts) or [shares] (percentages)")
+    list_types = root.take("list_types", dict, {})
+    if has_votes:
+        if "other_shares" in root:
+            raise ConfigError("[other_shares] goes with [shares]; with [votes] use [other_votes]")
+        votes = root.take("votes", dict)
+        others = root.take("other_votes", dict, {})
+        return ballots_from_counts(votes, others, list_types, key=root.label("votes"))
+    if "other_votes" in root:
+        raise ConfigError("[other_votes] goes with [votes]; with [shares] use [other_shares]")
+    shares = root.take("shares", dict)
+    others = root.take("other_shares", dict, {})
+    return ballots_from_shares(shares, others, list_types, key=root.label("shares"))
+
+
+def _read_nowcast(root, base_dir):
+    if "nowcast" not in root:
+        return None
+    for section in ("votes", "shares", "other_votes", "other_shares", "model"):
+        if section in root:
+            raise ConfigError(
+                f"[{section}] does not go with [nowcast]: an election-night config "
+                "takes its votes from the snapshots"
+            )
+    return read_nowcast(root.table("nowcast", NOWCAST_KEYS), base_dir)
+
+
+def _nowcast_ballots(root, nowcast):
+    """Ballots with the nowcast's parties and options and no votes yet."""
+    return ballots_from_counts(
+        dict.fromkeys(nowcast.parties, 0),
+        dict.fromkeys(nowcast.others, 0),
+        root.take("list_types", dict, {}),
+        key="nowcast.parties",
+    )
+
+
+def _read_chamber(root, n_seats, parties):
+    table = root.table("chamber", _CHAMBER_KEYS, {})
+    seats = table.take("seats", int, None)
+    majority = table.take("majority", int, None)
+    supermajority = table.take("supermajority", (int, str), None)
+    held = table.take("held", dict, {})
+    return build_chamber(
+        n_seats,
+        parties,
+        seats=seats,
+        majority=majority,
+        supermajority=supermajority,
+        held=held,
+        tier=table.take("tier", str, DEFAULT_TIER),
+        held_tier=table.take("held_tier", str, DEFAULT_HELD_TIER),
+    )
+
+
+def _read_run(table):
+    draws = table.take("draws", (int, str), None)
+    seed = table.take("seed", (int, str), None)
+    chunk_size = table.take("chunk_size", (int, str), DEFAULT_CHUNK_SIZE)
+    return RunSettings(
+        draws=None if draws is None else positive_count(draws, table.label("draws"), "draws"),
+        seed=None
+        if seed is None
+        else to_count(seed, key=table.label("seed"), unit=None, most=MAX_SEED),
+        chunk_size=positive_count(chunk_size, table.label("chunk_size"), "draws"),
+    )
+
+
+def positive_count(value, label, unit):
+    """``value`` as a whole number of ``unit`` that is at least one."""
+    count = to_count(value, key=label, unit=unit)
+    if count < 1:
+        raise ConfigError(f"{label} must be at least 1, got {count}")
+    return count
+
+
+def _read_sweep(root, system, nowcast):
+    table = root.table("sweep", SWEEP_KEYS, None)
+    if table is None:
+        return NO_SWEEP
+    if nowcast is not None:
+        raise ConfigError(
+            "[sweep] does not go with [nowcast]: sweep rules with seatcast run, "
+            "or allocate the counted votes with seatcast allocate --threshold A:B:STEP"
+        )
+    return read_sweep(table, first_divisor=getattr(system.method, "first_divisor", None))
+
+
+def _read_model(root, ballots, base_dir, districts):
+    if "model" not in root:
+        return None
+    data = root.take("model", dict)
+    kind = check_kind(data.get("kind"))
+    table = root.child("model", data, MODEL_KEYS[kind])
+    return build_model(table, ballots, base_dir, districts)

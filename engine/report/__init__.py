@@ -1,0 +1,1 @@
+"""Reading results to people: text summaries and plots, by kind of result."""

@@ -1,0 +1,142 @@
+"""Text summaries of election-night results: one snapshot, or a replay of many."""
+
+import math
+
+from seatcast.engine.report.table import format_summary, table_lines
+
+#: Warnings a summary lists before it only counts the rest.
+SHOWN_WARNINGS = 10
+
+
+def format_nowcast(dataset):
+    """Seat summary and projected shares of one snapshot's result.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        Output of :func:`seatcast.engine.run.election_night.nowcast`.
+
+    Returns
+    -------
+    str
+    """
+    attrs = dataset.attrs
+    when = f" at {attrs['time']}" if attrs.get("time") else ""
+    lines = [
+        f"snapshot {attrs['snapshot']}{when}: {100 * attrs['counted_fraction']:.1f} % counted"
+        + _turnout_clause(attrs.get("projected_turnout")),
+    ]
+    if "kind_counted_fraction" in dataset:
+        lines.append(f"counted by kind: {_by_kind(dataset['kind_counted_fraction'])}")
+    lines += ["", format_summary(dataset), ""]
+    quantile = dataset["share_quantile"]
+    rows = [["projected share", "median", "90 % interval"]]
+    for component in dataset["component"].values:
+        low, median, high = (
+            100 * float(quantile.sel(quantile=q, component=component)) for q in (0.05, 0.5, 0.95)
+        )
+        rows.append([str(component), f"{median:.2f} %", f"{low:.2f}–{high:.2f} %"])
+    lines += table_lines(rows)
+    lines += warning_lines(attrs.get("warnings"))
+    return "\n".join(lines)
+
+
+def format_replay(dataset):
+    """One row per snapshot: the share counted and each party's median seats and 90 % range.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        Output of :func:`seatcast.engine.run.election_night.replay`, with a ``snapshot`` dim.
+
+    Returns
+    -------
+    str
+    """
+    attrs = dataset.attrs
+    parties = [str(party) for party in dataset["party"].values]
+    quantile = dataset["seats_quantile"]
+    timed = any(dataset["time"].values)
+    turnout = "projected_turnout" in dataset.coords
+    rows = [
+        ["snapshot", *(["time"] if timed else []), "counted"]
+        + (["turnout"] if turnout else [])
+        + parties
+    ]
+    for label in dataset["snapshot"].values:
+        here = quantile.sel(snapshot=label)
+        row = [str(label), *([str(dataset["time"].sel(snapshot=label).values)] if timed else [])]
+        row.append(_percent(dataset["counted_fraction"].sel(snapshot=label)))
+        if turnout:
+            row.append(_percent(dataset["projected_turnout"].sel(snapshot=label)))
+        for party in parties:
+            low, median, high = (int(here.sel(party=party, quantile=q)) for q in (0.05, 0.5, 0.95))
+            row.append(f"{median} ({low}–{high})" if low != high else str(median))
+        rows.append(row)
+    lines = [line for line in (attrs.get("election"), attrs.get("rules")) if line]
+    lines.append(
+        f"median seats (90 % interval) by snapshot; {int(dataset['draws'][-1]):,} draws each, "
+        f"seed {attrs.get('seed')}"
+    )
+    lines.append("")
+    lines += table_lines(rows)
+    if "kind_counted_fraction" in dataset:
+        lines += ["", *_kind_table(dataset)]
+    lines += warning_lines(attrs.get("warnings"))
+    return "\n".join(lines)
+
+
+def warning_lines(warnings, shown=SHOWN_WARNINGS):
+    """The lines that end a summary with a result's warnings; none without any.
+
+    Parameters
+    ----------
+    warnings : str or None
+        The ``warnings`` attr: one warning a line.
+    shown : int
+        How many to list; the rest are counted.
+
+    Returns
+    -------
+    list of str
+    """
+    listed = [line for line in (warnings or "").splitlines() if line.strip()]
+    if not listed:
+        return []
+    lines = ["", f"warnings ({len(listed)}):"]
+    lines += [f"  {line}" for line in listed[:shown]]
+    if len(listed) > shown:
+        lines.append(f"  … and {len(listed) - shown} more")
+    return lines
+
+
+def _kind_table(dataset):
+    """Share counted of each kind of unit, one row per snapshot."""
+    by_kind = dataset["kind_counted_fraction"]
+    kinds = [str(kind) for kind in by_kind["kind"].values]
+    rows = [["counted by kind", *kinds]]
+    for label in dataset["snapshot"].values:
+        here = by_kind.sel(snapshot=label)
+        rows.append([str(label), *(_percent(here.sel(kind=kind)) for kind in kinds)])
+    return table_lines(rows)
+
+
+def _by_kind(by_kind):
+    """``rural 99.9 %, city 48.0 %``: the share counted of each kind of unit."""
+    return ", ".join(
+        f"{kind} {_percent(share)}"
+        for kind, share in zip(by_kind["kind"].values, by_kind.values, strict=True)
+    )
+
+
+def _turnout_clause(turnout):
+    """``, projected turnout 74.4 %``, or nothing where the turnout is unknown."""
+    if turnout is None or math.isnan(float(turnout)):
+        return ""
+    return f", projected turnout {_percent(turnout)}"
+
+
+def _percent(fraction):
+    """A fraction as ``48.0 %``; ``-`` where it is NaN."""
+    value = float(fraction)
+    return "-" if math.isnan(value) else f"{100 * value:.1f} %"

@@ -1,0 +1,475 @@
+"""Tallies into an xarray Dataset: counts, the summaries derived from them, provenance.
+
+Counts are the canonical state: exact, and mergeable in any order (counts of
+two runs with different seeds add up).  Everything else (probabilities,
+means, quantiles, Monte Carlo standard errors) is derived from them by
+:func:`summarise`, which can be run again on merged counts.
+"""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+
+import numpy as np
+import xarray as xr
+
+from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.results.scenarios import PER_SCENARIO
+from seatcast.engine.rules.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
+
+#: Quantiles reported for seats.
+QUANTILES = (0.05, 0.5, 0.95)
+
+#: Why a draw could not be allocated, by kernel status.
+FAILURES = {
+    kernels.NO_ELIGIBLE_PARTY: "no party cleared the threshold",
+    kernels.TOO_FEW_SEATS: "fewer seats than parties that each need a first seat",
+    kernels.TOO_FEW_REMAINDERS: "more seats left after the quotas than parties",
+}
+
+#: netCDF attrs hold int64 at most; larger seeds are written as text.
+_INT64_MAX = 2**63 - 1
+
+
+def tallies_dataset(
+    tallies,
+    simulation,
+    *,
+    config,
+    system,
+    model,
+    seed,
+    chunk_size,
+    chunks=None,
+    run_draws=None,
+    backend="threads",
+):
+    """The counts of a run as a Dataset with provenance.
+
+    Parameters
+    ----------
+    tallies : Tallies
+    simulation : Simulation
+    config : Config
+        Supplies the chamber, coalitions, election name and verbatim text.
+    system : ElectionSystem
+        The rules the run used (the config's, or a variant of them).
+    model : object
+        The vote-share model (its ``describe()`` goes into the attrs).
+    seed : int
+    chunk_size : int
+    chunks : ChunkRange, optional
+        The chunks the tallies cover; all chunks of ``run_draws`` by default.
+    run_draws : int, optional
+        Draws of the whole run the chunks belong to; the tallies' draws by default.
+    backend : str
+        What ran the chunks (``threads`` or ``dask``).
+
+    Returns
+    -------
+    xarray.Dataset
+        Counts only; pass it to :func:`summarise` for the derived variables.
+    """
+    from seatcast.engine import __version__
+
+    chamber = config.chamber
+    axes = simulation.axes
+    n_draws = int(tallies.status_count[0, 0].sum())
+    run_draws = n_draws if run_draws is None else run_draws
+    n_chunks = -(-run_draws // chunk_size)
+    chunks = f"0:{n_chunks}" if chunks is None else str(chunks)
+    outsiders = chamber.held_only(simulation.parties)
+    parties = [*simulation.parties, *outsiders]
+    held = np.array([chamber.held.get(party, 0) for party in parties], dtype=np.int64)
+    failures = list(FAILURES)
+    n_coalitions = len(simulation.coalition_names)
+
+    def swept(counts, *dims):
+        """Counts of shape (points, rows, ...) with dims: the swept ones, then ``dims``."""
+        array = xr.DataArray(counts.reshape(*axes.shape, *counts.shape[2:]), dims=(*_SWEPT, *dims))
+        return array.isel({dim: 0 for dim in _SWEPT if dim not in axes.dims})
+
+    def with_outsiders(counts):
+        """Counts with parties on the last axis, and zeros for the outsiders."""
+        pad = [(0, 0)] * counts.ndim
+        pad[-1] = (0, len(outsiders))
+        return np.pad(counts, pad)
+
+    allocated = _with_outsider_rows(tallies.seat_count, len(outsiders), held, n_draws)
+    chamber_size = max(c.seats for c in axes.chambers)
+    variables = {
+        "seat_count": swept(_shift(allocated, held, chamber_size), "party", "seats"),
+        "pass_count": swept(with_outsiders(tallies.pass_count), "party"),
+        "coalition_majority_count": swept(tallies.coalition_count[..., :n_coalitions], "coalition"),
+        "coalition_supermajority_count": swept(
+            tallies.coalition_count[..., n_coalitions:], "coalition"
+        ),
+        "failed_count": swept(tallies.status_count[..., failures], "failure"),
+        "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
+        "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
+        "effective_parties_sum": swept(tallies.index_sum[..., 0]),
+        "gallagher_sum": swept(tallies.index_sum[..., 1]),
+        "draws": ((), np.int64(n_draws)),
+        "seats_held": ("party", held),
+    }
+    dataset = xr.Dataset(
+        variables,
+        coords={
+            "party": parties,
+            "on_ballot": ("party", [party not in outsiders for party in parties]),
+            "seats": np.arange(chamber_size + 1, dtype=np.int64),
+            "coalition": list(simulation.coalition_names),
+            "failure": [FAILURES[status] for status in failures],
+            "coalition_members": (
+                "coalition",
+                [" + ".join(config.coalitions[name]) for name in simulation.coalition_names],
+            ),
+            "effective_parties_bin": np.arange(INDEX_BINS) * (len(simulation.parties) / INDEX_BINS),
+            "gallagher_bin": np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
+        },
+    )
+    if chamber.held:
+        dataset["tier_seat_count"] = _tier_counts(swept, allocated, held, chamber_size, n_draws)
+        dataset = dataset.assign_coords(tier=[chamber.tier, chamber.held_tier])
+        dataset["tier_seat_count"].attrs["long_name"] = (
+            "draws in which the party won exactly this many seats in the tier"
+        )
+    if tallies.district_seat_sum.shape[2]:
+        districts = system.districts
+        dataset["district_seat_sum"] = swept(
+            with_outsiders(tallies.district_seat_sum), "district", "party"
+        )
+        dataset["district_win_count"] = swept(
+            with_outsiders(tallies.district_win_count), "district", "party"
+        )
+        dataset = dataset.assign_coords(
+            district=list(districts.names),
+            district_seats=("district", np.array(districts.seats, dtype=np.int64)),
+        )
+        dataset["district_seat_sum"].attrs["long_name"] = (
+            "seats won in the district, summed over draws"
+        )
+        dataset["district_win_count"].attrs["long_name"] = (
+            "draws in which the party won at least one seat in the district"
+        )
+    dataset = dataset.assign_coords(_sweep_coords(axes))
+    if "n_seats" in axes.dims:
+        dataset["chamber_seats"] = ("n_seats", [chamber.seats for chamber in axes.chambers])
+        dataset["chamber_majority"] = ("n_seats", [chamber.majority for chamber in axes.chambers])
+        dataset["chamber_majority"].attrs["long_name"] = "seats a majority needs in this chamber"
+        dataset["chamber_supermajority"] = (
+            "n_seats",
+            [chamber.supermajority for chamber in axes.chambers],
+        )
+        dataset["chamber_supermajority"].attrs["long_name"] = (
+            "seats a supermajority needs in this chamber"
+        )
+    if simulation.share_bins:
+        dataset["share_count"] = (("component", "share"), tallies.share_count)
+        dataset = dataset.assign_coords(
+            component=list(model.names),
+            share=np.arange(simulation.share_bins) / simulation.share_bins,
+        )
+        dataset["share_count"].attrs["long_name"] = (
+            "draws in which the component's share of all ballots fell in this bin"
+        )
+        dataset["share"].attrs["long_name"] = "lower edge of the share bin"
+    dataset["pass_count"].attrs["long_name"] = "draws in which the party cleared its threshold"
+    dataset["coalition_majority_count"].attrs["long_name"] = "draws with a coalition majority"
+    dataset["coalition_supermajority_count"].attrs["long_name"] = (
+        "draws with a coalition supermajority"
+    )
+    dataset["failed_count"].attrs["long_name"] = "draws the rules could not allocate (no seats)"
+    dataset["seat_count"].attrs["long_name"] = (
+        "draws in which the party won exactly this many seats in the whole chamber"
+    )
+    dataset["seats_held"].attrs["long_name"] = "seats held outside this allocation"
+    _describe_indices(dataset)
+    dataset.attrs.update(
+        {
+            "Conventions": "CF-1.10",
+            "title": f"seat probabilities: {config.election.name or 'election'}",
+            "election": config.election.name,
+            "source": f"seatcast {__version__}",
+            "history": f"{now()} seatcast run {config.path or ''}".rstrip(),
+            "seatcast_version": __version__,
+            "numba_version": _version("numba"),
+            "numpy_version": np.__version__,
+            "seed": seed if seed <= _INT64_MAX else str(seed),
+            "chunk_size": np.int64(chunk_size),
+            "n_chunks": np.int64(n_chunks),
+            "chunks": chunks,
+            "run_draws": np.int64(run_draws),
+            "backend": backend,
+            "draws": np.int64(n_draws),
+            "model": model.describe(),
+            "rules": system.describe(),
+            "n_seats": np.int64(system.n_seats),
+            "configured_method": system.method.name,
+            "configured_threshold": float(system.threshold.fraction),
+            "chamber_seats": np.int64(chamber.seats),
+            "majority": np.int64(chamber.majority),
+            "supermajority": np.int64(chamber.supermajority),
+            "config_toml": config.text,
+            "inputs_sha256": inputs_digest(config.ballots, system),
+            "created_at": now(),
+        }
+    )
+    if axes.dims:
+        dataset.attrs["sweep"] = axes.sweep.describe()
+    return dataset
+
+
+def inputs_digest(ballots, system):
+    """SHA-256 of the counts a run is centred on, districts included.
+
+    The verbatim config does not hold the counts of a districts file; this
+    digest does, so shards and checkpoints of runs on other counts differ.
+    """
+    districts = system.districts
+    counts = {
+        "parties": list(ballots.parties),
+        "votes": [str(v) for v in ballots.votes],
+        "others": list(ballots.others),
+        "other_votes": [str(v) for v in ballots.other_votes],
+        "districts": None
+        if districts is None
+        else [districts.names, districts.seats, districts.votes, districts.other_votes],
+    }
+    text = json.dumps(counts, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _with_outsider_rows(seat_count, n_outsiders, held, n_draws):
+    """Allocated-seat counts with a row per outsider, who wins no allocated seat."""
+    if not n_outsiders:
+        return seat_count
+    extra = np.zeros((*seat_count.shape[:2], n_outsiders, seat_count.shape[-1]), dtype=np.int64)
+    extra[..., 0] = n_draws
+    return np.concatenate([seat_count, extra], axis=2)
+
+
+def _shift(counts, held, size):
+    """Counts by allocated seats as counts by chamber seats: each party's held seats added."""
+    out = np.zeros((*counts.shape[:-1], size + 1), dtype=np.int64)
+    width = counts.shape[-1]
+    for party, extra in enumerate(held):
+        top = min(width, size + 1 - extra)
+        out[..., party, extra : extra + top] = counts[..., party, :top]
+    return out
+
+
+def _tier_counts(swept, allocated, held, size, n_draws):
+    """``tier_seat_count``: the allocated tier, then the tier of held seats (fixed)."""
+    tier = np.zeros((*allocated.shape[:-1], 2, size + 1), dtype=np.int64)
+    tier[..., 0, : allocated.shape[-1]] = allocated[..., : size + 1]
+    for party, seats in enumerate(held):
+        tier[:, :, party, 1, seats] = n_draws
+    return swept(np.moveaxis(tier, 3, 2), "tier", "party", "seats")
+
+
+#: The dims a sweep may add, in the order of the result's dims.
+_SWEPT = ("threshold", "allocation", "n_seats")
+
+
+def _sweep_coords(axes):
+    coords = {}
+    if "threshold" in axes.dims:
+        coords["threshold"] = ("threshold", [float(value) for value in axes.thresholds])
+        coords["threshold_exact"] = ("threshold", [str(value) for value in axes.thresholds])
+    if "allocation" in axes.dims:
+        coords["allocation"] = ("allocation", list(axes.allocations))
+    if "n_seats" in axes.dims:
+        coords["n_seats"] = ("n_seats", np.array(axes.seat_counts, dtype=np.int64))
+    return coords
+
+
+def _describe_indices(dataset):
+    names = {
+        "effective_parties": "effective number of parties by seats (Laakso-Taagepera)",
+        "gallagher": "Gallagher least-squares index, percentage points",
+    }
+    for name, words in names.items():
+        dataset[f"{name}_count"].attrs["long_name"] = f"allocated draws by bin of the {words}"
+        dataset[f"{name}_bin"].attrs["long_name"] = "lower edge of the bin"
+        dataset[f"{name}_sum"].attrs.update(
+            long_name=f"sum over allocated draws of the {words}, in units of 1/scale",
+            scale=INDEX_SCALE,
+        )
+
+
+#: Variables of a result that do not depend on the draws (a batch's rules per scenario too).
+CONSTANTS = ("seats_held", *PER_SCENARIO.values())
+
+
+def is_count(name):
+    """Whether variable ``name`` of a result is a count (it adds across runs and shards)."""
+    return name == "draws" or name.endswith(("_count", "_sum"))
+
+
+def counts_of(dataset):
+    """A result's counts and constants, without what :func:`summarise` derives from them.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    return dataset[[name for name in dataset.data_vars if is_count(name) or name in CONSTANTS]]
+
+
+def summarise(dataset, quantiles=QUANTILES):
+    """Add probabilities, means, quantiles and their Monte Carlo errors to counts.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        With ``seat_count`` (whole chamber), ``pass_count``,
+        ``coalition_majority_count``, ``draws`` and the ``majority`` attr;
+        supermajorities and districts when the counts hold them.
+    quantiles : sequence of float
+
+    Returns
+    -------
+    xarray.Dataset
+        A new Dataset with the derived variables.
+    """
+    n = dataset["draws"].astype(np.float64)
+    seats = dataset["seats"].astype(np.float64)
+    seat_probability = dataset["seat_count"] / n
+    out = dataset.copy()
+    _probability(out, "seat_probability", seat_probability, n)
+    _probability(out, "pass_probability", dataset["pass_count"] / n, n)
+    mean = (seat_probability * seats).sum("seats")
+    variance = (seat_probability * seats**2).sum("seats") - mean**2
+    out["seats_mean"] = mean
+    out["seats_mean_mcse"] = np.sqrt(variance.clip(min=0) / n)
+    out["seats_sd"] = np.sqrt(variance.clip(min=0))
+    out["seats_quantile"] = seats_quantile(dataset["seat_count"], quantiles)
+    for kind in ("majority", "supermajority"):
+        need = dataset.get(f"chamber_{kind}", dataset.attrs.get(kind))
+        if need is None:  # a file written before supermajorities were counted
+            continue
+        reached = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
+        _probability(out, f"{kind}_probability", reached, n)
+        if f"coalition_{kind}_count" in dataset:
+            coalition = dataset[f"coalition_{kind}_count"] / n
+            _probability(out, f"coalition_{kind}_probability", coalition, n)
+    if "district_seat_sum" in dataset:
+        out["district_seats_mean"] = dataset["district_seat_sum"] / n
+        out["district_seats_mean"].attrs["long_name"] = "expected seats in the district"
+        _probability(out, "district_win_probability", dataset["district_win_count"] / n, n)
+        out["district_win_probability"].attrs["long_name"] = (
+            "probability of at least one seat in the district"
+        )
+    if "share_count" in dataset:
+        _share_summaries(out, quantiles)
+    for name in ("effective_parties", "gallagher"):
+        if f"{name}_count" in dataset:
+            _index_summaries(out, name, quantiles)
+    out["seat_probability"].attrs["long_name"] = "probability of exactly this many seats"
+    out["pass_probability"].attrs["long_name"] = "probability of clearing the threshold"
+    out["majority_probability"].attrs["long_name"] = (
+        "probability of a majority of the whole chamber alone"
+    )
+    if "supermajority_probability" in out:
+        out["supermajority_probability"].attrs["long_name"] = (
+            "probability of a supermajority of the whole chamber alone"
+        )
+        out["coalition_supermajority_probability"].attrs["long_name"] = (
+            "probability of a coalition supermajority"
+        )
+    out["coalition_majority_probability"].attrs["long_name"] = "probability of a coalition majority"
+    out["seats_mean"].attrs["long_name"] = "expected seats"
+    out["seats_quantile"].attrs["long_name"] = "seat quantiles (smallest k with P(seats <= k) >= q)"
+    return out
+
+
+def seats_quantile(seat_count, quantiles):
+    """Quantiles of a seat histogram: the smallest k with ``P(seats <= k) >= q``.
+
+    Parameters
+    ----------
+    seat_count : xarray.DataArray
+        Counts with a ``seats`` dim.
+    quantiles : sequence of float
+
+    Returns
+    -------
+    xarray.DataArray
+        int64, with a ``quantile`` dim in front.
+    """
+    return histogram_quantile(seat_count, "seats", quantiles)
+
+
+def histogram_quantile(counts, dim, quantiles):
+    """Index of the first bin along ``dim`` where the cumulative share of counts reaches each q.
+
+    Parameters
+    ----------
+    counts : xarray.DataArray
+    dim : str
+    quantiles : sequence of float
+
+    Returns
+    -------
+    xarray.DataArray
+        int64 bin indices, with a ``quantile`` dim in front.
+    """
+    cumulative = counts.cumsum(dim)
+    total = counts.sum(dim)
+    values = []
+    for q in quantiles:
+        # Integer comparison: cumulative / total >= q without rounding trouble at q * total.
+        reached = cumulative >= np.ceil(q * total - 1e-9 * total)
+        values.append(reached.argmax(dim).astype(np.int64))
+    return xr.concat(values, dim=xr.DataArray(list(quantiles), dims="quantile", name="quantile"))
+
+
+def _share_summaries(dataset, quantiles):
+    """Mean and quantiles of each component's share, from its histogram (bin midpoints)."""
+    counts = dataset["share_count"]
+    width = 1.0 / counts.sizes["share"]
+    middle = dataset["share"] + width / 2
+    dataset["share_mean"] = (counts * middle).sum("share") / counts.sum("share")
+    index = histogram_quantile(counts, "share", quantiles)
+    dataset["share_quantile"] = middle.isel(share=index).drop_vars("share")
+    dataset["share_mean"].attrs["long_name"] = "expected share of all ballots"
+    dataset["share_quantile"].attrs["long_name"] = (
+        f"share quantiles (middle of the first bin of width {width:g} reaching q)"
+    )
+
+
+def _index_summaries(dataset, name, quantiles):
+    """Mean (exact, from the fixed-point sum) and quantiles (bin midpoints) of an index."""
+    counts = dataset[f"{name}_count"]
+    allocated = counts.sum(f"{name}_bin")
+    dataset[f"{name}_mean"] = (
+        dataset[f"{name}_sum"] / dataset[f"{name}_sum"].attrs["scale"] / allocated
+    )
+    edges = dataset[f"{name}_bin"]
+    middle = edges + (edges[1] - edges[0]) / 2
+    index = histogram_quantile(counts, f"{name}_bin", quantiles)
+    dataset[f"{name}_quantile"] = middle.isel({f"{name}_bin": index}).drop_vars(f"{name}_bin")
+    dataset[f"{name}_mean"].attrs["long_name"] = f"mean over allocated draws of {name}"
+    dataset[f"{name}_quantile"].attrs["long_name"] = f"quantiles of {name} (bin midpoints)"
+
+
+def _probability(dataset, name, probability, n):
+    dataset[name] = probability
+    dataset[f"{name}_mcse"] = np.sqrt(probability * (1 - probability) / n)
+    dataset[f"{name}_mcse"].attrs["long_name"] = f"Monte Carlo standard error of {name}"
+
+
+def _version(module):
+    from importlib.metadata import version
+
+    return version(module)
+
+
+def now():
+    """The time now, in UTC, as ISO 8601 text (seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,386 @@
+"""The fused kernel: draw, apply the threshold, allocate and tally, for one chunk of draws.
+
+One call handles one chunk with the Generator of that chunk.  Per draw it
+writes the model's weights into a buffer, splits them into party votes and
+no-seat votes, allocates by every rule of the run (one, or every point of a
+sweep), and adds to integer tallies.  Buffers are made
+once per chunk; nothing is allocated per draw and no draw is kept.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from numba import literal_unroll, njit
+
+from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.rules.indices import (
+    GALLAGHER_RANGE,
+    INDEX_SCALE,
+    effective_parties,
+    gallagher,
+    index_bin,
+)
+from seatcast.models.dispatch import draw_shares
+
+
+class Tallies(NamedTuple):
+    """Integer counts over draws: the canonical, mergeable result of a run.
+
+    Every count but ``share_count`` has two leading axes: the threshold grid's
+    points and the method table's rows.  The chunk kernel writes them along
+    the points axis as differences (a draw adds its allocation at point 0,
+    and at the first point of each later run of points with one eligible set
+    only what changed), so that a 100-point grid costs one update per
+    distinct eligible set; :func:`cumulate_points` turns them into counts.
+
+    Parameters
+    ----------
+    seat_count : ndarray of int64, (points, rows, parties, seats + 1)
+        Draws in which each party won exactly k seats.
+    pass_count : ndarray of int64, (points, rows, parties)
+        Draws in which each party cleared its threshold.
+    coalition_count : ndarray of int64, (points, rows, coalitions)
+        Draws in which each coalition reached its majority.
+    status_count : ndarray of int64, (points, rows, 4)
+        Draws by kernel status (``kernels.OK`` and each failure code).
+    index_count : ndarray of int64, (points, rows, 2, INDEX_BINS)
+        Allocated draws by bin of the effective number of parties (on
+        ``[0, parties]``) and of Gallagher's index (on ``[0, 100]``).
+    index_sum : ndarray of int64, (points, rows, 2)
+        Sums over allocated draws of each index in units of ``1 / INDEX_SCALE``.
+    share_count : ndarray of int64, (components, bins)
+        Draws in which each component's share of all ballots fell in each of
+        ``bins`` equal bins of [0, 1]; no bins (width 0) to skip it.
+    district_seat_sum : ndarray of int64, (points, rows, districts, parties)
+        Seats summed over draws, by district (no districts: width 0).
+    district_win_count : ndarray of int64, (points, rows, districts, parties)
+        Draws in which each party won at least one seat in the district.
+    """
+
+    seat_count: np.ndarray
+    pass_count: np.ndarray
+    coalition_count: np.ndarray
+    status_count: np.ndarray
+    index_count: np.ndarray
+    index_sum: np.ndarray
+    share_count: np.ndarray
+    district_seat_sum: np.ndarray
+    district_win_count: np.ndarray
+
+
+def cumulate_points(tallies):
+    """Tallies written as differences along the points axis, as counts per point."""
+    return tallies._replace(
+        **{
+            name: np.cumsum(getattr(tallies, name), axis=0)
+            for name in Tallies._fields
+            if name != "share_count"
+        }
+    )
+
+
+class Coalitions(NamedTuple):
+    """Coalitions as the kernel reads them.
+
+    Parameters
+    ----------
+    members : ndarray of bool, (coalitions, parties)
+    need : ndarray of int64, (rows, coalitions)
+        Seats from this allocation each coalition needs for its majority
+        (the chamber majority less seats its members hold elsewhere), for
+        each row of the method table (its seat count sets the chamber).
+    """
+
+    members: np.ndarray
+    need: np.ndarray
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def scale_to_total(weights, total):
+    """Scale ``weights`` in place so that they sum to ``total``: ``w * (total / sum(w))``."""
+    weight_sum = 0.0
+    for j in range(weights.shape[0]):
+        weight_sum += weights[j]
+    factor = total / weight_sum
+    for j in range(weights.shape[0]):
+        weights[j] *= factor
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def add_shares(weights, share_count):
+    """Count each weight's share of the total in its bin of ``share_count``."""
+    n_bins = share_count.shape[1]
+    weight_sum = 0.0
+    for j in range(weights.shape[0]):
+        weight_sum += weights[j]
+    for j in range(weights.shape[0]):
+        share_bin = int(weights[j] / weight_sum * n_bins) if weight_sum > 0.0 else 0
+        share_count[j, min(share_bin, n_bins - 1)] += 1
+
+
+#: Draws made per call of the model: small enough to stay in cache.
+BLOCK_SIZE = 64
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components, tallies):
+    """Draw ``n_draws`` vote vectors, allocate each by every rule, and add into ``tallies``.
+
+    Per draw and method row, a party clears a prefix of the threshold grid
+    (see :func:`~seatcast.engine.kernels.allocation.count_passes`), so the grid falls
+    into at most parties + 1 runs of points with the same eligible set.
+    Each run is allocated once and tallied as the change from the run
+    before it, at its first point.  With districts, the national threshold
+    is judged on the draw's national sums, and a run allocates every
+    district on its own votes.
+
+    The loop over rows is written out here, not in a helper: a helper
+    inlined with a dozen array arguments costs two atomic reference-count
+    updates per array per call, more than the allocation itself.
+
+    Parameters
+    ----------
+    params : model parameters
+        Any parameter tuple that ``seatcast.models.dispatch.draw_shares`` knows.
+    rules : CompiledRules
+    coalitions : Coalitions
+    rng : numpy.random.Generator
+        The chunk's own stream.
+    start : int
+        Number of the chunk's first draw in the run.
+    n_draws : int
+    n_components : int
+        Width of a draw: parties, then no-seat options, district after district.
+    tallies : Tallies
+        Added to, as differences along the points axis.
+    """
+    (
+        seat_count,
+        pass_count,
+        coalition_count,
+        status_count,
+        index_count,
+        index_sum,
+        share_count,
+        district_seat_sum,
+        district_win_count,
+    ) = tallies
+    n_bins = share_count.shape[1]
+    members, need = coalitions
+    (
+        tables,
+        grid,
+        thresholds,
+        swept,
+        exempt,
+        strict,
+        base_all,
+        vote_totals,
+        magnitudes,
+        district_bar,
+        district_exempt,
+    ) = rules
+    n_points, n_parties = grid.shape[0], seat_count.shape[2]
+    n_districts = magnitudes.shape[0]
+    width = n_components // n_districts  # components of one district
+    rescaled = vote_totals[0] > 0.0
+    tally_districts = district_seat_sum.shape[2] > 0
+    # Per draw of a block: the draw as drawn [0] and with each district
+    # scaled to its ballots [1] (Droop), the national sums, and the grid
+    # points each party clears, as drawn [0] and scaled [1].
+    drawn = np.empty((2, BLOCK_SIZE, n_components))
+    national = np.empty((BLOCK_SIZE, width))
+    summed = np.empty(width)
+    cleared = np.empty((2, BLOCK_SIZE, n_parties), dtype=np.int64)
+    eligible = np.empty(n_parties, dtype=np.bool_)
+    district_eligible = np.empty(n_parties, dtype=np.bool_)
+    scratch = np.empty(n_parties)
+    seats = np.empty(n_parties, dtype=np.int64)
+    district_out = np.empty(n_parties, dtype=np.int64)
+    district_seats = np.zeros((n_districts, n_parties), dtype=np.int64)
+    last_seats = np.empty(n_parties, dtype=np.int64)
+    last_district = np.zeros((n_districts, n_parties), dtype=np.int64)
+    last_eligible = np.empty(n_parties, dtype=np.bool_)
+    last_reached = np.empty(members.shape[0], dtype=np.bool_)
+    for block_start in range(0, n_draws, BLOCK_SIZE):
+        rows = drawn[0, : min(BLOCK_SIZE, n_draws - block_start)]
+        draw_shares(params, rng, start + block_start, rows)
+        for row in range(rows.shape[0]):
+            _sum_districts(rows[row], national[row])
+            if n_bins > 0:
+                add_shares(national[row], share_count)
+            _count_passes(
+                national[row],
+                n_parties,
+                grid,
+                thresholds,
+                swept,
+                exempt,
+                strict,
+                base_all,
+                cleared[0, row],
+            )
+            if rescaled:
+                drawn[1, row] = rows[row]
+                for d in range(n_districts):
+                    scale_to_total(drawn[1, row, d * width : (d + 1) * width], vote_totals[d])
+                _sum_districts(drawn[1, row], summed)
+                _count_passes(
+                    summed,
+                    n_parties,
+                    grid,
+                    thresholds,
+                    swept,
+                    exempt,
+                    strict,
+                    base_all,
+                    cleared[1, row],
+                )
+        for table in literal_unroll(tables):
+            prototype, table_row, n_seats, kind, slope, offset, first, geometric, rescale = table
+            for row in range(rows.shape[0]):
+                weights = national[row]
+                for k in range(table_row.shape[0]):
+                    r, which = table_row[k], 1 if rescale[k] else 0
+                    votes = drawn[which, row]
+                    # The first run of points is added at point 0; each later run
+                    # adds only what changed since the run before, at its first point.
+                    for i in range(n_parties):
+                        last_eligible[i] = False
+                    for c in range(last_reached.shape[0]):
+                        last_reached[c] = False
+                    last_status, last_ok = 0, False
+                    last_bins, last_sums = (0, 0), (0, 0)
+                    low = 0
+                    while low < n_points:  # one run of grid points with one eligible set
+                        high = n_points
+                        for i in range(n_parties):
+                            passes = cleared[which, row, i]
+                            if low < passes < high:
+                                high = passes
+                            eligible[i] = passes > low
+                        # District by district: those that cleared nationally,
+                        # have votes there, and clear the district's threshold.
+                        status = kernels.OK
+                        for i in range(n_parties):
+                            seats[i] = 0
+                        for d in range(n_districts):
+                            offset_d = d * width
+                            bar = 0.0
+                            if district_bar > 0.0:
+                                base = 0.0
+                                for j in range(n_parties if not base_all else width):
+                                    base += votes[offset_d + j]
+                                bar = district_bar * base
+                            for i in range(n_parties):
+                                count = votes[offset_d + i]
+                                district_eligible[i] = (
+                                    eligible[i]
+                                    and count > 0.0
+                                    and (
+                                        district_exempt[i]
+                                        or (count > bar if strict else count >= bar)
+                                    )
+                                )
+                            rule = kernels.rule_like(
+                                prototype,
+                                n_seats[k] if n_districts == 1 else magnitudes[d],
+                                kind[k],
+                                slope[k],
+                                offset[k],
+                                first[k],
+                                geometric[k],
+                            )
+                            status = kernels.allocate(
+                                rule,
+                                votes[offset_d : offset_d + width],
+                                district_eligible,
+                                scratch,
+                                district_out,
+                            )
+                            if status != kernels.OK:
+                                break
+                            for i in range(n_parties):
+                                seats[i] += district_out[i]
+                                district_seats[d, i] = district_out[i]
+                        if status != kernels.OK:
+                            seats[:] = 0
+                            district_seats[:, :] = 0
+                        first_run = low == 0
+                        if first_run or status != last_status:
+                            if not first_run:
+                                status_count[low, r, last_status] -= 1
+                            status_count[low, r, status] += 1
+                            last_status = status
+                        for i in range(n_parties):
+                            if first_run or seats[i] != last_seats[i]:
+                                if not first_run:
+                                    seat_count[low, r, i, last_seats[i]] -= 1
+                                seat_count[low, r, i, seats[i]] += 1
+                                last_seats[i] = seats[i]
+                            if eligible[i] != last_eligible[i]:
+                                pass_count[low, r, i] += 1 if eligible[i] else -1
+                                last_eligible[i] = eligible[i]
+                        if tally_districts:
+                            for d in range(n_districts):
+                                for i in range(n_parties):
+                                    now, before = district_seats[d, i], last_district[d, i]
+                                    if first_run:
+                                        before = 0
+                                    if now != before:
+                                        district_seat_sum[low, r, d, i] += now - before
+                                        district_win_count[low, r, d, i] += (now > 0) - (before > 0)
+                                    last_district[d, i] = now
+                        for c in range(last_reached.shape[0]):
+                            total = 0
+                            for i in range(n_parties):
+                                if members[c, i]:
+                                    total += seats[i]
+                            if (total >= need[r, c]) != last_reached[c]:
+                                last_reached[c] = total >= need[r, c]
+                                coalition_count[low, r, c] += 1 if last_reached[c] else -1
+                        if last_ok:
+                            index_count[low, r, 0, last_bins[0]] -= 1
+                            index_count[low, r, 1, last_bins[1]] -= 1
+                            index_sum[low, r, 0] -= last_sums[0]
+                            index_sum[low, r, 1] -= last_sums[1]
+                        last_ok = status == kernels.OK
+                        if last_ok:
+                            effective = effective_parties(seats)
+                            disproportion = gallagher(weights, seats)
+                            last_bins = (
+                                index_bin(effective, n_parties),
+                                index_bin(disproportion, GALLAGHER_RANGE),
+                            )
+                            last_sums = (_fixed(effective), _fixed(disproportion))
+                            index_count[low, r, 0, last_bins[0]] += 1
+                            index_count[low, r, 1, last_bins[1]] += 1
+                            index_sum[low, r, 0] += last_sums[0]
+                            index_sum[low, r, 1] += last_sums[1]
+                        low = high
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _sum_districts(draw, out):
+    """Each component's votes summed over the districts of ``draw`` (district after district)."""
+    width = out.shape[0]
+    for j in range(width):
+        out[j] = 0.0
+    for d in range(draw.shape[0] // width):
+        for j in range(width):
+            out[j] += draw[d * width + j]
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _fixed(value):
+    """``value`` in whole units of ``1 / INDEX_SCALE``."""
+    return np.int64(np.rint(value * INDEX_SCALE))
+
+
+@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+def _count_passes(votes, n_parties, grid, thresholds, swept, exempt, strict, base_all, out):
+    """Grid points each party clears with ``votes`` (parties, then no-seat options)."""
+    other_votes = 0.0
+    for j in range(n_parties, votes.shape[0]):
+        other_votes += votes[j]
+    kernels.count_passes(votes, other_votes, grid, thresholds, swept, exempt, strict, base_all, out)
