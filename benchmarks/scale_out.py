@@ -14,8 +14,9 @@ from pathlib import Path
 
 from distributed import Client
 
+from seatcast.engine.config.cluster import ClusterSettings
 from seatcast.engine.config.reader import load_config
-from seatcast.engine.run.clusters import ClusterSettings, local_cluster
+from seatcast.engine.run.clusters import local_cluster
 from seatcast.engine.run.dask_backend import DaskBackend
 from seatcast.engine.run.plan import build_simulation
 from seatcast.engine.run.runner import ThreadBackend, run_batch, run_simulation

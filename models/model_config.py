@@ -14,12 +14,12 @@ Every model is centred on the config's ``[votes]`` or ``[shares]``, except
 ``draws``, which brings its own.
 """
 
-import difflib
 from decimal import Decimal
 
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.hints import did_you_mean
 from seatcast.models.components import central_shares, component_names, positive_number
 from seatcast.models.dirichlet import DirichletModel
 from seatcast.models.district_swing import DistrictSwingModel, district_counts
@@ -44,8 +44,7 @@ MAX_SD = 10.0
 def check_kind(kind):
     """Return ``kind`` if it names a model, or raise with the nearest name as a hint."""
     if not isinstance(kind, str) or kind not in MODEL_KEYS:
-        close = difflib.get_close_matches(str(kind), MODEL_KINDS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(kind, MODEL_KINDS)
         raise ConfigError(f"model.kind must be one of {', '.join(MODEL_KINDS)}, got {kind!r}{hint}")
     return kind
 
@@ -55,7 +54,7 @@ def build_model(table, ballots, base_dir, districts=None):
 
     Parameters
     ----------
-    table : seatcast.engine.config.reader.Table
+    table : seatcast.engine.config.table.Table
         The ``[model]`` table, made with the keys of its kind.
     ballots : Ballots
         The config's votes: the components and the central shares.
@@ -145,8 +144,7 @@ def _district_swing(table, names, districts):
 def _per_component(mapping, names, label, default=None):
     for name in mapping:
         if name not in names:
-            close = difflib.get_close_matches(name, names, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(name, names)
             raise ConfigError(f"{label} names {name!r}, which is not a party or option{hint}")
     missing = [name for name in names if name not in mapping]
     if missing and default is None:

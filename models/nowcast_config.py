@@ -115,7 +115,7 @@ def read_nowcast(table, base_dir):
 
     Parameters
     ----------
-    table : seatcast.engine.config.reader.Table
+    table : seatcast.engine.config.table.Table
         Made with :data:`NOWCAST_KEYS`.
     base_dir : Path
         Directory that relative paths are read from.

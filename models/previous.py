@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seatcast.engine.config.votes import read_table, require_rows
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.input_files import read_table, require_rows
 from seatcast.models.snapshots import (
     one_value,
     optional_count,

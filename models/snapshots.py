@@ -41,7 +41,6 @@ TOML
 A folder holds a series: one CSV or TOML snapshot per file, in file-name order.
 """
 
-import difflib
 import math
 import tomllib
 from array import array
@@ -51,8 +50,9 @@ from pathlib import Path
 
 import numpy as np
 
-from seatcast.engine.config.votes import opening_errors, require_rows, table_rows
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.hints import did_you_mean
+from seatcast.engine.input_files import opening_errors, require_rows, table_rows
 from seatcast.engine.parsing import to_count, to_fraction
 
 #: Per-region fields that say how much is left to count.
@@ -414,8 +414,7 @@ def _long_party(row, components, place):
     if not party:
         raise ConfigError(f"{place}: the party name is empty")
     if party not in components:
-        close = difflib.get_close_matches(party, components, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(party, components)
         raise ConfigError(f"{place}: {party!r} is not a party or no-seat option{hint}")
     return party
 
@@ -566,8 +565,7 @@ def refuse_unknown(mapping, known, where):
     """
     for key in mapping:
         if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, known)
             raise ConfigError(f"unknown column or key {key!r} {where}{hint}")
 
 

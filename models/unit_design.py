@@ -24,12 +24,12 @@ plus a common shift (a uniform swing), so a party that continues a previous
 one starts the night on its previous map, and a new party on a flat share.
 """
 
-import difflib
 from dataclasses import dataclass
 
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.hints import did_you_mean
 
 
 @dataclass(frozen=True, eq=False)
@@ -187,8 +187,7 @@ def _offsets(previous, components, shares, hints):
 
 
 def _unknown(key, name, known, what):
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = did_you_mean(name, known)
     return f"{key}: {name!r} is not a {what}{hint}"
 
 

@@ -19,15 +19,15 @@ CSV with a header, one row per unit:
     Optional free text (``abroad``, ``city``); may be empty.
 """
 
-import difflib
 import functools
 import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-from seatcast.engine.config.votes import require_rows, table_rows
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.hints import did_you_mean
+from seatcast.engine.input_files import require_rows, table_rows
 from seatcast.models.snapshots import optional_count, refuse_unknown
 
 _SIZES = ("precincts_total", "registered")
@@ -234,8 +234,7 @@ def _unit_index(name, units, where):
     """The index of a snapshot's region among the units; an error if it is not one."""
     index = units.position.get(name)
     if index is None:
-        close = difflib.get_close_matches(name, units.ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(name, units.ids)
         raise ConfigError(f"{where}: region {name!r} is not in the units file {units.source}{hint}")
     return index
 

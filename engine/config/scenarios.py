@@ -22,6 +22,7 @@ run: list the config itself as ``[[scenarios]] name = "baseline"``.
 
 from dataclasses import dataclass
 
+from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
 
 #: What a ``[[scenarios]]`` table may hold.
@@ -158,8 +159,6 @@ def _name(table, number, taken):
 
 def _check_keys(table, name):
     """Unknown keys refused with a hint, and every change a table."""
-    from seatcast.engine.config.reader import Table  # config reads scenarios through this module
-
     checked = Table(table, f"scenarios {name!r}", SCENARIO_KEYS)
     for key in SCENARIO_KEYS[1:]:
         checked.take(key, dict, None)

@@ -20,6 +20,9 @@ import numpy as np
 from numba import njit
 from numba.extending import overload
 
+from seatcast.engine.kernels.options import INLINE
+from seatcast.engine.kernels.status import NO_ELIGIBLE_PARTY, OK, TOO_FEW_REMAINDERS, TOO_FEW_SEATS
+
 # Quota kinds, as the compiled rules spell them.
 HARE, DROOP, HAGENBACH_BISCHOFF, IMPERIALI_QUOTA = 0, 1, 2, 3
 QUOTA_KINDS = {
@@ -28,12 +31,6 @@ QUOTA_KINDS = {
     "hagenbach-bischoff": HAGENBACH_BISCHOFF,
     "imperiali-quota": IMPERIALI_QUOTA,
 }
-
-# Status codes a kernel returns.
-OK = 0
-NO_ELIGIBLE_PARTY = 1
-TOO_FEW_SEATS = 2  # first-seat methods: fewer seats than eligible parties
-TOO_FEW_REMAINDERS = 3  # a quota leaves more seats than remainders
 
 
 class QuotaRule(NamedTuple):
@@ -69,13 +66,7 @@ class DivisorRule(NamedTuple):
     geometric: bool
 
 
-_JIT = {"nogil": True, "cache": True, "error_model": "numpy"}
-# Per-draw helpers are inlined into their callers at numba's level: a call
-# per draw, with its array arguments, costs more than a small allocation.
-_INLINE = {**_JIT, "inline": "always"}
-
-
-@njit(**_INLINE)
+@njit(**INLINE)
 def priority(votes, seats_held, slope, offset, first, geometric):
     """A party's claim to its next seat after ``seats_held``: votes over the divisor.
 
@@ -91,12 +82,12 @@ def priority(votes, seats_held, slope, offset, first, geometric):
     return votes / (slope * seats_held + offset)
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def _clears(votes, bar, strict):
     return votes > bar if strict else votes >= bar
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def count_passes(votes, other_votes, grid, thresholds, swept, exempt, strict, base_all, out):
     """For each party, how many thresholds of an ascending grid it clears.
 
@@ -151,7 +142,7 @@ def count_passes(votes, other_votes, grid, thresholds, swept, exempt, strict, ba
             out[i] = low
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def _eligible_total(votes, eligible):
     total, count = 0.0, 0
     for i in range(eligible.shape[0]):
@@ -161,7 +152,7 @@ def _eligible_total(votes, eligible):
     return total, count
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def allocate_divisor(votes, eligible, rule, scratch, out):
     """Allocate seats by a divisor method.
 
@@ -229,7 +220,7 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
     return OK
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def _best_next(votes, eligible, seats, slope, offset, first, geometric):
     best, best_priority = -1, -1.0
     for i in range(eligible.shape[0]):
@@ -240,7 +231,7 @@ def _best_next(votes, eligible, seats, slope, offset, first, geometric):
     return best
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geometric):
     worst, worst_priority = -1, np.inf
     for i in range(eligible.shape[0]):
@@ -251,7 +242,7 @@ def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geome
     return worst
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def quota_ratio(total_votes, n_seats, kind):
     """The quota of ``total_votes`` for ``n_seats`` as ``numerator / denominator``.
 
@@ -269,7 +260,7 @@ def quota_ratio(total_votes, n_seats, kind):
     return total_votes, n_seats + 2.0
 
 
-@njit(**_INLINE)
+@njit(**INLINE)
 def allocate_quota(votes, eligible, rule, remainder, out):
     """Allocate seats by a quota and largest remainders.
 

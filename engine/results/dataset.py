@@ -13,19 +13,12 @@ from datetime import UTC, datetime
 import numpy as np
 import xarray as xr
 
-from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.kernels.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
+from seatcast.engine.kernels.status import FAILURES
 from seatcast.engine.results.scenarios import PER_SCENARIO
-from seatcast.engine.rules.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
 
 #: Quantiles reported for seats.
 QUANTILES = (0.05, 0.5, 0.95)
-
-#: Why a draw could not be allocated, by kernel status.
-FAILURES = {
-    kernels.NO_ELIGIBLE_PARTY: "no party cleared the threshold",
-    kernels.TOO_FEW_SEATS: "fewer seats than parties that each need a first seat",
-    kernels.TOO_FEW_REMAINDERS: "more seats left after the quotas than parties",
-}
 
 #: netCDF attrs hold int64 at most; larger seeds are written as text.
 _INT64_MAX = 2**63 - 1

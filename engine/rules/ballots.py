@@ -15,6 +15,10 @@ from fractions import Fraction
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import MAX_COUNT, to_count, to_fraction
 
+#: Kinds of a vote row: a party, or an ``other`` option (blank, against all)
+#: that counts in the threshold base but wins no seats.
+VOTE_KINDS = ("party", "other")
+
 #: List type of a party that declares none.
 DEFAULT_LIST_TYPE = "party"
 

@@ -7,11 +7,11 @@ elects some seats elsewhere (Kazakhstan: 29 single-mandate districts next to
 seats.  Names that are not on the ballot (independents) may hold seats too.
 """
 
-import difflib
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.hints import did_you_mean
 from seatcast.engine.parsing import as_written, to_fraction
 
 #: Names of the allocated tier and of the tier of held seats, unless the config names them.
@@ -130,12 +130,11 @@ def build_chamber(
     for party, count in held.items():
         if not party.strip():
             raise ConfigError("chamber.held has an empty name")
-        close = difflib.get_close_matches(party, parties, n=1, cutoff=0.75)
-        if party not in parties and close:
+        hint = did_you_mean(party, parties, cutoff=0.75)
+        if party not in parties and hint:
             raise ConfigError(
-                f"chamber.held names {party!r}, which is not among the parties; "
-                f"did you mean {close[0]!r}? (seats of names not on the ballot, such as "
-                "independents, may be held too)"
+                f"chamber.held names {party!r}, which is not among the parties{hint} "
+                "(seats of names not on the ballot, such as independents, may be held too)"
             )
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ConfigError(

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from seatcast.engine.config.votes import VOTE_KINDS, read_csv_rows
 from seatcast.engine.errors import AllocationError, ConfigError
+from seatcast.engine.input_files import read_csv_rows
 from seatcast.engine.parsing import to_count
+from seatcast.engine.rules.ballots import VOTE_KINDS
 
 DISTRICT_COLUMNS = ("district", "seats", "party", "votes")
 

@@ -9,12 +9,12 @@ Canonical names are lower case with hyphens; :func:`get_method` also accepts
 common spellings (``"D'Hondt"``, ``"Sainte-Laguë"``, ``"webster"``).
 """
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.hints import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,7 @@ def get_method(name, *, first_divisor=None, key="method"):
     """
     canonical = _normalise(name) if isinstance(name, str) else None
     if canonical not in METHOD_NAMES:
-        close = difflib.get_close_matches(canonical or "", METHOD_NAMES, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(canonical or "", METHOD_NAMES)
         raise ConfigError(
             f"{key}: unknown method {name!r}{hint} Known methods: {', '.join(METHOD_NAMES)}"
         )

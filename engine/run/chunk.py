@@ -13,13 +13,14 @@ import numpy as np
 from numba import literal_unroll, njit
 
 from seatcast.engine.kernels import allocation as kernels
-from seatcast.engine.rules.indices import (
+from seatcast.engine.kernels.indices import (
     GALLAGHER_RANGE,
     INDEX_SCALE,
     effective_parties,
     gallagher,
     index_bin,
 )
+from seatcast.engine.kernels.status import OK
 from seatcast.models.dispatch import draw_shares
 
 
@@ -42,7 +43,7 @@ class Tallies(NamedTuple):
     coalition_count : ndarray of int64, (points, rows, coalitions)
         Draws in which each coalition reached its majority.
     status_count : ndarray of int64, (points, rows, 4)
-        Draws by kernel status (``kernels.OK`` and each failure code).
+        Draws by kernel status (``OK`` and each failure code).
     index_count : ndarray of int64, (points, rows, 2, INDEX_BINS)
         Allocated draws by bin of the effective number of parties (on
         ``[0, parties]``) and of Gallagher's index (on ``[0, 100]``).
@@ -261,7 +262,7 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                             eligible[i] = passes > low
                         # District by district: those that cleared nationally,
                         # have votes there, and clear the district's threshold.
-                        status = kernels.OK
+                        status = OK
                         for i in range(n_parties):
                             seats[i] = 0
                         for d in range(n_districts):
@@ -298,12 +299,12 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                                 scratch,
                                 district_out,
                             )
-                            if status != kernels.OK:
+                            if status != OK:
                                 break
                             for i in range(n_parties):
                                 seats[i] += district_out[i]
                                 district_seats[d, i] = district_out[i]
-                        if status != kernels.OK:
+                        if status != OK:
                             seats[:] = 0
                             district_seats[:, :] = 0
                         first_run = low == 0
@@ -344,7 +345,7 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
                             index_count[low, r, 1, last_bins[1]] -= 1
                             index_sum[low, r, 0] -= last_sums[0]
                             index_sum[low, r, 1] -= last_sums[1]
-                        last_ok = status == kernels.OK
+                        last_ok = status == OK
                         if last_ok:
                             effective = effective_parties(seats)
                             disproportion = gallagher(weights, seats)

@@ -17,6 +17,7 @@ from numba import literal_unroll, njit
 
 from seatcast.engine.config.sweep import NO_SWEEP
 from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.kernels.status import NO_ELIGIBLE_PARTY, OK
 
 
 class MethodTable(NamedTuple):
@@ -232,7 +233,7 @@ def allocate_draw(rules, votes, other_votes=0.0, *, row=0, point=0):
     seats : ndarray of int64
     eligible : ndarray of bool
     status : int
-        ``kernels.OK`` or the kernel's failure code.
+        ``OK`` or the kernel's failure code.
     """
     votes = np.ascontiguousarray(votes, dtype=np.float64)
     eligible = np.empty(votes.shape[0], dtype=np.bool_)
@@ -252,7 +253,7 @@ def _allocate_one(rules, votes, other_votes, row, point, eligible, seats):
     for i in range(n):
         eligible[i] = passes[i] > point
     scratch = np.empty(n)
-    status = kernels.NO_ELIGIBLE_PARTY
+    status = NO_ELIGIBLE_PARTY
     for table in literal_unroll(tables):
         prototype, rows, n_seats, kind, slope, offset, first, geometric, _ = table
         for k in range(rows.shape[0]):
@@ -261,6 +262,6 @@ def _allocate_one(rules, votes, other_votes, row, point, eligible, seats):
                     prototype, n_seats[k], kind[k], slope[k], offset[k], first[k], geometric[k]
                 )
                 status = kernels.allocate(rule, votes, eligible, scratch, seats)
-    if status != kernels.OK:
+    if status != OK:
         seats[:] = 0
     return status

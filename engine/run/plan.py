@@ -13,13 +13,11 @@ import numpy as np
 
 from seatcast.engine.config.sweep import NO_SWEEP, Sweep
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.rules.indices import INDEX_BINS
+from seatcast.engine.kernels.indices import INDEX_BINS
+from seatcast.engine.kernels.status import N_STATUSES
 from seatcast.engine.run.chunk import Coalitions, Tallies, simulate_chunk
 from seatcast.engine.run.compiled_rules import compile_rules
 from seatcast.models.components import component_names
-
-#: Number of kernel status codes (``kernels.OK`` and the failures).
-N_STATUSES = 4
 
 #: Most memory the tallies of one chunk, or the totals of a batch's scenarios, may take.
 MAX_TALLY_BYTES = 2 * 1024**3

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
+from seatcast.engine.config.cluster import ClusterSettings
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.run.clusters import ClusterSettings, jobqueue_cluster
+from seatcast.engine.run.clusters import jobqueue_cluster
 from tests.configs import CONFIGS, KAZAKHSTAN, write_config
 
 SLURM = CONFIGS / "kazakhstan-2023-slurm.toml"

@@ -5,9 +5,10 @@ import pytest
 from distributed import Client
 
 from seatcast.engine.cli.main import main
+from seatcast.engine.config.cluster import ClusterSettings
 from seatcast.engine.results.files import open_results
 from seatcast.engine.run import clusters
-from seatcast.engine.run.clusters import ClusterSettings, local_cluster
+from seatcast.engine.run.clusters import local_cluster
 from seatcast.engine.run.dask_backend import DaskBackend, kernel_signatures
 from seatcast.engine.run.plan import build_simulation
 from seatcast.engine.run.simulate import simulate

@@ -8,14 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numba import njit
 
-from seatcast.engine.rules.indices import (
-    INDEX_BINS,
-    effective_parties,
-    effective_parties_exact,
-    gallagher,
-    gallagher_exact,
-    index_bin,
-)
+from seatcast.engine.kernels.indices import INDEX_BINS, effective_parties, gallagher, index_bin
+from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 from tests.configs import KAZAKHSTAN_SEATS
 
 KAZAKHSTAN_VOTES = [3431510, 693938, 547154, 535139, 432920, 331058, 146431, 248291]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seatcast.engine.errors import AllocationError
-from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.kernels.status import NO_ELIGIBLE_PARTY, OK, TOO_FEW_REMAINDERS, TOO_FEW_SEATS
 from seatcast.engine.rules.ballots import ballots_from_counts
 from seatcast.engine.rules.methods import METHOD_NAMES, get_method
 from seatcast.engine.rules.system import ElectionSystem
@@ -33,9 +33,9 @@ def check_against_exact(system, votes, others=0):
     try:
         exact = system.allocate(ballots)
     except AllocationError:
-        assert status != kernels.OK
+        assert status != OK
         return
-    assert status == kernels.OK
+    assert status == OK
     assert list(eligible) == list(exact.eligible)
     assert list(seats) == list(exact.seats)
 
@@ -86,17 +86,17 @@ def test_float_draws_equal_exact_on_their_exact_values(method):
             {f"p{i}": int(u) for i, u in enumerate(exact_units)}, most=None
         )
         seats, _, status = allocate_draw(compile_rules(system, ballots), shares)
-        assert status == kernels.OK
+        assert status == OK
         assert list(seats) == list(system.allocate(ballots).seats)
 
 
 def test_failure_codes():
     rules = compile_rules(system_for("adams", 2), ballots_from_counts({"a": 1, "b": 1, "c": 1}))
-    assert allocate_draw(rules, [5.0, 4.0, 3.0])[2] == kernels.TOO_FEW_SEATS
+    assert allocate_draw(rules, [5.0, 4.0, 3.0])[2] == TOO_FEW_SEATS
     rules = compile_rules(system_for("droop", 9), ballots_from_counts({"a": 1, "b": 1}))
-    assert allocate_draw(rules, [2.0, 1.0])[2] == kernels.TOO_FEW_REMAINDERS
+    assert allocate_draw(rules, [2.0, 1.0])[2] == TOO_FEW_REMAINDERS
     rules = compile_rules(system_for("hare", 9, Fraction(1, 2)), ballots_from_counts({"a": 1}))
-    assert allocate_draw(rules, [0.0])[2] == kernels.NO_ELIGIBLE_PARTY
+    assert allocate_draw(rules, [0.0])[2] == NO_ELIGIBLE_PARTY
 
 
 def test_modified_first_divisor_ties_stay_exact():

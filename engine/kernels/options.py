@@ -1,0 +1,9 @@
+"""numba options shared by every engine kernel."""
+
+#: Compiled functions: no GIL (threads run chunks side by side), cached on
+#: disk, and numpy's error model (a division by zero gives inf, not an exception).
+JIT = {"nogil": True, "cache": True, "error_model": "numpy"}
+
+#: Per-draw helpers, inlined into their callers at numba's level: a call per
+#: draw, with its array arguments, costs more than a small allocation.
+INLINE = {**JIT, "inline": "always"}

@@ -1,0 +1,16 @@
+"""Status codes of the allocation kernels: success, and why a draw could not be allocated."""
+
+OK = 0
+NO_ELIGIBLE_PARTY = 1
+TOO_FEW_SEATS = 2  # first-seat methods: fewer seats than eligible parties
+TOO_FEW_REMAINDERS = 3  # a quota leaves more seats than remainders
+
+#: Number of status codes (``OK`` and the failures): the length of a status tally.
+N_STATUSES = 4
+
+#: Why a draw could not be allocated, by status.
+FAILURES = {
+    NO_ELIGIBLE_PARTY: "no party cleared the threshold",
+    TOO_FEW_SEATS: "fewer seats than parties that each need a first seat",
+    TOO_FEW_REMAINDERS: "more seats left after the quotas than parties",
+}
