@@ -7,7 +7,7 @@ from seatcast.engine.report.kinds import format_result, result_kind
 from seatcast.engine.report.scenarios import MAX_ROWS, format_scenario_summary
 from seatcast.engine.report.table import format_probability
 from seatcast.engine.run.simulate import simulate
-from tests.engine.test_scenarios import SCENARIOS, with_scenarios
+from tests.engine.config.test_scenarios import SCENARIOS, with_scenarios
 
 RUN = ["--draws", "20000", "--chunk-size", "5000", "--seed", "3"]
 

@@ -13,7 +13,7 @@ from seatcast.engine.run.dask_backend import DaskBackend, kernel_signatures
 from seatcast.engine.run.plan import build_simulation
 from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
-from tests.engine.test_scenarios import with_scenarios
+from tests.engine.config.test_scenarios import with_scenarios
 
 RUN = {"n_draws": 230_000, "seed": 31, "chunk_size": 20_000}
 COUNTS = ("seat_count", "pass_count", "coalition_majority_count", "draws", "gallagher_count")

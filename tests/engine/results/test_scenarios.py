@@ -11,7 +11,7 @@ from seatcast.engine.results.files import open_results, write_results
 from seatcast.engine.run import runner
 from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS
-from tests.engine.test_scenarios import with_scenarios
+from tests.engine.config.test_scenarios import with_scenarios
 
 RUN = {"n_draws": 36_000, "seed": 21, "chunk_size": 5_000}  # 8 chunks, the last short
 COUNTS = (

@@ -10,7 +10,7 @@ from seatcast.engine.run.runner import ChunkRange
 from seatcast.engine.run.shards import combine
 from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
-from tests.engine.test_scenarios import with_scenarios
+from tests.engine.config.test_scenarios import with_scenarios
 
 MODEL = {"kind": "logit-normal", "sd": 0.1}
 RUN = {"n_draws": 47_000, "seed": 12, "chunk_size": 5_000, "threads": 1}  # 10 chunks, last short

@@ -2,13 +2,13 @@
 
 Five replicates of each order, judged at 10, 25, 50, 75 and 90 % counted,
 on the seven lists with at least 1 % of the votes.
-The full tables: ``python -m tests.models.real_replays``.
+The full tables: ``python -m tests.real.real_replays``.
 """
 
 import numpy as np
 import pytest
 
-from tests.models.real_replays import Night, replay_orders
+from tests.real.real_replays import Night, replay_orders
 
 #: Official 2023 seats (PiS, KO, TD, Lewica, Konfederacja; the rest none).
 OFFICIAL = [194, 157, 65, 26, 18, 0, 0, 0, 0, 0, 0, 0]

@@ -5,7 +5,7 @@ import json
 from seatcast.engine.cli.main import main
 from seatcast.engine.report.allocation_scenarios import allocate_scenarios, format_scenarios
 from tests.configs import KAZAKHSTAN
-from tests.engine.test_scenarios import SCENARIOS, with_scenarios
+from tests.engine.config.test_scenarios import SCENARIOS, with_scenarios
 
 
 def allocate_json(capsys, *args):

@@ -7,7 +7,7 @@ fixed shares of the ballots counted.
 
 Run as a script for the tables of the closing note and the README::
 
-    python -m tests.models.real_replays [REPLICATES]
+    python -m tests.real.real_replays [REPLICATES]
 """
 
 import importlib.util

@@ -13,7 +13,7 @@ import xarray as xr
 from seatcast.engine.results.dataset import seats_quantile
 from seatcast.engine.results.files import open_results, write_results
 from tests.configs import KAZAKHSTAN, config_with
-from tests.engine.test_runner import run
+from tests.engine.run.test_runner import run
 
 COALITIONS = {"Amanat + Auyl": ["Amanat", "Auyl"], "small": ["JSDP", "Baytaq"]}
 

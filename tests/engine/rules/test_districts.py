@@ -3,7 +3,6 @@
 import json
 import math
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,9 +18,8 @@ from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
 from seatcast.engine.run.plan import build_simulation, chunk_generator
 from seatcast.models.dispatch import draw_block
-from tests.configs import write_file
+from tests.configs import CONFIGS, write_file
 
-CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 POLAND = CONFIGS / "poland-sejm-2019.toml"
 
 SMALL = """district,seats,party,votes,kind
