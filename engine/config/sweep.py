@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import format_fraction, to_count, to_fraction
-from seatcast.engine.rules.methods import get_method
+from seatcast.engine.rules.methods import METHODS, get_method
 from seatcast.engine.rules.thresholds import check_threshold_fraction
 
 #: Config keys of ``[sweep]``.
@@ -191,7 +191,7 @@ def method_values(value, key, *, first_divisor=None):
         if not isinstance(name, str):
             raise ConfigError(f"{key} must list method names, got {name!r}")
         method = get_method(name, key=key)
-        if method.name == "modified-sainte-lague" and first_divisor is not None:
+        if first_divisor is not None and METHODS[method.name].first_divisor is not None:
             method = get_method(name, first_divisor=first_divisor, key=key)
         if any(known.name == method.name for known in methods):
             raise ConfigError(f"{key} names the method {method.name!r} twice")

@@ -20,17 +20,16 @@ import numpy as np
 from numba import njit
 from numba.extending import overload
 
+from seatcast.engine.kernels.codes import (
+    DROOP,
+    HAGENBACH_BISCHOFF,
+    HARE,
+    NO_ELIGIBLE_PARTY,
+    OK,
+    TOO_FEW_REMAINDERS,
+    TOO_FEW_SEATS,
+)
 from seatcast.engine.kernels.options import INLINE
-from seatcast.engine.kernels.status import NO_ELIGIBLE_PARTY, OK, TOO_FEW_REMAINDERS, TOO_FEW_SEATS
-
-# Quota kinds, as the compiled rules spell them.
-HARE, DROOP, HAGENBACH_BISCHOFF, IMPERIALI_QUOTA = 0, 1, 2, 3
-QUOTA_KINDS = {
-    "hare": HARE,
-    "droop": DROOP,
-    "hagenbach-bischoff": HAGENBACH_BISCHOFF,
-    "imperiali-quota": IMPERIALI_QUOTA,
-}
 
 
 class QuotaRule(NamedTuple):
@@ -40,7 +39,7 @@ class QuotaRule(NamedTuple):
     ----------
     n_seats : int
     kind : int
-        One of ``QUOTA_KINDS``.
+        A quota kind of :mod:`seatcast.engine.kernels.codes`.
     """
 
     n_seats: int

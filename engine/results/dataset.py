@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 import numpy as np
 import xarray as xr
 
+from seatcast.engine.kernels.codes import FAILURES
 from seatcast.engine.kernels.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
-from seatcast.engine.kernels.status import FAILURES
 from seatcast.engine.results.scenarios import PER_SCENARIO
 
 #: Quantiles reported for seats.

@@ -5,16 +5,23 @@ method gives the next seat to the party with the highest priority
 ``votes / d(seats held)``; a *quota* method gives each party
 ``floor(votes / quota)`` seats and the rest to the largest remainders.
 
+Every method is one entry of :data:`METHODS`: its family, its divisors or
+quota, how the kernels compute it, and its other names.  Adding a divisor
+method ``d(k) = slope k + offset`` is one entry; a new quota also needs its
+kind in :mod:`seatcast.engine.kernels.codes` and the kernel's ``quota_ratio``.
+
 Canonical names are lower case with hyphens; :func:`get_method` also accepts
 common spellings (``"D'Hondt"``, ``"Sainte-Laguë"``, ``"webster"``).
 """
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
+from seatcast.engine.kernels import codes
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class QuotaMethod:
 
     family = "quota"
 
-    def quota(self, total_votes, n_seats):
+    def quota(self, total_votes: int, n_seats: int) -> Fraction:
         """The exact quota for ``total_votes`` among the eligible parties.
 
         Parameters
@@ -107,43 +114,100 @@ class QuotaMethod:
         -------
         Fraction
         """
-        if self.name == "hare":
-            return Fraction(total_votes, n_seats)
-        if self.name == "droop":
-            return Fraction(total_votes // (n_seats + 1) + 1)
-        if self.name == "hagenbach-bischoff":
-            return Fraction(total_votes, n_seats + 1)
-        return Fraction(total_votes, n_seats + 2)
+        return METHODS[self.name].quota(total_votes, n_seats)
+
+    @property
+    def kernel_kind(self) -> int:
+        """The quota kind the kernels compute (:mod:`seatcast.engine.kernels.codes`)."""
+        return METHODS[self.name].kernel_kind
+
+    @property
+    def whole_quota(self) -> bool:
+        """Whether the quota rounds votes (Droop), so kernels need whole vote totals."""
+        return METHODS[self.name].whole_quota
 
 
-#: Default first divisor of modified Sainte-Laguë (Norway; Sweden used it until 2018).
-DEFAULT_FIRST_DIVISOR = Fraction(7, 5)
+@dataclass(frozen=True)
+class MethodEntry:
+    """One method of the registry.
 
-_DIVISORS = {
-    "dhondt": (1, 1),
-    "sainte-lague": (2, 1),
-    "modified-sainte-lague": (2, 1),
-    "danish": (3, 1),
-    "imperiali": (1, 2),
-    "adams": (1, 0),
-    "huntington-hill": (1, 0),
+    Parameters
+    ----------
+    family : str
+        ``divisor`` (highest averages) or ``quota`` (largest remainder).
+    slope, offset : int
+        Divisor methods: ``d(k) = slope * k + offset``.
+    geometric : bool
+        Divisor methods: ``d(k) = sqrt(k (k + 1))`` (Huntington-Hill).
+    first_divisor : Fraction or None
+        Divisor methods whose ``d(0)`` the config may set: its default.
+    quota : callable or None
+        Quota methods: the exact quota of ``(total_votes, n_seats)``.
+    formula : str
+        Quota methods: the quota as reports write it.
+    kernel_kind : int
+        Quota methods: the quota kind the kernels compute.
+    whole_quota : bool
+        Quota methods: whether the quota rounds votes, so that kernels need
+        the whole vote totals of every draw.
+    aliases : tuple of str
+        Other spellings, normalised (lower case, hyphens, no accents).
+    """
+
+    family: str
+    slope: int = 0
+    offset: int = 0
+    geometric: bool = False
+    first_divisor: Fraction | None = None
+    quota: Callable[[int, int], Fraction] | None = None
+    formula: str = ""
+    kernel_kind: int = 0
+    whole_quota: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+#: Every method, by canonical name, in the order the documentation lists them.
+METHODS = {
+    "dhondt": MethodEntry("divisor", 1, 1, aliases=("d'hondt", "jefferson")),
+    "sainte-lague": MethodEntry("divisor", 2, 1, aliases=("webster", "schepers")),
+    # Norway; Sweden until 2018.
+    "modified-sainte-lague": MethodEntry("divisor", 2, 1, first_divisor=Fraction(7, 5)),
+    "danish": MethodEntry("divisor", 3, 1),
+    "imperiali": MethodEntry("divisor", 1, 2, aliases=("imperiali-divisor",)),
+    "adams": MethodEntry("divisor", 1, 0),
+    "huntington-hill": MethodEntry("divisor", 1, 0, geometric=True, aliases=("hill",)),
+    "hare": MethodEntry(
+        "quota",
+        quota=lambda votes, seats: Fraction(votes, seats),
+        formula="V/S",
+        kernel_kind=codes.HARE,
+        aliases=("hamilton", "hare-niemeyer", "largest-remainder"),
+    ),
+    "droop": MethodEntry(
+        "quota",
+        quota=lambda votes, seats: Fraction(votes // (seats + 1) + 1),
+        formula="floor(V/(S+1)) + 1",
+        kernel_kind=codes.DROOP,
+        whole_quota=True,
+    ),
+    "hagenbach-bischoff": MethodEntry(
+        "quota",
+        quota=lambda votes, seats: Fraction(votes, seats + 1),
+        formula="V/(S+1)",
+        kernel_kind=codes.HAGENBACH_BISCHOFF,
+    ),
+    "imperiali-quota": MethodEntry(
+        "quota",
+        quota=lambda votes, seats: Fraction(votes, seats + 2),
+        formula="V/(S+2)",
+        kernel_kind=codes.IMPERIALI_QUOTA,
+    ),
 }
-_QUOTAS = ("hare", "droop", "hagenbach-bischoff", "imperiali-quota")
 
 #: Every canonical method name, in the order the documentation lists them.
-METHOD_NAMES = (*_DIVISORS, *_QUOTAS)
+METHOD_NAMES = tuple(METHODS)
 
-_ALIASES = {
-    "d'hondt": "dhondt",
-    "jefferson": "dhondt",
-    "webster": "sainte-lague",
-    "schepers": "sainte-lague",
-    "hamilton": "hare",
-    "hare-niemeyer": "hare",
-    "largest-remainder": "hare",
-    "imperiali-divisor": "imperiali",
-    "hill": "huntington-hill",
-}
+_ALIASES = {alias: name for name, entry in METHODS.items() for alias in entry.aliases}
 
 
 def _normalise(name):
@@ -176,34 +240,30 @@ def get_method(name, *, first_divisor=None, key="method"):
         raise ConfigError(
             f"{key}: unknown method {name!r}{hint} Known methods: {', '.join(METHOD_NAMES)}"
         )
-    if first_divisor is not None and canonical != "modified-sainte-lague":
+    entry = METHODS[canonical]
+    if first_divisor is not None and entry.first_divisor is None:
+        settable = ", ".join(name for name, other in METHODS.items() if other.first_divisor)
         raise ConfigError(
-            f"first divisor {first_divisor} applies only to modified-sainte-lague, "
-            f"not to {canonical}"
+            f"first divisor {first_divisor} applies only to {settable}, not to {canonical}"
         )
-    if canonical in _QUOTAS:
+    if entry.family == "quota":
         return QuotaMethod(canonical)
-    slope, offset = _DIVISORS[canonical]
-    if canonical == "modified-sainte-lague":
-        first = DEFAULT_FIRST_DIVISOR if first_divisor is None else Fraction(first_divisor)
-        if not 0 < first < 3:
+    if entry.first_divisor is not None:
+        first = entry.first_divisor if first_divisor is None else Fraction(first_divisor)
+        second = entry.slope + entry.offset
+        if not 0 < first < second:
             raise ConfigError(
-                f"first divisor must lie between 0 and the second divisor 3, got {first_divisor}"
+                f"first divisor must lie between 0 and the second divisor {second}, "
+                f"got {first_divisor}"
             )
-        return DivisorMethod(canonical, slope, offset, first_divisor=first)
-    return DivisorMethod(canonical, slope, offset, geometric=canonical == "huntington-hill")
+        return DivisorMethod(canonical, entry.slope, entry.offset, first_divisor=first)
+    return DivisorMethod(canonical, entry.slope, entry.offset, geometric=entry.geometric)
 
 
 def describe_method(method):
     """One line naming the method and its divisors or quota, for reports."""
     if method.family == "quota":
-        formulas = {
-            "hare": "V/S",
-            "droop": "floor(V/(S+1)) + 1",
-            "hagenbach-bischoff": "V/(S+1)",
-            "imperiali-quota": "V/(S+2)",
-        }
-        return f"{method.name} (quota {formulas[method.name]}, largest remainder)"
+        return f"{method.name} (quota {METHODS[method.name].formula}, largest remainder)"
     if method.geometric:
         return f"{method.name} (divisors sqrt(k(k+1)))"
     first = [float(method.divisor(k)) for k in range(3)]

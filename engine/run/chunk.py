@@ -13,6 +13,7 @@ import numpy as np
 from numba import literal_unroll, njit
 
 from seatcast.engine.kernels import allocation as kernels
+from seatcast.engine.kernels.codes import OK
 from seatcast.engine.kernels.indices import (
     GALLAGHER_RANGE,
     INDEX_SCALE,
@@ -20,7 +21,6 @@ from seatcast.engine.kernels.indices import (
     gallagher,
     index_bin,
 )
-from seatcast.engine.kernels.status import OK
 from seatcast.models.dispatch import draw_shares
 
 

@@ -17,7 +17,7 @@ from numba import literal_unroll, njit
 
 from seatcast.engine.config.sweep import NO_SWEEP
 from seatcast.engine.kernels import allocation as kernels
-from seatcast.engine.kernels.status import NO_ELIGIBLE_PARTY, OK
+from seatcast.engine.kernels.codes import NO_ELIGIBLE_PARTY, OK
 
 
 class MethodTable(NamedTuple):
@@ -32,7 +32,7 @@ class MethodTable(NamedTuple):
         Each entry's row in the run's method table (methods, then seats).
     n_seats : ndarray of int64
     kind : ndarray of int64
-        Quota kind (``kernels.QUOTA_KINDS``) of a quota method.
+        Quota kind (:mod:`seatcast.engine.kernels.codes`) of a quota method.
     slope, offset, first : ndarray of float64
         Divisors ``d(0) = first``, ``d(k) = slope k + offset`` of a divisor
         method; ``first == 0`` means every eligible party gets a seat first.
@@ -205,7 +205,7 @@ def compile_rules(system, ballots, sweep=NO_SWEEP):
 def _method_fields(method):
     """``kind, slope, offset, first, geometric, rescale`` of a method, as the kernels read them."""
     if method.family == "quota":
-        return kernels.QUOTA_KINDS[method.name], 0.0, 0.0, 0.0, False, method.name == "droop"
+        return method.kernel_kind, 0.0, 0.0, 0.0, False, method.whole_quota
     # Scaling every divisor by the first divisor's denominator (1.4 -> 7, 15,
     # 25, ...) keeps the order of priorities and makes every divisor a whole
     # number, so equal exact priorities stay equal in binary.

@@ -13,8 +13,8 @@ import numpy as np
 
 from seatcast.engine.config.sweep import NO_SWEEP, Sweep
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.codes import N_STATUSES
 from seatcast.engine.kernels.indices import INDEX_BINS
-from seatcast.engine.kernels.status import N_STATUSES
 from seatcast.engine.run.chunk import Coalitions, Tallies, simulate_chunk
 from seatcast.engine.run.compiled_rules import compile_rules
 from seatcast.models.components import component_names

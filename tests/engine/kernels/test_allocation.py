@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seatcast.engine.errors import AllocationError
-from seatcast.engine.kernels.status import NO_ELIGIBLE_PARTY, OK, TOO_FEW_REMAINDERS, TOO_FEW_SEATS
+from seatcast.engine.kernels.codes import NO_ELIGIBLE_PARTY, OK, TOO_FEW_REMAINDERS, TOO_FEW_SEATS
 from seatcast.engine.rules.ballots import ballots_from_counts
 from seatcast.engine.rules.methods import METHOD_NAMES, get_method
 from seatcast.engine.rules.system import ElectionSystem

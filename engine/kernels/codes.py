@@ -1,4 +1,8 @@
-"""Status codes of the allocation kernels: success, and why a draw could not be allocated."""
+"""Plain codes the kernels share with the code above them, without importing numba.
+
+Status codes say whether a draw was allocated, and if not, why; quota kinds
+say which quota a largest-remainder kernel computes.
+"""
 
 OK = 0
 NO_ELIGIBLE_PARTY = 1
@@ -14,3 +18,6 @@ FAILURES = {
     TOO_FEW_SEATS: "fewer seats than parties that each need a first seat",
     TOO_FEW_REMAINDERS: "more seats left after the quotas than parties",
 }
+
+# Quota kinds, as the method registry (:data:`seatcast.engine.rules.methods.METHODS`) names them.
+HARE, DROOP, HAGENBACH_BISCHOFF, IMPERIALI_QUOTA = 0, 1, 2, 3
