@@ -8,14 +8,21 @@ built from independent gammas (numba's Generator has ``gamma`` but not
 ``dirichlet``); a component with no votes stays at zero.
 """
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
-from seatcast.models.components import check_shares, positive_number
+from seatcast.models.components import (
+    central_shares,
+    check_shares,
+    component_names,
+    positive_number,
+)
+from seatcast.models.contract import DrawsShares
+from seatcast.models.values import NUMBER
 
 
 class DirichletParams(NamedTuple):
@@ -34,7 +41,7 @@ def draw_dirichlet(params, rng, start, out):
 
 
 @dataclass(frozen=True, eq=False)
-class DirichletModel:
+class DirichletModel(DrawsShares):
     """Dirichlet uncertainty around observed shares.
 
     Parameters
@@ -50,9 +57,7 @@ class DirichletModel:
     names: tuple
     shares: np.ndarray
     concentration: float
-    kind: str = field(default="dirichlet", init=False)
-    votes_are_counts: bool = field(default=False, init=False)
-    n_available: None = field(default=None, init=False)
+    kind: ClassVar[str] = "dirichlet"
 
     def __post_init__(self):
         object.__setattr__(self, "shares", check_shares(self.names, self.shares))
@@ -73,3 +78,30 @@ class DirichletModel:
     def describe(self):
         """One line for summaries and provenance."""
         return f"dirichlet, concentration {self.concentration:g}"
+
+
+def read_model(table, ballots, base_dir):
+    """A :class:`DirichletModel` from a ``[model]`` table: ``concentration`` or ``sample_size``.
+
+    Parameters
+    ----------
+    table : seatcast.engine.config.table.Table
+    ballots : seatcast.engine.rules.ballots.Ballots
+        The config's votes: the components and the shares to centre on.
+    base_dir : Path
+        Unused: the model reads no file.
+
+    Returns
+    -------
+    DirichletModel
+    """
+    names, shares = component_names(ballots), central_shares(ballots)
+    concentration = table.take("concentration", NUMBER, None)
+    sample_size = table.take("sample_size", NUMBER, None)
+    if (concentration is None) == (sample_size is None):
+        raise ConfigError("give model.concentration or model.sample_size (one of the two)")
+    if sample_size is not None:
+        return DirichletModel.from_sample_size(names, shares, sample_size)
+    return DirichletModel(
+        names, shares, positive_number(concentration, table.label("concentration"))
+    )

@@ -21,14 +21,17 @@ sds when they differ).  A draw is written district by district: the row of
 one draw holds district 0's components, then district 1's, and so on.
 """
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
-from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal
+from seatcast.models.components import component_names
+from seatcast.models.contract import DrawsShares
+from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal, read_logit_normal
+from seatcast.models.values import NUMBER, spread
 
 
 class DistrictSwingParams(NamedTuple):
@@ -80,7 +83,7 @@ def draw_district_swing(params, rng, start, out):
 
 
 @dataclass(frozen=True, eq=False)
-class DistrictSwingModel:
+class DistrictSwingModel(DrawsShares):
     """National swing plus district noise around each district's observed shares.
 
     Parameters
@@ -99,9 +102,7 @@ class DistrictSwingModel:
     counts: np.ndarray
     swing: object
     district_sd: float
-    kind: str = field(default="logit-normal", init=False)
-    votes_are_counts: bool = field(default=False, init=False)
-    n_available: None = field(default=None, init=False)
+    kind: ClassVar[str] = "logit-normal"
 
     def __post_init__(self):
         counts = np.array(self.counts, dtype=np.float64)
@@ -179,3 +180,29 @@ def district_counts(districts):
     if empty.size:
         raise ConfigError(f"district {districts.names[empty[0]]!r} has no votes")
     return counts
+
+
+def read_model(table, ballots, districts):
+    """A :class:`DistrictSwingModel` from a logit-normal ``[model]`` table and ``[districts]``.
+
+    The table's ``sd`` (or ``covariance``) is the national swing; ``district_sd``
+    defaults to the swing's mean sd.
+
+    Parameters
+    ----------
+    table : seatcast.engine.config.table.Table
+    ballots : seatcast.engine.rules.ballots.Ballots
+    districts : seatcast.engine.rules.districts.Districts
+
+    Returns
+    -------
+    DistrictSwingModel
+    """
+    names = component_names(ballots)
+    district_sd = table.take("district_sd", NUMBER, None)
+    swing = read_logit_normal(table, names, np.full(len(names), 1 / len(names)))
+    if district_sd is None:
+        district_sd = float(np.sqrt(np.diag(swing.covariance)).mean())
+    else:
+        district_sd = spread(district_sd, table.label("district_sd"))
+    return DistrictSwingModel(names, district_counts(districts), swing, district_sd)

@@ -9,15 +9,16 @@ a run is row *i*, so a run can use at most as many draws as the file holds.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.input_files import note_input
+from seatcast.models.components import component_names
 
 
 class DrawsParams(NamedTuple):
@@ -49,8 +50,8 @@ class DrawsModel:
     names: tuple
     table: np.ndarray
     source: str = ""
-    kind: str = field(default="draws", init=False)
-    votes_are_counts: bool = field(default=False, init=False)
+    kind: ClassVar[str] = "draws"
+    votes_are_counts: ClassVar[bool] = False
 
     def __post_init__(self):
         table = np.ascontiguousarray(self.table, dtype=np.float64)
@@ -165,3 +166,26 @@ def _as_table(data, names, path):
     order = [dim for dim in ("chain", "draw") if dim in data.dims]
     data = data.sel(party=list(names)).transpose(*order, "party")
     return np.asarray(data.values, dtype=np.float64).reshape(-1, len(names))
+
+
+def read_model(table, ballots, base_dir):
+    """A :class:`DrawsModel` from a ``[model]`` table: ``path``, ``variable``, ``group``.
+
+    Parameters
+    ----------
+    table : seatcast.engine.config.table.Table
+    ballots : seatcast.engine.rules.ballots.Ballots
+        The config's votes: only their components are read.
+    base_dir : Path
+        The folder a relative ``path`` is read from.
+
+    Returns
+    -------
+    DrawsModel
+    """
+    return DrawsModel.from_netcdf(
+        base_dir / table.take("path", str),
+        component_names(ballots),
+        variable=table.take("variable", str, None),
+        group=table.take("group", str, None),
+    )

@@ -13,14 +13,16 @@ then one normal per component, multiplied by the lower Cholesky factor of
 the covariance in place.
 """
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
-from seatcast.models.components import check_shares
+from seatcast.models.components import central_shares, check_shares, component_names
+from seatcast.models.contract import DrawsShares
+from seatcast.models.values import MAX_SD, NUMBER, matrix, per_component, spread
 
 
 class LogitNormalParams(NamedTuple):
@@ -73,7 +75,7 @@ def draw_logit_normal(params, rng, start, out):
 
 
 @dataclass(frozen=True, eq=False)
-class LogitNormalModel:
+class LogitNormalModel(DrawsShares):
     """Logit-normal uncertainty around observed shares.
 
     Parameters
@@ -92,9 +94,7 @@ class LogitNormalModel:
     shares: np.ndarray
     covariance: np.ndarray
     systematic: np.ndarray | None = None
-    kind: str = field(default="logit-normal", init=False)
-    votes_are_counts: bool = field(default=False, init=False)
-    n_available: None = field(default=None, init=False)
+    kind: ClassVar[str] = "logit-normal"
 
     def __post_init__(self):
         n = len(self.names)
@@ -186,3 +186,50 @@ def _square(matrix, n, label):
     if not np.all(np.isfinite(matrix)):
         raise ConfigError(f"{label} must hold finite numbers")
     return matrix
+
+
+def read_model(table, ballots, base_dir):
+    """A :class:`LogitNormalModel` from a ``[model]`` table centred on the config's votes.
+
+    Parameters
+    ----------
+    table : seatcast.engine.config.table.Table
+        ``sd`` (one number, or one per component) with an optional
+        ``correlation``, or ``covariance``; and an optional ``systematic``.
+    ballots : seatcast.engine.rules.ballots.Ballots
+    base_dir : Path
+        Unused: the model reads no file.
+
+    Returns
+    -------
+    LogitNormalModel
+    """
+    return read_logit_normal(table, component_names(ballots), central_shares(ballots))
+
+
+def read_logit_normal(table, names, shares):
+    """A :class:`LogitNormalModel` of ``names`` around ``shares`` from a ``[model]`` table."""
+    covariance = table.take("covariance", list, None)
+    systematic = table.take("systematic", dict, None)
+    if systematic is not None:
+        systematic = per_component(systematic, names, table.label("systematic"), default=0.0)
+    if covariance is not None:
+        for key in ("sd", "correlation"):
+            if key in table:
+                raise ConfigError(f"give model.covariance or model.sd, not both ({key} given)")
+        covariance = matrix(covariance, "model.covariance")
+        if np.diag(covariance).max(initial=0.0) > MAX_SD**2:
+            raise ConfigError(
+                f"model.covariance has a variance of {np.diag(covariance).max():g}; variances "
+                f"above {MAX_SD**2:g} (an sd of {MAX_SD:g}) on the log-ratio scale mean nothing"
+            )
+        return LogitNormalModel(names, shares, covariance, systematic)
+    sd = table.take("sd", (*NUMBER, dict))
+    if isinstance(sd, dict):
+        sd = per_component(sd, names, table.label("sd"))
+    else:
+        sd = spread(sd, table.label("sd"))
+    correlation = table.take("correlation", list, None)
+    if correlation is not None:
+        correlation = matrix(correlation, "model.correlation")
+    return LogitNormalModel.from_sd(names, shares, sd, correlation, systematic)

@@ -37,13 +37,14 @@ reported, or counted equal to an exact expected size) adds its counts and
 nothing else, so with every region finished every draw is the exact count.
 """
 
-from dataclasses import dataclass, field, fields, replace
-from typing import NamedTuple
+from dataclasses import dataclass, fields, replace
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
+from seatcast.models.contract import DrawsCounts
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def draw_nowcast(params, rng, start, out):
 
 
 @dataclass(frozen=True, eq=False)
-class NowcastModel:
+class NowcastModel(DrawsCounts):
     """Final votes from a snapshot of the count; see the module docstring.
 
     Parameters
@@ -202,9 +203,7 @@ class NowcastModel:
     snapshot: object
     dispersion: Dispersion
     prior: np.ndarray
-    kind: str = field(default="nowcast", init=False)
-    n_available: None = field(default=None, init=False)
-    votes_are_counts: bool = field(default=True, init=False)
+    kind: ClassVar[str] = "nowcast"
 
     @classmethod
     def from_snapshot(cls, snapshot, dispersion=None, previous=None):

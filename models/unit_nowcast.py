@@ -32,14 +32,15 @@ unit finished, every draw is the exact count.
 """
 
 import functools
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
 from threadpoolctl import threadpool_limits
 
 from seatcast.engine.errors import ConfigError
+from seatcast.models.contract import DrawsCounts
 from seatcast.models.unit_fit import fit_units
 
 #: Degrees of freedom of the tails of what nothing counted resembles.
@@ -163,7 +164,7 @@ def draw_unit_nowcast(params, rng, start, out):
 
 
 @dataclass(frozen=True, eq=False)
-class UnitNowcastModel:
+class UnitNowcastModel(DrawsCounts):
     """Final votes by district from a snapshot read against the units; see the module docstring.
 
     Parameters
@@ -183,9 +184,7 @@ class UnitNowcastModel:
     count: object
     design: object
     district_names: tuple
-    kind: str = field(default="nowcast", init=False)
-    n_available: None = field(default=None, init=False)
-    votes_are_counts: bool = field(default=True, init=False)
+    kind: ClassVar[str] = "nowcast"
 
     def __post_init__(self):
         object.__setattr__(self, "district_of", self._unit_districts())

@@ -23,7 +23,7 @@ Layout::
     [other_shares]       no-seat option = percent (with [shares])
     [list_types]         party = "coalition" (default "party")
     [model]              the vote-share model of ``seatcast run``; see
-                         :mod:`seatcast.models.model_config`
+                         :mod:`seatcast.models.registry`
     [chamber]            seats, majority, supermajority, held (party = seats won
                          elsewhere; names not on the ballot, such as
                          independents, may hold seats too), tier, held_tier
@@ -72,8 +72,8 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold, check_threshold_fraction
 from seatcast.engine.rules.ties import TiePolicy
-from seatcast.models.model_config import MODEL_KEYS, build_model, check_kind
 from seatcast.models.nowcast_config import NOWCAST_KEYS, read_nowcast
+from seatcast.models.registry import MODEL_KINDS, build_model, check_kind
 
 _NUMBER = (int, Decimal, str)
 
@@ -542,5 +542,5 @@ def _read_model(root, ballots, base_dir, districts):
         return None
     data = root.take("model", dict)
     kind = check_kind(data.get("kind"))
-    table = root.child("model", data, MODEL_KEYS[kind])
+    table = root.child("model", data, MODEL_KINDS[kind].keys)
     return build_model(table, ballots, base_dir, districts)

@@ -21,7 +21,7 @@ from seatcast.engine.kernels.indices import (
     gallagher,
     index_bin,
 )
-from seatcast.models.dispatch import draw_shares
+from seatcast.models.registry import draw_shares
 
 
 class Tallies(NamedTuple):
@@ -142,7 +142,7 @@ def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components,
     Parameters
     ----------
     params : model parameters
-        Any parameter tuple that ``seatcast.models.dispatch.draw_shares`` knows.
+        Any parameter tuple that ``seatcast.models.registry.draw_shares`` knows.
     rules : CompiledRules
     coalitions : Coalitions
     rng : numpy.random.Generator

@@ -6,8 +6,8 @@ import pytest
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.run.plan import chunk_generator
 from seatcast.models.dirichlet import DirichletModel
-from seatcast.models.dispatch import draw_block
 from seatcast.models.logit_normal import LogitNormalModel
+from seatcast.models.registry import draw_block
 
 NAMES = ("a", "b", "c", "other")
 SHARES = np.array([0.5, 0.3, 0.15, 0.05])

@@ -5,8 +5,8 @@ import pytest
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.run.plan import chunk_generator
-from seatcast.models.dispatch import draw_block
 from seatcast.models.nowcast import Dispersion, NowcastModel
+from seatcast.models.registry import draw_block
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
 
 COMPONENTS = ("A", "B", "C", "Blank")

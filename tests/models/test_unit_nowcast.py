@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from seatcast.models.dispatch import draw_block
 from seatcast.models.previous import PreviousResult
+from seatcast.models.registry import draw_block
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
 from seatcast.models.unit_design import build_design
 from seatcast.models.unit_nowcast import (

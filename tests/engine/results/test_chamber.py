@@ -6,7 +6,7 @@ import pytest
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.run.plan import build_simulation, chunk_generator
 from seatcast.engine.run.simulate import simulate
-from seatcast.models.dispatch import draw_block
+from seatcast.models.registry import draw_block
 from tests.configs import CONFIGS, config_with
 
 DRAWS = 4000

@@ -17,7 +17,7 @@ from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
 from seatcast.engine.run.plan import build_simulation, chunk_generator
-from seatcast.models.dispatch import draw_block
+from seatcast.models.registry import draw_block
 from tests.configs import CONFIGS, write_file
 
 POLAND = CONFIGS / "poland-sejm-2019.toml"

@@ -14,7 +14,7 @@ from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
 from seatcast.engine.run.plan import build_simulation, chunk_generator
-from seatcast.models.dispatch import draw_block
+from seatcast.models.registry import draw_block
 from tests.configs import config_with
 
 N_DRAWS = 400
