@@ -7,16 +7,13 @@ from seatcast.engine.config.reader import build_config, load_config
 from seatcast.engine.config.votes import parse_pairs, read_votes_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.report.allocation import allocation_record, format_allocation
-from seatcast.engine.report.allocation_scenarios import (
-    allocate_scenarios,
-    format_scenarios,
-    scenarios_record,
-)
-from seatcast.engine.report.allocation_sweep import allocate_sweep, format_sweep, sweep_record
+from seatcast.engine.report.allocation_scenarios import format_scenarios, scenarios_record
+from seatcast.engine.report.allocation_sweep import format_sweep, sweep_record
 from seatcast.engine.rules.methods import METHOD_NAMES
 from seatcast.engine.rules.thresholds import THRESHOLD_BASES
 from seatcast.engine.rules.ties import TIE_POLICIES
 from seatcast.engine.run.election_night import nowcast_inputs
+from seatcast.engine.run.exact import allocate_scenarios, allocate_sweep
 
 
 def add_parser(subparsers):

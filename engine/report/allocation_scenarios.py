@@ -1,62 +1,9 @@
-"""Deterministic scenario batches: each scenario's counts allocated exactly under its rules."""
+"""What `seatcast allocate` prints for a scenario batch: each scenario's exact seats."""
 
-from dataclasses import dataclass
-
-from seatcast.engine.errors import AllocationError
 from seatcast.engine.report.allocation import allocation_record
-from seatcast.engine.report.allocation_sweep import allocate_sweep, format_sweep, sweep_record
+from seatcast.engine.report.allocation_sweep import format_sweep, sweep_record
 from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
-
-
-@dataclass(frozen=True)
-class ScenarioAllocation:
-    """One scenario's exact allocation, its sweep's points, or why it has none.
-
-    Parameters
-    ----------
-    name : str
-    config : Config
-        The scenario's config.
-    allocation : Allocation or None
-    points : list of SweepPoint or None
-        With a sweep: one per point, instead of ``allocation``.
-    error : str
-        Why the rules cannot allocate these counts, when they cannot.
-    """
-
-    name: str
-    config: object
-    allocation: object = None
-    points: list | None = None
-    error: str = ""
-
-
-def allocate_scenarios(config):
-    """Allocate every scenario of a batch exactly; a failure is kept, not raised.
-
-    Parameters
-    ----------
-    config : Config
-        With ``[[scenarios]]``.
-
-    Returns
-    -------
-    list of ScenarioAllocation
-    """
-    results = []
-    for scenario in config.scenarios:
-        name, each = scenario.name, scenario.config
-        if each.sweep.dims:
-            results.append(ScenarioAllocation(name, each, points=allocate_sweep(each)))
-            continue
-        try:
-            allocation = each.system.allocate(each.ballots)
-        except AllocationError as error:
-            results.append(ScenarioAllocation(name, each, error=str(error)))
-        else:
-            results.append(ScenarioAllocation(name, each, allocation))
-    return results
 
 
 def scenarios_record(config, results):

@@ -1,57 +1,8 @@
-"""Deterministic sweeps: the exact allocation of official counts under every swept rule."""
+"""What `seatcast allocate` prints for a sweep: the exact seats at every point, as text or JSON."""
 
-from dataclasses import dataclass
-
-from seatcast.engine.errors import AllocationError
 from seatcast.engine.parsing import format_fraction
 from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
-
-
-@dataclass(frozen=True)
-class SweepPoint:
-    """One combination of swept rules and its exact allocation.
-
-    Parameters
-    ----------
-    threshold : Fraction
-    method : DivisorMethod or QuotaMethod
-    n_seats : int
-    allocation : Allocation or None
-        ``None`` when the rules cannot allocate these counts.
-    error : str
-        Why not, when ``allocation`` is ``None``.
-    """
-
-    threshold: object
-    method: object
-    n_seats: int
-    allocation: object = None
-    error: str = ""
-
-
-def allocate_sweep(config):
-    """Allocate the config's counts exactly at every point of its sweep.
-
-    Parameters
-    ----------
-    config : Config
-        With a ``sweep`` that sweeps at least one rule.
-
-    Returns
-    -------
-    list of SweepPoint
-        Thresholds outermost, then methods, then seat counts.
-    """
-    points = []
-    for (threshold, method, n_seats), system in config.sweep.systems(config.system):
-        try:
-            allocation = system.allocate(config.ballots)
-        except AllocationError as error:
-            points.append(SweepPoint(threshold, method, n_seats, error=str(error)))
-        else:
-            points.append(SweepPoint(threshold, method, n_seats, allocation))
-    return points
 
 
 def sweep_record(config, points):

@@ -3,7 +3,8 @@
 import json
 
 from seatcast.engine.cli.main import main
-from seatcast.engine.report.allocation_scenarios import allocate_scenarios, format_scenarios
+from seatcast.engine.report.allocation_scenarios import format_scenarios
+from seatcast.engine.run.exact import allocate_scenarios
 from tests.configs import KAZAKHSTAN
 from tests.engine.config.test_scenarios import SCENARIOS, with_scenarios
 
