@@ -7,8 +7,11 @@ from seatcast.engine.config.reader import build_config, load_config
 from seatcast.engine.config.votes import parse_pairs, read_votes_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.report.allocation import allocation_record, format_allocation
-from seatcast.engine.report.allocation_scenarios import format_scenarios, scenarios_record
-from seatcast.engine.report.allocation_sweep import format_sweep, sweep_record
+from seatcast.engine.report.allocation_scenarios import (
+    allocation_scenarios_record,
+    format_allocation_scenarios,
+)
+from seatcast.engine.report.allocation_sweep import allocation_sweep_record, format_allocation_sweep
 from seatcast.engine.rules.methods import METHOD_NAMES
 from seatcast.engine.rules.thresholds import THRESHOLD_BASES
 from seatcast.engine.rules.ties import TIE_POLICIES
@@ -82,9 +85,17 @@ def run(args):
     """Allocate, print, and return the exit status."""
     config = config_from_args(args)
     if config.scenarios:
-        results, record, text = allocate_scenarios(config), scenarios_record, format_scenarios
+        results, record, text = (
+            allocate_scenarios(config),
+            allocation_scenarios_record,
+            format_allocation_scenarios,
+        )
     elif config.sweep.dims:
-        results, record, text = allocate_sweep(config), sweep_record, format_sweep
+        results, record, text = (
+            allocate_sweep(config),
+            allocation_sweep_record,
+            format_allocation_sweep,
+        )
     else:
         allocation = config.system.allocate(config.ballots)
         results, record, text = allocation, allocation_record, format_allocation

@@ -4,7 +4,7 @@ import sys
 
 from seatcast.engine.cli.run import add_run_flags, output_path, run_options
 from seatcast.engine.config.reader import load_config
-from seatcast.engine.report.nowcast import format_replay
+from seatcast.engine.report.nowcast import format_replay, plot_replay
 from seatcast.engine.results.files import check_output, write_results
 from seatcast.engine.run.election_night import check_nowcast, replay
 from seatcast.engine.run.progress import ProgressLine
@@ -48,8 +48,6 @@ def run(args):
         progress.close()
     write_results(result, output)
     if args.plot is not None:
-        from seatcast.engine.report.replay_plot import plot_replay
-
         plot_replay(result, args.plot)
     if not args.quiet:
         print(format_replay(result))

@@ -1,6 +1,6 @@
 """`seatcast report`: the summary of a result file, and its figure."""
 
-from seatcast.engine.report.kinds import format_result, result_kind
+from seatcast.engine.report.kinds import format_result, plot_result
 from seatcast.engine.results.dataset import summarise
 from seatcast.engine.results.files import check_output, open_results
 
@@ -27,17 +27,8 @@ def run(args):
     if args.plot is not None:
         check_output(args.plot, "--plot", suffix=".png")
     result = summarise(result)
-    kind = result_kind(result)
     print(format_result(result))
     if args.plot is not None:
-        if kind == "replay":
-            from seatcast.engine.report.replay_plot import plot_replay as plot
-        elif kind == "scenarios":
-            from seatcast.engine.report.scenario_plot import plot_scenarios as plot
-        elif kind == "sweep":
-            from seatcast.engine.report.sweep_plot import plot_sweep as plot
-        else:
-            from seatcast.engine.report.plots import plot_seat_distributions as plot
-        plot(result, args.plot)
+        plot_result(result, args.plot)
         print(f"\nwrote {args.plot}")
     return 0

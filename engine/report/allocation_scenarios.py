@@ -1,17 +1,17 @@
 """What `seatcast allocate` prints for a scenario batch: each scenario's exact seats."""
 
 from seatcast.engine.report.allocation import allocation_record
-from seatcast.engine.report.allocation_sweep import format_sweep, sweep_record
+from seatcast.engine.report.allocation_sweep import allocation_sweep_record, format_allocation_sweep
 from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 
 
-def scenarios_record(config, results):
+def allocation_scenarios_record(config, results):
     """The batch as a JSON-ready dict: one record per scenario, as for a single config."""
     records = []
     for result in results:
         if result.points is not None:
-            record = sweep_record(result.config, result.points)
+            record = allocation_sweep_record(result.config, result.points)
         elif result.allocation is None:
             record = {
                 "rules": result.config.system.describe(),
@@ -24,11 +24,11 @@ def scenarios_record(config, results):
     return {"election": config.election.name or None, "scenarios": records}
 
 
-def format_scenarios(config, results):
+def format_allocation_scenarios(config, results):
     """The batch as text: a row per scenario, or each scenario's sweep table."""
     if any(result.points is not None for result in results):
         blocks = [
-            f"scenario {result.name!r}:\n{format_sweep(result.config, result.points)}"
+            f"scenario {result.name!r}:\n{format_allocation_sweep(result.config, result.points)}"
             for result in results
         ]
         return "\n\n".join(blocks)

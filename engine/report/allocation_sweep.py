@@ -5,7 +5,7 @@ from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 
 
-def sweep_record(config, points):
+def allocation_sweep_record(config, points):
     """The sweep as a JSON-ready dict: one entry per point, seats keyed by party."""
     ballots = config.ballots
     votes = [*ballots.votes, *ballots.other_votes]
@@ -41,7 +41,7 @@ def sweep_record(config, points):
     }
 
 
-def format_sweep(config, points):
+def format_allocation_sweep(config, points):
     """The sweep as a text table: one row per point, seats per party, both indices."""
     ballots = config.ballots
     votes = [*ballots.votes, *ballots.other_votes]

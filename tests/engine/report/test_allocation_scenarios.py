@@ -3,7 +3,7 @@
 import json
 
 from seatcast.engine.cli.main import main
-from seatcast.engine.report.allocation_scenarios import format_scenarios
+from seatcast.engine.report.allocation_scenarios import format_allocation_scenarios
 from seatcast.engine.run.exact import allocate_scenarios
 from tests.configs import KAZAKHSTAN
 from tests.engine.config.test_scenarios import SCENARIOS, with_scenarios
@@ -42,7 +42,7 @@ def test_a_scenario_the_rules_cannot_allocate_is_a_row_with_its_reason():
     results = allocate_scenarios(config)
     assert results[0].allocation.seats == (40, 8, 6, 6, 5, 4, 0)
     assert results[1].allocation is None
-    text = format_scenarios(config, results)
+    text = format_allocation_scenarios(config, results)
     assert "60 %  " in text and "–" in text
     assert "60 %: no party" in text
 

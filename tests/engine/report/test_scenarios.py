@@ -4,7 +4,7 @@ import re
 
 from seatcast.engine.cli.main import main
 from seatcast.engine.report.kinds import format_result, result_kind
-from seatcast.engine.report.scenarios import MAX_ROWS, format_scenario_summary
+from seatcast.engine.report.scenarios import MAX_ROWS, format_scenarios
 from seatcast.engine.report.table import format_probability
 from seatcast.engine.run.simulate import simulate
 from tests.engine.config.test_scenarios import SCENARIOS, with_scenarios
@@ -52,7 +52,7 @@ def test_the_summary_reads_each_scenario_at_its_rules():
 def test_a_long_batch_shows_a_spread_of_its_scenarios():
     scenarios = [{"name": f"sd {k}", "model": {"sd": 0.01 * k}} for k in range(1, MAX_ROWS + 6)]
     result = simulate(with_scenarios(*scenarios), n_draws=500, seed=1, chunk_size=500, threads=1)
-    text = format_scenario_summary(result)
+    text = format_scenarios(result)
     assert f"{MAX_ROWS} of {MAX_ROWS + 5} scenarios shown; the file holds them all" in text
     table = text.split("median seats (90 % interval):")[1].split("\n\n")[0]
     assert len(table.strip().splitlines()) == 2 + MAX_ROWS

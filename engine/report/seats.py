@@ -1,0 +1,155 @@
+"""One run's result: the summary table of seat ranges and probabilities, and its figure.
+
+The text is printed by ``seatcast run`` and ``report``; the figure of
+``seatcast report --plot`` shows each party's seat distribution as bars.
+"""
+
+import numpy as np
+
+from seatcast.engine.report.figures import party_panels, save_titled_png
+from seatcast.engine.report.table import (
+    district_lines,
+    format_probability,
+    on_ballot,
+    table_lines,
+)
+
+#: Seats whose probability is below this are left off a party's axis.
+VISIBLE = 5e-4
+
+
+def plot_run(dataset, path):
+    """Save one bar chart per party (seats against probability) as a PNG.
+
+    The bars of the 90 % interval are dark, the median is marked, and each
+    panel's title gives the range and the chance to clear the threshold.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        A summarised result.
+    path : str or Path
+    """
+    parties = [str(party) for party in dataset["party"].values]
+    figure, axes = party_panels(len(parties), width=3.6, height=2.7)
+    for axis, party in zip(axes, parties, strict=True):
+        _panel(axis, dataset, party)
+    line = f"{dataset.attrs.get('model', '')}; {int(dataset['draws']):,} draws"
+    save_titled_png(figure, dataset, line, path)
+
+
+def _panel(axis, dataset, party):
+    probability = dataset["seat_probability"].sel(party=party).values
+    seats = dataset["seats"].values
+    quantile = dataset["seats_quantile"].sel(party=party)
+    low, median, high = (int(quantile.sel(quantile=q)) for q in (0.05, 0.5, 0.95))
+    visible = np.flatnonzero(probability >= VISIBLE)
+    first, last = (visible[0], visible[-1]) if visible.size else (median, median)
+    first, last = max(0, first - 1), min(seats[-1], last + 1)
+    window = slice(first, last + 1)
+    inside = (seats[window] >= low) & (seats[window] <= high)
+    colours = np.where(inside, "#2b6cb0", "#a7c4e5")
+    axis.bar(seats[window], probability[window], color=colours, width=0.85)
+    axis.axvline(median, color="#c53030", linewidth=1.2)
+    pass_probability = float(dataset["pass_probability"].sel(party=party))
+    clears = format_probability(pass_probability)
+    axis.set_title(f"{party}\nmedian {median}, 90 %: {low}–{high}; clears: {clears}", fontsize=9)
+    axis.set_xlabel("seats", fontsize=8)
+    axis.set_ylabel("probability", fontsize=8)
+    axis.tick_params(labelsize=8)
+    axis.xaxis.get_major_locator().set_params(integer=True)
+
+
+def format_run(dataset):
+    """The summary table of a summarised result.
+
+    Parameters
+    ----------
+    dataset : xarray.Dataset
+        Output of :func:`seatcast.engine.results.dataset.summarise`.
+
+    Returns
+    -------
+    str
+    """
+    attrs = dataset.attrs
+    quantile = dataset["seats_quantile"]
+    low, median, high = (quantile.sel(quantile=q) for q in (0.05, 0.5, 0.95))
+    at_least_one = 1 - dataset["seat_probability"].sel(seats=0)
+    supermajority = "supermajority_probability" in dataset
+    header = ["party", "median seats", "90 % interval", "P(seats >= 1)", "P(clears)", "P(majority)"]
+    rows = [header + (["P(supermajority)"] if supermajority else [])]
+    for party in dataset["party"].values:
+        cells = [
+            str(party),
+            str(int(median.sel(party=party))),
+            f"{int(low.sel(party=party))}–{int(high.sel(party=party))}",
+            format_probability(float(at_least_one.sel(party=party))),
+            format_probability(float(dataset["pass_probability"].sel(party=party)))
+            if on_ballot(dataset, party)
+            else "-",
+            format_probability(float(dataset["majority_probability"].sel(party=party))),
+        ]
+        if supermajority:
+            cells.append(
+                format_probability(float(dataset["supermajority_probability"].sel(party=party)))
+            )
+        rows.append(cells)
+    lines = []
+    if attrs.get("election"):
+        lines.append(attrs["election"])
+    if attrs.get("rules"):
+        lines.append(attrs["rules"])
+    draws = int(dataset["draws"])
+    lines.append(f"model: {attrs.get('model', '?')}; {draws:,} draws, seed {attrs.get('seed')}")
+    majorities = f"majority: {attrs['majority']} of {attrs['chamber_seats']} seats"
+    if supermajority:
+        majorities += f"; supermajority: {attrs['supermajority']}"
+    lines.append(majorities)
+    if "tier" in dataset.coords:
+        tiers = " + ".join(str(tier) for tier in dataset["tier"].values)
+        lines.append(
+            f"seats in the whole chamber: {tiers} (held seats: {int(dataset['seats_held'].sum())})"
+        )
+    lines.append("")
+    lines += table_lines(rows)
+    if dataset.sizes.get("coalition", 0):
+        lines.append("")
+        kinds = ["majority"] + (["supermajority"] if supermajority else [])
+        rows = [["coalition", "members", *(f"P({kind})" for kind in kinds)]]
+        for name in dataset["coalition"].values:
+            rows.append(
+                [
+                    str(name),
+                    str(dataset["coalition_members"].sel(coalition=name).values),
+                    *(
+                        format_probability(
+                            float(dataset[f"coalition_{kind}_probability"].sel(coalition=name))
+                        )
+                        for kind in kinds
+                    ),
+                ]
+            )
+        lines += table_lines(rows)
+    if "district_seats_mean" in dataset:
+        lines += ["", *district_lines(dataset)]
+    failed = int(dataset["failed_count"].sum())
+    if failed:
+        reasons = [
+            f"{int(count):,}: {reason}"
+            for reason, count in zip(
+                dataset["failure"].values, dataset["failed_count"].values, strict=True
+            )
+            if count
+        ]
+        lines.append("")
+        lines.append(
+            f"warning: {failed:,} draws could not be allocated and count as no seats for anyone "
+            f"({'; '.join(reasons)})"
+        )
+    lines.append("")
+    lines.append(
+        "Monte Carlo standard error of every probability: at most "
+        f"{format_probability(0.5 / np.sqrt(int(dataset['draws'])))}"
+    )
+    return "\n".join(lines)
