@@ -9,8 +9,8 @@ German minority exempt), a national swing (sd 0.05) plus district noise
 from pathlib import Path
 
 from seatcast.engine.config.reader import load_config
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 DRAWS = 200_000
@@ -26,11 +26,11 @@ class PolandSejm:
 
     def setup(self):
         config = load_config(CONFIGS / "poland-sejm-2019.toml")
-        self.simulation = build_simulation(config)
-        run_simulation(self.simulation, n_draws=100, seed=0, chunk_size=100)
+        self.plan = build_plan(config)
+        run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)
 
     def time_200k_draws(self):
-        run_simulation(self.simulation, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+        run_plan(self.plan, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
 
     def peakmem_200k_draws(self):
-        run_simulation(self.simulation, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+        run_plan(self.plan, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.run.election_night import SHARE_BINS, nowcast, nowcast_inputs, prepare_night
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 from seatcast.models.unit_nowcast import UnitNowcastModel
 from seatcast.models.units import align_snapshot
 
@@ -42,13 +42,11 @@ class NowcastSnapshot:
         config = load_config(NIGHT)
         (chosen,) = [s for s in config.nowcast.read() if s.label == snapshot]
         counted, model = nowcast_inputs(config, chosen)
-        self.simulation = build_simulation(counted, model=model, share_bins=SHARE_BINS)
-        run_simulation(self.simulation, n_draws=100, seed=0, chunk_size=100)  # compile
+        self.plan = build_plan(counted, model=model, share_bins=SHARE_BINS)
+        run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)  # compile
 
     def time_1M_draws(self, snapshot, threads):
-        run_simulation(
-            self.simulation, n_draws=1_000_000, seed=1, chunk_size=CHUNK_SIZE, threads=threads
-        )
+        run_plan(self.plan, n_draws=1_000_000, seed=1, chunk_size=CHUNK_SIZE, threads=threads)
 
 
 class ReplayCommand:

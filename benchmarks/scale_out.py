@@ -18,8 +18,8 @@ from seatcast.engine.config.cluster import ClusterSettings
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.run.clusters import local_cluster
 from seatcast.engine.run.dask_backend import DaskBackend
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import ThreadBackend, run_batch, run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import ThreadBackend, run_plan, run_plans
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 KAZAKHSTAN = CONFIGS / "kazakhstan-2023.toml"
@@ -35,15 +35,15 @@ class DaskOverhead:
     warmup_time = 0
 
     def setup(self, draws, backend):
-        self.simulation = build_simulation(load_config(KAZAKHSTAN))
-        self.backend, self.cluster, self.client = two_workers(backend, [self.simulation])
+        self.plan = build_plan(load_config(KAZAKHSTAN))
+        self.backend, self.cluster, self.client = two_workers(backend, [self.plan])
 
     def teardown(self, draws, backend):
         close(self.cluster, self.client)
 
     def time_run(self, draws, backend):
-        run_simulation(
-            self.simulation,
+        run_plan(
+            self.plan,
             n_draws=draws,
             seed=1,
             chunk_size=CHUNK_SIZE,
@@ -61,8 +61,8 @@ class ScenarioBatch:
 
     def setup(self, mode, backend):
         config = load_config(CONFIGS / "kazakhstan-2023-scenarios.toml")
-        self.simulations = [build_simulation(scenario.config) for scenario in config.scenarios]
-        self.backend, self.cluster, self.client = two_workers(backend, self.simulations)
+        self.plans = [build_plan(scenario.config) for scenario in config.scenarios]
+        self.backend, self.cluster, self.client = two_workers(backend, self.plans)
 
     def teardown(self, mode, backend):
         close(self.cluster, self.client)
@@ -70,22 +70,22 @@ class ScenarioBatch:
     def time_run(self, mode, backend):
         run = {"n_draws": 1_000_000, "seed": 1, "chunk_size": 100_000, "backend": self.backend}
         if mode == "batch":
-            run_batch(self.simulations, **run)
+            run_plans(self.plans, **run)
             return
-        for simulation in self.simulations:
-            run_simulation(simulation, **run)
+        for plan in self.plans:
+            run_plan(plan, **run)
 
 
-def two_workers(backend, simulations):
+def two_workers(backend, plans):
     """Two threads here, or a two-worker LocalCluster, with the kernels warmed on them."""
-    for simulation in simulations:
-        simulation.run_chunk(0, 0, chunk_size=1, n_draws=1)  # compile here
+    for plan in plans:
+        plan.run_chunk(0, 0, chunk_size=1, n_draws=1)  # compile here
     if backend == "threads":
         return ThreadBackend(2), None, None
     cluster = local_cluster(ClusterSettings(workers=2))
     client = Client(cluster)
     dask = DaskBackend(client)
-    dask.warm(simulations)
+    dask.warm(plans)
     return dask, cluster, client
 
 

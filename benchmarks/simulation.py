@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from seatcast.engine.config.reader import build_config
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 CHUNK_SIZE = 100_000
@@ -33,11 +33,11 @@ def _case(name):
         "votes": {f"party {i}": int(v) for i, v in enumerate(votes)},
         "model": {"kind": "logit-normal", "sd": Decimal("0.1")},
     }
-    return build_simulation(build_config(data))
+    return build_plan(build_config(data))
 
 
-def _warm(simulation):
-    run_simulation(simulation, n_draws=100, seed=0, chunk_size=100)
+def _warm(plan):
+    run_plan(plan, n_draws=100, seed=0, chunk_size=100)
 
 
 class Simulate:
@@ -50,13 +50,11 @@ class Simulate:
     timeout = 600
 
     def setup(self, case, threads):
-        self.simulation = _case(case)
-        _warm(self.simulation)
+        self.plan = _case(case)
+        _warm(self.plan)
 
     def time_10M_draws(self, case, threads):
-        run_simulation(
-            self.simulation, n_draws=10_000_000, seed=1, chunk_size=CHUNK_SIZE, threads=threads
-        )
+        run_plan(self.plan, n_draws=10_000_000, seed=1, chunk_size=CHUNK_SIZE, threads=threads)
 
 
 class SimulateMemory:
@@ -67,11 +65,11 @@ class SimulateMemory:
     timeout = 900
 
     def setup(self, draws):
-        self.simulation = _case("A")
-        _warm(self.simulation)
+        self.plan = _case("A")
+        _warm(self.plan)
 
     def peakmem_run(self, draws):
-        run_simulation(self.simulation, n_draws=draws, seed=1, chunk_size=CHUNK_SIZE, threads=2)
+        run_plan(self.plan, n_draws=draws, seed=1, chunk_size=CHUNK_SIZE, threads=2)
 
 
 class KazakhstanRun:

@@ -12,8 +12,8 @@ from pathlib import Path
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.config.sweep import Sweep
 from seatcast.engine.rules.methods import get_method
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 DRAWS = 1_000_000
@@ -39,8 +39,8 @@ class ThresholdGrid:
         sweep = Sweep(
             thresholds=_grid(thresholds), methods=tuple(get_method(name) for name in names)
         )
-        self.simulation = build_simulation(config, sweep=sweep)
-        run_simulation(self.simulation, n_draws=100, seed=0, chunk_size=100)
+        self.plan = build_plan(config, sweep=sweep)
+        run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)
 
     def time_1M_draws(self, thresholds, methods):
-        run_simulation(self.simulation, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+        run_plan(self.plan, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)

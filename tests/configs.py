@@ -1,4 +1,4 @@
-"""Bundled configs with their [model] (and other sections) swapped, for simulation tests."""
+"""Bundled configs with their [model] (and other sections) swapped, for plan tests."""
 
 from decimal import Decimal
 from pathlib import Path

@@ -75,7 +75,7 @@ from seatcast.engine.rules.ties import TiePolicy
 from seatcast.models.nowcast_config import NOWCAST_KEYS, read_nowcast
 from seatcast.models.registry import MODEL_KINDS, build_model, check_kind
 
-_NUMBER = (int, Decimal, str)
+_NUMBER_OR_TEXT = (int, Decimal, str)
 
 
 @dataclass(frozen=True)
@@ -357,7 +357,7 @@ def _read_rules(rules, districts):
         n_seats = rules.take("seats", int)
     else:
         n_seats = rules.take("seats", int, districts.n_seats)
-    first = rules.take("first_divisor", _NUMBER, None)
+    first = rules.take("first_divisor", _NUMBER_OR_TEXT, None)
     first = None if first is None else to_fraction(first, key=rules.label("first_divisor"))
     method = get_method(rules.take("method", str), first_divisor=first, key=rules.label("method"))
     tie_policy = TiePolicy(rules.take("ties", str, "error"), rules.take("tie_seed", int, 0))
@@ -368,11 +368,11 @@ def _read_rules(rules, districts):
 def _read_threshold(rules):
     if "threshold" not in rules:
         return Threshold()
-    value = rules.take("threshold", (*_NUMBER, dict))
+    value = rules.take("threshold", (*_NUMBER_OR_TEXT, dict))
     if not isinstance(value, dict):
         return Threshold(to_fraction(value, key=rules.label("threshold")))
     table = rules.child("threshold", value, _THRESHOLD_KEYS)
-    fraction = to_fraction(table.take("fraction", _NUMBER, 0), key=table.label("fraction"))
+    fraction = to_fraction(table.take("fraction", _NUMBER_OR_TEXT, 0), key=table.label("fraction"))
     base = table.take("base", str, "parties")
     strict = table.take("strict", bool, False)
     exempt = table.take("exempt", list, [])
@@ -416,7 +416,7 @@ def _read_districts(root, base_dir, nowcast):
             raise ConfigError(
                 f"[{section}] does not go with [districts]: the districts file gives the votes"
             )
-    threshold = table.take("threshold", _NUMBER, 0)
+    threshold = table.take("threshold", _NUMBER_OR_TEXT, 0)
     threshold = to_fraction(threshold, key=table.label("threshold"))
     check_threshold_fraction(threshold, key=table.label("threshold"))
     path = base_dir / table.take("file", str)

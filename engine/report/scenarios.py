@@ -70,7 +70,7 @@ def format_scenarios(dataset):
     listed = [party for party in parties if on_ballot(dataset, party)]
     rows = [["scenario", *listed]]
     rows += [
-        [name, *(_probability(result["pass_probability"].sel(party=p)) for p in listed)]
+        [name, *(_shown_probability(result["pass_probability"].sel(party=p)) for p in listed)]
         for name, result, _ in shown
     ]
     lines += ["P(clears the threshold):", *table_lines(rows), ""]
@@ -105,9 +105,12 @@ def _majorities(dataset, scenarios, shown, parties):
             [
                 name,
                 f"{int(result['chamber_majority'])} of {int(result['chamber_seats'])}",
-                *(_probability(result["majority_probability"].sel(party=p)) for p in contenders),
                 *(
-                    _probability(result["coalition_majority_probability"].sel(coalition=c))
+                    _shown_probability(result["majority_probability"].sel(party=p))
+                    for p in contenders
+                ),
+                *(
+                    _shown_probability(result["coalition_majority_probability"].sel(coalition=c))
                     for c in coalitions
                 ),
             ]
@@ -123,7 +126,7 @@ def _shown(scenarios):
     return [scenarios[index] for index in picks]
 
 
-def _probability(value):
+def _shown_probability(value):
     return format_probability(float(value))
 
 

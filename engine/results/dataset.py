@@ -26,7 +26,7 @@ _INT64_MAX = 2**63 - 1
 
 def tallies_dataset(
     tallies,
-    simulation,
+    plan,
     *,
     config,
     system,
@@ -42,7 +42,7 @@ def tallies_dataset(
     Parameters
     ----------
     tallies : Tallies
-    simulation : Simulation
+    plan : Plan
     config : Config
         Supplies the chamber, coalitions, election name and verbatim text.
     system : ElectionSystem
@@ -66,16 +66,16 @@ def tallies_dataset(
     from seatcast.engine import __version__
 
     chamber = config.chamber
-    axes = simulation.axes
+    axes = plan.axes
     n_draws = int(tallies.status_count[0, 0].sum())
     run_draws = n_draws if run_draws is None else run_draws
     n_chunks = -(-run_draws // chunk_size)
     chunks = f"0:{n_chunks}" if chunks is None else str(chunks)
-    outsiders = chamber.held_only(simulation.parties)
-    parties = [*simulation.parties, *outsiders]
+    outsiders = chamber.held_only(plan.parties)
+    parties = [*plan.parties, *outsiders]
     held = np.array([chamber.held.get(party, 0) for party in parties], dtype=np.int64)
     failures = list(FAILURES)
-    n_coalitions = len(simulation.coalition_names)
+    n_coalitions = len(plan.coalition_names)
 
     def swept(counts, *dims):
         """Counts of shape (points, rows, ...) with dims: the swept ones, then ``dims``."""
@@ -111,13 +111,13 @@ def tallies_dataset(
             "party": parties,
             "on_ballot": ("party", [party not in outsiders for party in parties]),
             "seats": np.arange(chamber_size + 1, dtype=np.int64),
-            "coalition": list(simulation.coalition_names),
+            "coalition": list(plan.coalition_names),
             "failure": [FAILURES[status] for status in failures],
             "coalition_members": (
                 "coalition",
-                [" + ".join(config.coalitions[name]) for name in simulation.coalition_names],
+                [" + ".join(config.coalitions[name]) for name in plan.coalition_names],
             ),
-            "effective_parties_bin": np.arange(INDEX_BINS) * (len(simulation.parties) / INDEX_BINS),
+            "effective_parties_bin": np.arange(INDEX_BINS) * (len(plan.parties) / INDEX_BINS),
             "gallagher_bin": np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
         },
     )
@@ -157,11 +157,11 @@ def tallies_dataset(
         dataset["chamber_supermajority"].attrs["long_name"] = (
             "seats a supermajority needs in this chamber"
         )
-    if simulation.share_bins:
+    if plan.share_bins:
         dataset["share_count"] = (("component", "share"), tallies.share_count)
         dataset = dataset.assign_coords(
             component=list(model.names),
-            share=np.arange(simulation.share_bins) / simulation.share_bins,
+            share=np.arange(plan.share_bins) / plan.share_bins,
         )
         dataset["share_count"].attrs["long_name"] = (
             "draws in which the component's share of all ballots fell in this bin"
@@ -334,8 +334,8 @@ def summarise(dataset, quantiles=QUANTILES):
     seats = dataset["seats"].astype(np.float64)
     seat_probability = dataset["seat_count"] / n
     out = dataset.copy()
-    _probability(out, "seat_probability", seat_probability, n)
-    _probability(out, "pass_probability", dataset["pass_count"] / n, n)
+    _add_probability(out, "seat_probability", seat_probability, n)
+    _add_probability(out, "pass_probability", dataset["pass_count"] / n, n)
     mean = (seat_probability * seats).sum("seats")
     variance = (seat_probability * seats**2).sum("seats") - mean**2
     out["seats_mean"] = mean
@@ -347,14 +347,14 @@ def summarise(dataset, quantiles=QUANTILES):
         if need is None:  # a file written before supermajorities were counted
             continue
         reached = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
-        _probability(out, f"{kind}_probability", reached, n)
+        _add_probability(out, f"{kind}_probability", reached, n)
         if f"coalition_{kind}_count" in dataset:
             coalition = dataset[f"coalition_{kind}_count"] / n
-            _probability(out, f"coalition_{kind}_probability", coalition, n)
+            _add_probability(out, f"coalition_{kind}_probability", coalition, n)
     if "district_seat_sum" in dataset:
         out["district_seats_mean"] = dataset["district_seat_sum"] / n
         out["district_seats_mean"].attrs["long_name"] = "expected seats in the district"
-        _probability(out, "district_win_probability", dataset["district_win_count"] / n, n)
+        _add_probability(out, "district_win_probability", dataset["district_win_count"] / n, n)
         out["district_win_probability"].attrs["long_name"] = (
             "probability of at least one seat in the district"
         )
@@ -451,7 +451,7 @@ def _index_summaries(dataset, name, quantiles):
     dataset[f"{name}_quantile"].attrs["long_name"] = f"quantiles of {name} (bin midpoints)"
 
 
-def _probability(dataset, name, probability, n):
+def _add_probability(dataset, name, probability, n):
     dataset[name] = probability
     dataset[f"{name}_mcse"] = np.sqrt(probability * (1 - probability) / n)
     dataset[f"{name}_mcse"].attrs["long_name"] = f"Monte Carlo standard error of {name}"

@@ -23,7 +23,7 @@ VOTE_KINDS = ("party", "other")
 DEFAULT_LIST_TYPE = "party"
 
 #: How far published percentages may sum from 100 (rounding of each figure).
-SHARE_SUM_TOLERANCE = Fraction(1, 2)
+PERCENT_SUM_TOLERANCE = Fraction(1, 2)
 
 SHARES_CAVEAT = (
     "votes were given as published shares; shares are rounded, so a seat decided "
@@ -153,7 +153,7 @@ def ballots_from_shares(shares, other_shares=None, list_types=None, *, key="shar
                 raise ConfigError(f"{prefix}.{name} must not be negative, got {value}")
             exact[name] = share
     total = sum(exact.values())
-    if abs(total - 100) > SHARE_SUM_TOLERANCE:
+    if abs(total - 100) > PERCENT_SUM_TOLERANCE:
         raise ConfigError(
             f"{key} must be percentages that sum to 100 (within rounding), "
             f"but they sum to {float(total):g}"

@@ -3,9 +3,9 @@
 A checkpoint directory holds one file, ``checkpoint.npz``: the summed tallies
 of each scenario's finished chunks, the (scenario, chunk) units done, and the
 run's identity (config, rules, model, seed, draws, chunk size, chunk range).
-It is rewritten atomically at most once per ``interval`` seconds while the
-run goes on, and once at the end.  A run given the same directory adds only the chunks not
-yet in it; since chunks are independent and counts add, the result is
+It is rewritten atomically at most once per :data:`SAVE_INTERVAL` seconds
+while the run goes on, and once at the end.  A run given the same directory
+adds only the chunks not yet in it; since chunks are independent and counts add, the result is
 identical to an uninterrupted run.  A directory from another run is refused.
 """
 
@@ -24,6 +24,9 @@ from seatcast.engine.run.chunk import Tallies
 #: The file in a checkpoint directory.
 FILE_NAME = "checkpoint.npz"
 
+#: Least seconds between two saves while a run goes on.
+SAVE_INTERVAL = 1.0
+
 
 class Checkpoint:
     """A run's finished chunks on disk.
@@ -34,14 +37,11 @@ class Checkpoint:
         Created if missing (its parent must exist).
     identity : dict
         What makes two runs the same run; JSON-serialisable.
-    interval : float
-        Least seconds between two saves while the run goes on.
     """
 
-    def __init__(self, directory, identity, *, interval=1.0):
+    def __init__(self, directory, identity):
         self.directory = Path(directory)
         self.identity = json.loads(json.dumps(identity))
-        self.interval = interval
         self.path = self.directory / FILE_NAME
         self._saved_at = time.monotonic()
         if self.directory.exists() and not self.directory.is_dir():
@@ -90,8 +90,8 @@ class Checkpoint:
         return loaded, done
 
     def save_soon(self, total):
-        """Save ``total`` if ``interval`` seconds have passed since the last save."""
-        if time.monotonic() - self._saved_at >= self.interval:
+        """Save ``total`` if :data:`SAVE_INTERVAL` seconds have passed since the last save."""
+        if time.monotonic() - self._saved_at >= SAVE_INTERVAL:
             self.save(total)
 
     def save(self, total):

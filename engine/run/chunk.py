@@ -124,7 +124,7 @@ BLOCK_SIZE = 64
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def simulate_chunk(params, rules, coalitions, rng, start, n_draws, n_components, tallies):
+def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, tallies):
     """Draw ``n_draws`` vote vectors, allocate each by every rule, and add into ``tallies``.
 
     Per draw and method row, a party clears a prefix of the threshold grid

@@ -1,6 +1,6 @@
 """Chunks as Dask tasks: the same chunks and counts as the thread pool, on any cluster.
 
-The simulations (plain arrays, one per scenario) are sent to every worker
+The plans (plain arrays, one per scenario) are sent to every worker
 once; each task runs one (scenario, chunk) unit and returns its integer
 tallies, which the client adds as they arrive, in any order, so the counts
 are bit-identical to a thread-pool run with the same seed and chunk size.
@@ -18,28 +18,28 @@ from numba import typeof
 RESIZE_EVERY = 2.0
 
 
-def _run_unit(simulation, seed, unit, chunk_size, n_draws):
-    """Unit ``(scenario, chunk)`` on the scenario's simulation, on a worker."""
-    return unit, simulation.run_chunk(seed, unit[1], chunk_size=chunk_size, n_draws=n_draws)
+def _run_unit(plan, seed, unit, chunk_size, n_draws):
+    """Unit ``(scenario, chunk)`` on the scenario's plan, on a worker."""
+    return unit, plan.run_chunk(seed, unit[1], chunk_size=chunk_size, n_draws=n_draws)
 
 
-def _warm(simulations):
+def _warm(plans):
     """Compile (or load from the cache) this worker's kernels with one-draw chunks."""
-    for simulation in simulations:
-        simulation.run_chunk(0, 0, chunk_size=1, n_draws=1)
+    for plan in plans:
+        plan.run_chunk(0, 0, chunk_size=1, n_draws=1)
     return True
 
 
-def kernel_signatures(simulations):
-    """One simulation per distinct set of compiled kernels: the first of each signature.
+def kernel_signatures(plans):
+    """One plan per distinct set of compiled kernels: the first of each signature.
 
     The kernels specialise on the types of the model's parameters and of the
     rules; scenarios that share those types share compiled code, so warming
     one of them warms them all.
     """
     firsts = {}
-    for simulation in simulations:
-        firsts.setdefault((typeof(simulation.params), typeof(simulation.rules)), simulation)
+    for plan in plans:
+        firsts.setdefault((typeof(plan.params), typeof(plan.rules)), plan)
     return list(firsts.values())
 
 
@@ -60,11 +60,11 @@ class DaskBackend:
         """Worker threads the cluster has now (at least one)."""
         return max(1, sum(self.client.nthreads().values()))
 
-    def warm(self, simulations):
+    def warm(self, plans):
         """Compile the kernels on every worker now, before any chunk is timed."""
-        self.client.run(_warm, kernel_signatures(simulations))
+        self.client.run(_warm, kernel_signatures(plans))
 
-    def run_chunks(self, simulations, units, *, seed, chunk_size, n_draws, add):
+    def run_chunks(self, plans, units, *, seed, chunk_size, n_draws, add):
         """Run (scenario, chunk) ``units`` on the cluster; ``add(unit, tallies)`` as each ends."""
         from distributed import as_completed
 
@@ -73,8 +73,8 @@ class DaskBackend:
         if first is None:
             return
         todo = chain([first], todo)
-        self.warm(simulations)
-        shared = self.client.scatter(list(simulations), broadcast=True, hash=False)
+        self.warm(plans)
+        shared = self.client.scatter(list(plans), broadcast=True, hash=False)
 
         def submit(batch):
             return [

@@ -15,7 +15,7 @@ from seatcast.engine.config.sweep import NO_SWEEP, Sweep
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.codes import N_STATUSES
 from seatcast.engine.kernels.indices import INDEX_BINS
-from seatcast.engine.run.chunk import Coalitions, Tallies, simulate_chunk
+from seatcast.engine.run.chunk import Coalitions, Tallies, chunk_kernel
 from seatcast.engine.run.compiled_rules import compile_rules
 from seatcast.models.components import component_names
 
@@ -56,7 +56,7 @@ class RuleAxes:
 
 
 @dataclass(frozen=True, eq=False)
-class Simulation:
+class Plan:
     """Everything a chunk needs, as plain arrays.
 
     Parameters
@@ -110,7 +110,7 @@ class Simulation:
         return sum(8 * int(np.prod(shape)) for shape in self.tally_shapes().values())
 
     def empty_tallies(self):
-        """Zeroed :class:`Tallies` for this simulation."""
+        """Zeroed :class:`Tallies` for this plan."""
         return Tallies(
             **{name: np.zeros(shape, dtype=np.int64) for name, shape in self.tally_shapes().items()}
         )
@@ -138,7 +138,7 @@ class Simulation:
         rng = chunk_generator(seed, index)
         tallies = self.empty_tallies()
         width = self.n_components * self.rules.n_districts
-        simulate_chunk(self.params, self.rules, self.coalitions, rng, start, size, width, tallies)
+        chunk_kernel(self.params, self.rules, self.coalitions, rng, start, size, width, tallies)
         return tallies
 
 
@@ -147,7 +147,7 @@ def chunk_generator(seed, index):
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
 
 
-def build_simulation(config, *, system=None, model=None, share_bins=0, sweep=None):
+def build_plan(config, *, system=None, model=None, share_bins=0, sweep=None):
     """Compile a config (or other rules or model on its ballots) for the kernel.
 
     Parameters
@@ -164,7 +164,7 @@ def build_simulation(config, *, system=None, model=None, share_bins=0, sweep=Non
 
     Returns
     -------
-    Simulation
+    Plan
     """
     model = model or config.model
     if model is None and config.nowcast is not None:
@@ -206,7 +206,7 @@ def build_simulation(config, *, system=None, model=None, share_bins=0, sweep=Non
         ],
         dtype=np.int64,
     ).reshape(len(axes.allocations) * len(axes.chambers), 2 * len(coalitions))
-    simulation = Simulation(
+    plan = Plan(
         parties=tuple(ballots.parties),
         n_components=len(names),
         rules=rules,
@@ -217,8 +217,8 @@ def build_simulation(config, *, system=None, model=None, share_bins=0, sweep=Non
         n_available=model.n_available,
         share_bins=share_bins,
     )
-    _check_tally_size(simulation)
-    return simulation
+    _check_tally_size(plan)
+    return plan
 
 
 def _rule_axes(config, system, sweep):
@@ -233,11 +233,11 @@ def _rule_axes(config, system, sweep):
     )
 
 
-def _check_tally_size(simulation):
+def _check_tally_size(plan):
     """Refuse a sweep whose tallies would not fit in memory, before any work."""
-    size = simulation.tally_bytes()
+    size = plan.tally_bytes()
     if size > MAX_TALLY_BYTES:
-        grid = " x ".join(str(n) for n in simulation.axes.shape)
+        grid = " x ".join(str(n) for n in plan.axes.shape)
         raise ConfigError(
             f"the sweep (threshold x method x seats = {grid}) needs {size / 1024**3:.1f} GiB "
             f"of counts per chunk; at most {MAX_TALLY_BYTES / 1024**3:.0f} GiB: sweep fewer values"

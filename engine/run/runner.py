@@ -1,4 +1,4 @@
-"""Run simulations in fixed-size chunks and add up the tallies.
+"""Run plans in fixed-size chunks and add up the tallies.
 
 Chunks are independent (see :mod:`seatcast.engine.run.plan`) and their
 tallies are integers, so the sum is the same in any order: the result is
@@ -135,15 +135,15 @@ def _draws(tallies):
     return int(tallies.status_count[0, 0].sum())
 
 
-def run_unit(simulations, unit, *, seed, chunk_size, n_draws):
+def run_unit(plans, unit, *, seed, chunk_size, n_draws):
     """Run one (scenario, chunk) unit; returns ``(unit, tallies)``.
 
     Every scenario draws chunk *i* from the same generator, so scenarios
     with the same model see the same draws (common random numbers).
     """
     scenario, index = unit
-    simulation = simulations[scenario]
-    return unit, simulation.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
+    plan = plans[scenario]
+    return unit, plan.run_chunk(seed, index, chunk_size=chunk_size, n_draws=n_draws)
 
 
 class ThreadBackend:
@@ -159,11 +159,11 @@ class ThreadBackend:
     def __init__(self, threads=1):
         self.threads = threads
 
-    def run_chunks(self, simulations, units, *, seed, chunk_size, n_draws, add):
+    def run_chunks(self, plans, units, *, seed, chunk_size, n_draws, add):
         """Run (scenario, chunk) ``units``; ``add(unit, tallies)`` as each finishes."""
 
         def run(unit):
-            return run_unit(simulations, unit, seed=seed, chunk_size=chunk_size, n_draws=n_draws)
+            return run_unit(plans, unit, seed=seed, chunk_size=chunk_size, n_draws=n_draws)
 
         if self.threads == 1:
             for unit in units:
@@ -189,18 +189,18 @@ class ThreadBackend:
                 raise
 
 
-def run_simulation(simulation, **options):
-    """Run one simulation; :func:`run_batch` of one scenario, with the same options.
+def run_plan(plan, **options):
+    """Run one plan; :func:`run_plans` of one scenario, with the same options.
 
     Returns
     -------
     Tallies
     """
-    return run_batch([simulation], **options)[0]
+    return run_plans([plan], **options)[0]
 
 
-def run_batch(
-    simulations,
+def run_plans(
+    plans,
     *,
     n_draws,
     seed,
@@ -211,11 +211,11 @@ def run_batch(
     checkpoint=None,
     backend=None,
 ):
-    """Run ``n_draws`` draws (or a range of their chunks) of each simulation.
+    """Run ``n_draws`` draws (or a range of their chunks) of each plan.
 
     Parameters
     ----------
-    simulations : sequence of Simulation
+    plans : sequence of Plan
         One per scenario; all run the same chunks with the same seed.
     n_draws : int
         Draws of the whole run; they set the chunks.
@@ -239,32 +239,32 @@ def run_batch(
     -------
     list of Tallies
         Counts per threshold grid point (cumulated from the chunks' differences),
-        one per simulation.
+        one per plan.
     """
-    for simulation in simulations:
-        check_run(simulation, n_draws=n_draws, chunk_size=chunk_size, threads=threads)
-    check_batch_size(simulations)
+    for plan in plans:
+        check_run(plan, n_draws=n_draws, chunk_size=chunk_size, threads=threads)
+    check_batch_size(plans)
     chunks = chunks or ChunkRange.of_run(n_draws, chunk_size)
-    tallies, done = [simulation.empty_tallies() for simulation in simulations], ()
+    tallies, done = [plan.empty_tallies() for plan in plans], ()
     if checkpoint is not None:
         tallies, done = checkpoint.resume(tallies)
     total = RunningTotal(
         tallies,
         done,
-        len(simulations) * chunks.draws(n_draws, chunk_size),
+        len(plans) * chunks.draws(n_draws, chunk_size),
         progress,
         None if checkpoint is None else checkpoint.save_soon,
     )
     todo = (  # lazily: a run may have millions of chunks
         (scenario, index)
-        for scenario in range(len(simulations))
+        for scenario in range(len(plans))
         for index in range(chunks.start, chunks.stop)
         if (scenario, index) not in total.done
     )
     backend = backend or ThreadBackend(threads)
     try:
         backend.run_chunks(
-            simulations, todo, seed=seed, chunk_size=chunk_size, n_draws=n_draws, add=total.add
+            plans, todo, seed=seed, chunk_size=chunk_size, n_draws=n_draws, add=total.add
         )
     except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what is done
         if checkpoint is not None:
@@ -275,18 +275,18 @@ def run_batch(
     return [cumulate_points(part) for part in total.tallies]
 
 
-def check_batch_size(simulations):
+def check_batch_size(plans):
     """Refuse a batch whose scenarios' totals would not fit in memory together."""
-    size = sum(simulation.tally_bytes() for simulation in simulations)
-    if len(simulations) > 1 and size > MAX_TALLY_BYTES:
+    size = sum(plan.tally_bytes() for plan in plans)
+    if len(plans) > 1 and size > MAX_TALLY_BYTES:
         raise ConfigError(
-            f"the {len(simulations):,} scenarios need {size / 1024**3:.1f} GiB of counts "
+            f"the {len(plans):,} scenarios need {size / 1024**3:.1f} GiB of counts "
             f"together; at most {MAX_TALLY_BYTES / 1024**3:.0f} GiB: split the batch into "
             "configs of fewer scenarios, or sweep fewer values"
         )
 
 
-def check_run(simulation, *, n_draws, chunk_size, threads):
+def check_run(plan, *, n_draws, chunk_size, threads):
     """Refuse a run that cannot be made, naming the flag to change."""
     for value, flag in ((n_draws, "--draws"), (chunk_size, "--chunk-size"), (threads, "--threads")):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
@@ -298,6 +298,6 @@ def check_run(simulation, *, n_draws, chunk_size, threads):
             f"--threads is {threads:,}; seatcast starts at most {MAX_THREADS:,} threads "
             "(more than the cores gain nothing)"
         )
-    available = simulation.n_available
+    available = plan.n_available
     if available is not None and n_draws > available:
         raise ConfigError(f"--draws is {n_draws:,}, but the draws file holds only {available:,}")

@@ -10,8 +10,8 @@ from seatcast.engine.config.scenarios import Scenario
 from seatcast.engine.results.dataset import inputs_digest, summarise, tallies_dataset
 from seatcast.engine.results.scenarios import stack_scenarios
 from seatcast.engine.run.checkpoint import Checkpoint
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import ChunkRange, default_threads, fresh_seed, run_batch
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import ChunkRange, default_threads, fresh_seed, run_plans
 
 
 def simulate(
@@ -85,7 +85,7 @@ def simulate(
         for scenario in scenarios
     ]
     settings = config.run
-    n_available = [run.simulation.n_available for run in runs if run.simulation.n_available]
+    n_available = [run.plan.n_available for run in runs if run.plan.n_available]
     n_draws = n_draws or settings.draws or min(n_available, default=None) or DEFAULT_DRAWS
     seed = settings.seed if seed is None else seed
     seed = fresh_seed() if seed is None else seed
@@ -105,8 +105,8 @@ def simulate(
                 "chunks": str(chunk_range),
             },
         )
-    tallies = run_batch(
-        [run.simulation for run in runs],
+    tallies = run_plans(
+        [run.plan for run in runs],
         n_draws=n_draws,
         seed=seed,
         chunk_size=chunk_size,
@@ -119,7 +119,7 @@ def simulate(
     counts = [
         tallies_dataset(
             part,
-            run.simulation,
+            run.plan,
             config=run.config,
             system=run.system,
             model=run.model,
@@ -137,14 +137,14 @@ def simulate(
 
 
 class _Run:
-    """One scenario of a run: its config, rules, model and compiled simulation."""
+    """One scenario of a run: its config, rules, model and compiled plan."""
 
     def __init__(self, name, config, system, model, share_bins, sweep):
         self.name = name
         self.config = config
         self.system = system or config.system
         self.model = model or config.model
-        self.simulation = build_simulation(
+        self.plan = build_plan(
             config, system=system, model=model, share_bins=share_bins, sweep=sweep
         )
 
@@ -154,11 +154,11 @@ class _Run:
         Keys are named as a message names them: ``rules``, or
         ``scenario 'D'Hondt' rules`` in a batch.
         """
-        sweep = self.simulation.axes.sweep
+        sweep = self.plan.axes.sweep
         prefix = "" if self.name is None else f"scenario {self.name!r} "
         return {
             f"{prefix}inputs": inputs_digest(self.config.ballots, self.system),
             f"{prefix}rules": self.system.describe(),
             f"{prefix}model": self.model.describe(),
-            f"{prefix}sweep": sweep.describe() if self.simulation.axes.dims else "",
+            f"{prefix}sweep": sweep.describe() if self.plan.axes.dims else "",
         }

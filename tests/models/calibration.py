@@ -13,8 +13,8 @@ import numpy as np
 from scipy import stats
 
 from seatcast.engine.run.election_night import Night, nowcast_inputs
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 from seatcast.models.unit_design import build_design
 from tests.models.synthetic_elections import synthetic_election
 
@@ -113,10 +113,8 @@ def calibrate(
         truth = final.system.allocate(final.ballots)
         for fraction in fractions:
             config, model = nowcast_inputs(election.config, snapshot(fraction), night)
-            simulation = build_simulation(config, model=model)
-            tallies = run_simulation(
-                simulation, n_draws=n_draws, seed=index, chunk_size=n_draws, threads=1
-            )
+            plan = build_plan(config, model=model)
+            tallies = run_plan(plan, n_draws=n_draws, seed=index, chunk_size=n_draws, threads=1)
             _judge(results[fraction], tallies, truth, n_draws, rng)
     return results
 

@@ -20,8 +20,8 @@ import numpy as np
 
 from seatcast.engine.config.reader import build_config, load_config
 from seatcast.engine.run.election_night import nowcast_inputs, prepare_night
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
 from tests.configs import CONFIGS
 
@@ -146,8 +146,8 @@ def _counts(night, replicates, fractions, orders=None):
 
 def _judge(night, snapshot, table, fraction, n_draws, seed):
     config, model = nowcast_inputs(night.config, snapshot, night.night)
-    simulation = build_simulation(config, model=model)
-    tallies = run_simulation(simulation, n_draws=n_draws, seed=seed, chunk_size=n_draws, threads=2)
+    plan = build_plan(config, model=model)
+    tallies = run_plan(plan, n_draws=n_draws, seed=seed, chunk_size=n_draws, threads=2)
     seat_count = tallies.seat_count[0, 0]
     cumulative = np.cumsum(seat_count, axis=1) / n_draws
     for party, seats in enumerate(night.truth):

@@ -144,19 +144,25 @@ def test_a_config_without_a_model_says_how_to_add_one(tmp_path, capsys):
     ],
 )
 def test_interrupting_a_run_leaves_no_output(tmp_path, signum, status, words):
-    output = tmp_path / "out.nc"
+    """The signal comes once the run is in its chunks: when its first checkpoint is saved."""
+    results, checkpoint = tmp_path / "results", tmp_path / "checkpoint"
+    results.mkdir()
     command = [sys.executable, "-m", "seatcast.engine.cli", "run", str(KAZAKHSTAN)]
+    command += ["-o", str(results / "out.nc"), "--checkpoint", str(checkpoint)]
     process = subprocess.Popen(
-        [*command, "-o", str(output), "--draws", "1000000000", "--seed", "1", "--threads", "2"],
+        [*command, "--draws", "1000000000", "--seed", "1", "--threads", "2"],
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(3)
+    deadline = time.monotonic() + 120
+    while not (checkpoint / "checkpoint.npz").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be interrupted"
     os.kill(process.pid, signum)
     _, error = process.communicate(timeout=60)
     assert process.returncode == status
     assert error.startswith("seatcast: ") and words in error and error.count("\n") == 1
-    assert list(tmp_path.iterdir()) == []
+    assert list(results.iterdir()) == []
 
 
 SWEEP_CONFIG = KAZAKHSTAN.parent / "kazakhstan-2023-threshold-sweep.toml"

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from seatcast.engine.config.reader import load_config
-from seatcast.engine.run.plan import build_simulation, chunk_generator
+from seatcast.engine.run.plan import build_plan, chunk_generator
 from seatcast.engine.run.simulate import simulate
 from seatcast.models.registry import draw_block
 from tests.configs import CONFIGS, config_with
@@ -84,13 +84,13 @@ def test_district_runs_are_bit_identical_on_one_and_two_threads(poland):
 
 def test_the_national_swing_moves_a_party_together_across_districts():
     """District draws share the national swing: a party's shares correlate across districts."""
-    simulation = build_simulation(load_config(CONFIGS / "poland-sejm-2019.toml"))
-    width = simulation.n_components
+    plan = build_plan(load_config(CONFIGS / "poland-sejm-2019.toml"))
+    width = plan.n_components
     draws = draw_block(
-        simulation.params, chunk_generator(1, 0), 0, 3000, width * simulation.rules.n_districts
+        plan.params, chunk_generator(1, 0), 0, 3000, width * plan.rules.n_districts
     ).reshape(3000, -1, width)
     shares = draws / draws.sum(axis=2, keepdims=True)
-    pis = list(simulation.parties).index("PiS")
+    pis = list(plan.parties).index("PiS")
     first, second = shares[:, 0, pis], shares[:, 1, pis]
     assert np.corrcoef(first, second)[0, 1] > 0.5  # sd 0.05 shared against 0.03 each
 
@@ -98,10 +98,10 @@ def test_the_national_swing_moves_a_party_together_across_districts():
 def test_district_draws_keep_each_districts_ballots():
     """Draws are votes: a national threshold must weigh districts by their size."""
     config = load_config(CONFIGS / "czechia-2017.toml")
-    simulation = build_simulation(config)
-    width = simulation.n_components
+    plan = build_plan(config)
+    width = plan.n_components
     draws = draw_block(
-        simulation.params, chunk_generator(2, 0), 0, 500, width * simulation.rules.n_districts
+        plan.params, chunk_generator(2, 0), 0, 500, width * plan.rules.n_districts
     ).reshape(500, -1, width)
     ballots = [sum(votes) for votes in config.system.districts.votes]
     assert np.allclose(draws.sum(axis=2), ballots, rtol=1e-12)

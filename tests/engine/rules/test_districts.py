@@ -16,7 +16,7 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
-from seatcast.engine.run.plan import build_simulation, chunk_generator
+from seatcast.engine.run.plan import build_plan, chunk_generator
 from seatcast.models.registry import draw_block
 from tests.configs import CONFIGS, write_file
 
@@ -257,11 +257,11 @@ def test_the_kernel_equals_the_exact_engine_district_by_district(
     path = tmp_path / "poland.toml"
     path.write_text(text, encoding="utf-8")
     config = load_config(path)
-    simulation = build_simulation(config)
+    plan = build_plan(config)
     n_draws = 60
-    tallies = simulation.run_chunk(7, 2, chunk_size=n_draws, n_draws=5 * n_draws)
-    width = simulation.n_components * simulation.rules.n_districts
-    draws = draw_block(simulation.params, chunk_generator(7, 2), 2 * n_draws, n_draws, width)
+    tallies = plan.run_chunk(7, 2, chunk_size=n_draws, n_draws=5 * n_draws)
+    width = plan.n_components * plan.rules.n_districts
+    draws = draw_block(plan.params, chunk_generator(7, 2), 2 * n_draws, n_draws, width)
     districts = config.system.districts
     seat_count, district_sum, wins = exact_district_tallies(config.system, districts, draws)
     assert tallies.status_count[0, 0, 0] == n_draws

@@ -13,7 +13,7 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
-from seatcast.engine.run.plan import build_simulation, chunk_generator
+from seatcast.engine.run.plan import build_plan, chunk_generator
 from seatcast.models.registry import draw_block
 from tests.configs import config_with
 
@@ -84,13 +84,11 @@ MODELS = {
 def test_chunk_tallies_equal_exact_allocation_of_the_same_draws(model, method, n_seats, threshold):
     config = config_with(model=MODELS[model])
     system = rules(method, n_seats, threshold)
-    simulation = build_simulation(config, system=system)
-    tallies = simulation.run_chunk(5, 3, chunk_size=N_DRAWS, n_draws=10 * N_DRAWS)
-    draws = draw_block(
-        simulation.params, chunk_generator(5, 3), 3 * N_DRAWS, N_DRAWS, simulation.n_components
-    )
-    if simulation.rules.vote_totals[0]:  # Droop: weights become ballots, as in the kernel
-        scale_to_total_rows(draws, simulation.rules.vote_totals[0])
+    plan = build_plan(config, system=system)
+    tallies = plan.run_chunk(5, 3, chunk_size=N_DRAWS, n_draws=10 * N_DRAWS)
+    draws = draw_block(plan.params, chunk_generator(5, 3), 3 * N_DRAWS, N_DRAWS, plan.n_components)
+    if plan.rules.vote_totals[0]:  # Droop: weights become ballots, as in the kernel
+        scale_to_total_rows(draws, plan.rules.vote_totals[0])
     ballots = config.ballots
     seat_count, pass_count, failed = exact_tallies(system, ballots.parties, ballots.others, draws)
     assert np.array_equal(tallies.seat_count[0, 0], seat_count)
@@ -101,8 +99,8 @@ def test_chunk_tallies_equal_exact_allocation_of_the_same_draws(model, method, n
 
 def test_draws_that_no_party_passes_count_as_failed_with_no_seats():
     config = config_with(model={"kind": "dirichlet", "concentration": 20})
-    simulation = build_simulation(config, system=rules("hare", 69, "0.6"))
-    tallies = simulation.run_chunk(1, 0, chunk_size=2000, n_draws=2000)
+    plan = build_plan(config, system=rules("hare", 69, "0.6"))
+    tallies = plan.run_chunk(1, 0, chunk_size=2000, n_draws=2000)
     failed = tallies.status_count[0, 0, 1:].sum()
     assert 0 < failed < 2000  # Amanat (54 %) reaches 60 % in some draws only
     assert tallies.seat_count[0, 0, 0, 0] == failed
@@ -115,8 +113,8 @@ def test_coalition_tally_counts_joint_majorities():
         coalitions={"Amanat alone": ["Amanat"], "opposition": ["Auyl", "Respublica", "JSDP"]},
         chamber={"seats": 98, "majority": 50, "held": {"Amanat": 15}},
     )
-    simulation = build_simulation(config)
-    tallies = simulation.run_chunk(2, 0, chunk_size=3000, n_draws=3000)
+    plan = build_plan(config)
+    tallies = plan.run_chunk(2, 0, chunk_size=3000, n_draws=3000)
     # Amanat's joint tally must equal its marginal: seats >= 50 - 15.
     coalition_count, seat_count = tallies.coalition_count[0, 0], tallies.seat_count[0, 0]
     assert coalition_count[0] == seat_count[0, 35:].sum()
@@ -136,11 +134,11 @@ def test_the_grid_walk_equals_brute_force_exact_allocation_at_every_point():
     n_draws = 300
     for method_name in ("hare", "dhondt", "sainte-lague"):
         sweep = Sweep(thresholds=grid, methods=(get_method(method_name),))
-        simulation = build_simulation(config, sweep=sweep)
-        tallies = simulation.run_chunk(3, 2, chunk_size=n_draws, n_draws=3 * n_draws)
+        plan = build_plan(config, sweep=sweep)
+        tallies = plan.run_chunk(3, 2, chunk_size=n_draws, n_draws=3 * n_draws)
         counts = {name: np.cumsum(getattr(tallies, name), axis=0) for name in tallies._fields[:4]}
         draws = draw_block(
-            simulation.params, chunk_generator(3, 2), 2 * n_draws, n_draws, simulation.n_components
+            plan.params, chunk_generator(3, 2), 2 * n_draws, n_draws, plan.n_components
         )
         ballots = config.ballots
         for point, fraction in enumerate(grid):

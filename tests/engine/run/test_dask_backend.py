@@ -10,7 +10,7 @@ from seatcast.engine.results.files import open_results
 from seatcast.engine.run import clusters
 from seatcast.engine.run.clusters import local_cluster
 from seatcast.engine.run.dask_backend import DaskBackend, kernel_signatures
-from seatcast.engine.run.plan import build_simulation
+from seatcast.engine.run.plan import build_plan
 from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
 from tests.engine.config.test_scenarios import with_scenarios
@@ -105,8 +105,8 @@ def test_scenarios_of_the_same_kernel_types_are_warmed_once():
         {"name": "d", "model": {"kind": "dirichlet", "sample_size": 1500}},
         {"name": "e", "model": {"kind": "dirichlet", "concentration": 300}},
     )
-    simulations = [build_simulation(scenario.config) for scenario in config.scenarios]
-    assert kernel_signatures(simulations) == [simulations[k] for k in (0, 2, 3)]
+    plans = [build_plan(scenario.config) for scenario in config.scenarios]
+    assert kernel_signatures(plans) == [plans[k] for k in (0, 2, 3)]
 
 
 def load_czechia():

@@ -5,21 +5,19 @@ import pytest
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.results.dataset import summarise, tallies_dataset
-from seatcast.engine.run.plan import build_simulation
-from seatcast.engine.run.runner import run_simulation
+from seatcast.engine.run.plan import build_plan
+from seatcast.engine.run.runner import run_plan
 from tests.configs import KAZAKHSTAN_SEATS, config_with
 
 LOGIT_NORMAL = {"kind": "logit-normal", "sd": 0.08, "systematic": {"Amanat": 0.05}}
 
 
 def run(config, n_draws, seed=7, chunk_size=10_000, threads=1):
-    simulation = build_simulation(config)
-    tallies = run_simulation(
-        simulation, n_draws=n_draws, seed=seed, chunk_size=chunk_size, threads=threads
-    )
+    plan = build_plan(config)
+    tallies = run_plan(plan, n_draws=n_draws, seed=seed, chunk_size=chunk_size, threads=threads)
     dataset = tallies_dataset(
         tallies,
-        simulation,
+        plan,
         config=config,
         system=config.system,
         model=config.model,
@@ -52,8 +50,8 @@ def test_first_chunks_of_a_longer_run_are_the_same_draws():
     config = config_with(model=LOGIT_NORMAL)
     two = run(config, 20_000, chunk_size=10_000)[0].seat_count
     three = run(config, 30_000, chunk_size=10_000)[0].seat_count
-    simulation = build_simulation(config)
-    third = simulation.run_chunk(7, 2, chunk_size=10_000, n_draws=30_000).seat_count
+    plan = build_plan(config)
+    third = plan.run_chunk(7, 2, chunk_size=10_000, n_draws=30_000).seat_count
     assert np.array_equal(two + third, three)
 
 
@@ -102,7 +100,7 @@ def test_mcse_shrinks_as_one_over_root_n_and_matches_the_spread_between_seeds():
 
 
 def test_bad_run_sizes_are_refused():
-    simulation = build_simulation(config_with(model=LOGIT_NORMAL))
+    plan = build_plan(config_with(model=LOGIT_NORMAL))
     for flag, kwargs in [
         ("--draws", {"n_draws": 0}),
         ("--chunk-size", {"chunk_size": -5}),
@@ -110,4 +108,4 @@ def test_bad_run_sizes_are_refused():
     ]:
         arguments = {"n_draws": 10, "seed": 1, "chunk_size": 10, "threads": 1, **kwargs}
         with pytest.raises(ConfigError, match=flag):
-            run_simulation(simulation, **arguments)
+            run_plan(plan, **arguments)
