@@ -1,6 +1,5 @@
 """A scenario batch: each scenario's counts are those of its config run alone, stacked."""
 
-
 import numpy as np
 import pytest
 
