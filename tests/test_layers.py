@@ -1,7 +1,9 @@
 """The import graph of seatcast: layers that point one way, and no cycle.
 
 Every ``import`` of a seatcast module counts, those inside functions too, so
-a lazy import cannot hide a dependency that points up.
+a lazy import cannot hide a dependency that points up.  Imports under
+``if TYPE_CHECKING:`` are left out: they name types for annotations and never
+run.
 """
 
 import ast
@@ -38,10 +40,22 @@ def _modules():
 MODULES = _modules()
 
 
+def _runtime_nodes(tree):
+    """Every node of a module but those under ``if TYPE_CHECKING:``, which only annotations read."""
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in (
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
+            skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
+    return [node for node in ast.walk(tree) if id(node) not in skipped]
+
+
 def _imports(path):
-    """The seatcast modules a file imports, anywhere in it."""
+    """The seatcast modules a file imports, anywhere in it but for type checkers only."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
         elif isinstance(node, ast.Import):
