@@ -1,16 +1,17 @@
 """The "did you mean" hint of messages about a misspelt name."""
 
 import difflib
+from collections.abc import Iterable
 
 
-def did_you_mean(name, known, *, cutoff=0.6):
+def did_you_mean(name: object, known: Iterable[object], *, cutoff: float = 0.6) -> str:
     """``"; did you mean 'X'?"`` for the known name nearest ``name``; ``""`` if none is near.
 
     Parameters
     ----------
     name : object
         The name as given; compared as text.
-    known : iterable
+    known : iterable of object
         The names it should have been one of; compared as text.
     cutoff : float
         How alike (0 to 1) a known name must be to be suggested.

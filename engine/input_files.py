@@ -17,6 +17,7 @@ read row by row.
 import contextvars
 import csv
 import os
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +27,7 @@ _FILES = contextvars.ContextVar("seatcast_command_files", default=None)
 
 
 @contextmanager
-def command_files():
+def command_files() -> Iterator[None]:
     """Record, until the block ends, the files read and the outputs claimed."""
     token = _FILES.set({"inputs": [], "outputs": []})
     try:
@@ -35,14 +36,14 @@ def command_files():
         _FILES.reset(token)
 
 
-def note_input(path):
+def note_input(path: str | Path) -> None:
     """Record that the command reads ``path``."""
     files = _FILES.get()
     if files is not None:
         files["inputs"].append(Path(path))
 
 
-def claim_output(path, flag):
+def claim_output(path: str | Path, flag: str) -> None:
     """Refuse an output that is an input, or another output, of this command; then record it.
 
     Parameters
@@ -61,7 +62,7 @@ def claim_output(path, flag):
     files["outputs"].append((Path(path), flag))
 
 
-def check_not_an_input(path, flag="output"):
+def check_not_an_input(path: str | Path, flag: str = "output") -> None:
     """Refuse ``path`` if the command has read it."""
     files = _FILES.get()
     if files is None:
@@ -85,22 +86,28 @@ def _same_file(a, b):
     return os.path.realpath(a) == os.path.realpath(b)
 
 
-def read_csv_rows(path, required, optional=(), *, what):
+def read_csv_rows(
+    path: str | Path,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    what: str,
+) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file with a header, as dicts of stripped text, each checked.
 
     Parameters
     ----------
-    path : Path
-    required : tuple of str
+    path : str or Path
+    required : sequence of str
         Columns the header must have.
-    optional : tuple of str
+    optional : sequence of str
         Columns it may have besides.
     what : str
         What the file is, for messages (``"votes file"``).
 
     Returns
     -------
-    list of (int, dict)
+    list of (int, dict of str to str)
         The line each row ends on and its cells, in file order; a file with
         a header only is refused.
     """
@@ -118,7 +125,9 @@ def read_csv_rows(path, required, optional=(), *, what):
     return rows
 
 
-def read_table(path, *, what):
+def read_table(
+    path: str | Path, *, what: str
+) -> tuple[tuple[str, ...], list[tuple[int, dict[str, str]]]]:
     """The header and rows of a CSV file, each row checked to have one cell per column.
 
     For files a command holds whole (votes, districts, units, a previous
@@ -143,7 +152,9 @@ def read_table(path, *, what):
 
 
 @contextmanager
-def table_rows(path, *, what):
+def table_rows(
+    path: str | Path, *, what: str
+) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[int, dict[str, str]]]]]:
     """Open a CSV file and stream its rows, each checked to have one cell per column.
 
     Errors raised while the rows are read (a missing file, bytes that are not
@@ -207,21 +218,21 @@ def _row(cells, header, path, line):
     return {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
 
 
-def require_rows(rows, path):
-    """Refuse a file that has a header but no rows."""
+def require_rows(rows: Collection[object], path: str | Path) -> None:
+    """Refuse a file that has a header but no rows (``rows``, of any kind, is empty)."""
     if not rows:
         raise ConfigError(f"{path} has no rows, only a header")
 
 
 @contextmanager
-def opening_errors(path, what):
+def opening_errors(path: str | Path, what: str) -> Iterator[None]:
     """Turn a missing, folder, unreadable or non-UTF-8 file into one :class:`ConfigError` naming it.
 
     The file is noted as an input of the command (no output may replace it).
 
     Parameters
     ----------
-    path : Path
+    path : str or Path
     what : str
         What the file is, for the message (``"votes file"``).
     """

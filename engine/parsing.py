@@ -16,7 +16,7 @@ MAX_COUNT = 2**53
 MAX_SEED = 2**128 - 1
 
 
-def as_written(value):
+def as_written(value: object) -> str:
     """``value`` for a message, as the user wrote it: ``69.5``, not ``Decimal('69.5')``."""
     if isinstance(value, Decimal):
         return str(value)
@@ -25,7 +25,7 @@ def as_written(value):
     return repr(value)
 
 
-def to_fraction(value, *, key):
+def to_fraction(value: str | Decimal | int | Fraction, *, key: str) -> Fraction:
     """Convert decimal text, a :class:`~decimal.Decimal` or an int to an exact fraction.
 
     Parameters
@@ -62,7 +62,13 @@ def to_fraction(value, *, key):
     raise ConfigError(f"{key} must be a number, got {value!r}")
 
 
-def to_count(value, *, key, unit="votes", most=MAX_COUNT):
+def to_count(
+    value: int | str | Decimal,
+    *,
+    key: str,
+    unit: str | None = "votes",
+    most: int | None = MAX_COUNT,
+) -> int:
     """Convert a count (of votes, draws, ...) to a non-negative int of at most ``most``.
 
     Parameters
@@ -97,7 +103,7 @@ def to_count(value, *, key, unit="votes", most=MAX_COUNT):
     return value
 
 
-def format_fraction(value):
+def format_fraction(value: Fraction) -> str:
     """Write an exact fraction the short way a person reads it (``0.05``, ``1/3``)."""
     value = Fraction(value)
     denominator = value.denominator

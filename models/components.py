@@ -6,20 +6,27 @@ ballot: the parties in config order, then the options that win no seats
 scale-free, so kernels skip the normalisation.
 """
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from seatcast.engine.errors import ConfigError
+
+if TYPE_CHECKING:
+    from seatcast.engine.rules.ballots import Ballots
 
 #: How far given shares may sum from 1.
 SHARE_SUM_TOLERANCE = 1e-6
 
 
-def component_names(ballots):
+def component_names(ballots: "Ballots") -> tuple[str, ...]:
     """Party names, then no-seat option names, as a model's draws hold them."""
     return tuple(ballots.parties) + tuple(ballots.others)
 
 
-def central_shares(ballots):
+def central_shares(ballots: "Ballots") -> np.ndarray:
     """The observed share of every component, as float64 summing to one."""
     counts = np.array(tuple(ballots.votes) + tuple(ballots.other_votes), dtype=np.float64)
     total = counts.sum()
@@ -28,7 +35,7 @@ def central_shares(ballots):
     return counts / total
 
 
-def check_shares(names, shares):
+def check_shares(names: Sequence[str], shares: ArrayLike) -> np.ndarray:
     """Validate central shares: one per name, finite, non-negative, summing to one.
 
     Parameters
@@ -51,7 +58,7 @@ def check_shares(names, shares):
     return shares
 
 
-def positive_number(value, label):
+def positive_number(value: object, label: str) -> float:
     """``value`` as a finite float above zero, or a :class:`ConfigError` naming ``label``."""
     try:
         number = float(value)

@@ -9,10 +9,13 @@ built from independent gammas (numba's Generator has ``gamma`` but not
 """
 
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Self
 
 import numpy as np
 from numba import njit
+from numpy.typing import ArrayLike
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.components import (
@@ -23,6 +26,10 @@ from seatcast.models.components import (
 )
 from seatcast.models.contract import DrawsShares
 from seatcast.models.values import NUMBER
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.table import Table
+    from seatcast.engine.rules.ballots import Ballots
 
 
 class DirichletParams(NamedTuple):
@@ -54,33 +61,35 @@ class DirichletModel(DrawsShares):
         Sum of the Dirichlet parameters; larger is tighter.
     """
 
-    names: tuple
+    names: tuple[str, ...]
     shares: np.ndarray
     concentration: float
     kind: ClassVar[str] = "dirichlet"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "shares", check_shares(self.names, self.shares))
         positive_number(self.concentration, "model.concentration")
 
     @classmethod
-    def from_sample_size(cls, names, shares, sample_size):
+    def from_sample_size(
+        cls, names: tuple[str, ...], shares: ArrayLike, sample_size: float | Decimal
+    ) -> Self:
         """The Dirichlet whose share variances match a poll of ``sample_size`` respondents."""
         n = positive_number(sample_size, "model.sample_size")
         if n <= 1:
             raise ConfigError(f"model.sample_size must be more than 1, got {sample_size}")
         return cls(names, shares, n - 1.0)
 
-    def kernel_params(self):
+    def kernel_params(self) -> DirichletParams:
         """The :class:`DirichletParams` for the kernels."""
         return DirichletParams(alpha=self.concentration * self.shares)
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for summaries and provenance."""
         return f"dirichlet, concentration {self.concentration:g}"
 
 
-def read_model(table, ballots, base_dir):
+def read_model(table: "Table", ballots: "Ballots", base_dir: Path) -> DirichletModel:
     """A :class:`DirichletModel` from a ``[model]`` table: ``concentration`` or ``sample_size``.
 
     Parameters

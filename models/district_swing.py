@@ -22,7 +22,7 @@ one draw holds district 0's components, then district 1's, and so on.
 """
 
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 import numpy as np
 from numba import njit
@@ -30,8 +30,18 @@ from numba import njit
 from seatcast.engine.errors import ConfigError
 from seatcast.models.components import component_names
 from seatcast.models.contract import DrawsShares
-from seatcast.models.logit_normal import LogitNormalParams, draw_logit_normal, read_logit_normal
+from seatcast.models.logit_normal import (
+    LogitNormalModel,
+    LogitNormalParams,
+    draw_logit_normal,
+    read_logit_normal,
+)
 from seatcast.models.values import NUMBER, spread
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.table import Table
+    from seatcast.engine.rules.ballots import Ballots
+    from seatcast.engine.rules.districts import Districts
 
 
 class DistrictSwingParams(NamedTuple):
@@ -98,13 +108,13 @@ class DistrictSwingModel(DrawsShares):
         Standard deviation of the district noise on the log scale.
     """
 
-    names: tuple
+    names: tuple[str, ...]
     counts: np.ndarray
-    swing: object
+    swing: LogitNormalModel
     district_sd: float
     kind: ClassVar[str] = "logit-normal"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         counts = np.array(self.counts, dtype=np.float64)
         if counts.ndim != 2 or counts.shape[1] != len(self.names):
             raise ConfigError(f"district votes must be districts x {len(self.names)}")
@@ -118,21 +128,21 @@ class DistrictSwingModel(DrawsShares):
             raise ConfigError(f"model.district_sd must be a non-negative number, got {sd}")
 
     @property
-    def n_districts(self):
+    def n_districts(self) -> int:
         """Districts in a draw."""
         return self.counts.shape[0]
 
     @property
-    def ballots(self):
+    def ballots(self) -> np.ndarray:
         """Each district's observed ballots, ``N[d]``."""
         return self.counts.sum(axis=1)
 
     @property
-    def shares(self):
+    def shares(self) -> np.ndarray:
         """Each district's observed shares, ``p[d, j]``; rows sum to one."""
         return self.counts / self.ballots[:, None]
 
-    def kernel_params(self):
+    def kernel_params(self) -> DistrictSwingParams:
         """The :class:`DistrictSwingParams` for the kernels."""
         swing = self.swing.kernel_params()
         with np.errstate(divide="ignore"):
@@ -144,7 +154,7 @@ class DistrictSwingModel(DrawsShares):
             district_sd=float(self.district_sd),
         )
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for summaries and provenance."""
         national = self.swing.describe().removeprefix("logit-normal, ")
         return (
@@ -153,7 +163,7 @@ class DistrictSwingModel(DrawsShares):
         )
 
 
-def district_counts(districts):
+def district_counts(districts: "Districts") -> np.ndarray:
     """Each district's votes, parties then no-seat options.
 
     Parameters
@@ -182,7 +192,7 @@ def district_counts(districts):
     return counts
 
 
-def read_model(table, ballots, districts):
+def read_model(table: "Table", ballots: "Ballots", districts: "Districts") -> DistrictSwingModel:
     """A :class:`DistrictSwingModel` from a logit-normal ``[model]`` table and ``[districts]``.
 
     The table's ``sd`` (or ``covariance``) is the national swing; ``district_sd``

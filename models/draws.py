@@ -11,7 +11,7 @@ a run is row *i*, so a run can use at most as many draws as the file holds.
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Self
 
 import numpy as np
 from numba import njit
@@ -19,6 +19,10 @@ from numba import njit
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.input_files import note_input
 from seatcast.models.components import component_names
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.table import Table
+    from seatcast.engine.rules.ballots import Ballots
 
 
 class DrawsParams(NamedTuple):
@@ -47,13 +51,13 @@ class DrawsModel:
         Where the draws came from, for provenance.
     """
 
-    names: tuple
+    names: tuple[str, ...]
     table: np.ndarray
     source: str = ""
     kind: ClassVar[str] = "draws"
     votes_are_counts: ClassVar[bool] = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         table = np.ascontiguousarray(self.table, dtype=np.float64)
         if table.ndim != 2 or table.shape[1] != len(self.names):
             raise ConfigError(
@@ -74,12 +78,19 @@ class DrawsModel:
         object.__setattr__(self, "table", table)
 
     @property
-    def n_available(self):
+    def n_available(self) -> int:
         """How many draws the table holds."""
         return self.table.shape[0]
 
     @classmethod
-    def from_netcdf(cls, path, names, *, variable=None, group=None):
+    def from_netcdf(
+        cls,
+        path: str | Path,
+        names: tuple[str, ...],
+        *,
+        variable: str | None = None,
+        group: str | None = None,
+    ) -> Self:
         """Read draws from a netCDF file.
 
         Parameters
@@ -107,11 +118,11 @@ class DrawsModel:
             table = _as_table(data, names, path)
         return cls(tuple(names), table, source=str(path))
 
-    def kernel_params(self):
+    def kernel_params(self) -> DrawsParams:
         """The :class:`DrawsParams` for the kernels."""
         return DrawsParams(table=self.table)
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for summaries and provenance, with a digest of the draws themselves.
 
         The digest tells runs on a changed file apart (for checkpoints and
@@ -168,7 +179,7 @@ def _as_table(data, names, path):
     return np.asarray(data.values, dtype=np.float64).reshape(-1, len(names))
 
 
-def read_model(table, ballots, base_dir):
+def read_model(table: "Table", ballots: "Ballots", base_dir: Path) -> DrawsModel:
     """A :class:`DrawsModel` from a ``[model]`` table: ``path``, ``variable``, ``group``.
 
     Parameters

@@ -14,15 +14,21 @@ the covariance in place.
 """
 
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Self
 
 import numpy as np
 from numba import njit
+from numpy.typing import ArrayLike
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.components import central_shares, check_shares, component_names
 from seatcast.models.contract import DrawsShares
 from seatcast.models.values import MAX_SD, NUMBER, matrix, per_component, spread
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.table import Table
+    from seatcast.engine.rules.ballots import Ballots
 
 
 class LogitNormalParams(NamedTuple):
@@ -90,13 +96,13 @@ class LogitNormalModel(DrawsShares):
         Loading of each component on one shared standard normal.
     """
 
-    names: tuple
+    names: tuple[str, ...]
     shares: np.ndarray
     covariance: np.ndarray
     systematic: np.ndarray | None = None
     kind: ClassVar[str] = "logit-normal"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         n = len(self.names)
         object.__setattr__(self, "shares", check_shares(self.names, self.shares))
         covariance = _square(self.covariance, n, "model.covariance")
@@ -110,7 +116,14 @@ class LogitNormalModel(DrawsShares):
         self.kernel_params()  # the Cholesky factorisation checks positive definiteness
 
     @classmethod
-    def from_sd(cls, names, shares, sd, correlation=None, systematic=None):
+    def from_sd(
+        cls,
+        names: tuple[str, ...],
+        shares: ArrayLike,
+        sd: ArrayLike,
+        correlation: ArrayLike | None = None,
+        systematic: ArrayLike | None = None,
+    ) -> Self:
         """Build the covariance from standard deviations and an optional correlation matrix.
 
         Parameters
@@ -139,7 +152,7 @@ class LogitNormalModel(DrawsShares):
             raise ConfigError("model.correlation entries must lie in [-1, 1]")
         return cls(names, shares, correlation * np.outer(sd, sd), systematic)
 
-    def kernel_params(self):
+    def kernel_params(self) -> LogitNormalParams:
         """The :class:`LogitNormalParams` for the kernels."""
         covariance = self.covariance
         diagonal = not np.any(covariance - np.diag(np.diag(covariance)))
@@ -164,7 +177,7 @@ class LogitNormalModel(DrawsShares):
             has_systematic=bool(np.any(self.systematic)),
         )
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for summaries and provenance."""
         sd = np.sqrt(np.diag(self.covariance))
         spread = f"sd {sd[0]:g}" if np.all(sd == sd[0]) else f"sd {sd.min():g}-{sd.max():g}"
@@ -188,7 +201,7 @@ def _square(matrix, n, label):
     return matrix
 
 
-def read_model(table, ballots, base_dir):
+def read_model(table: "Table", ballots: "Ballots", base_dir: Path) -> LogitNormalModel:
     """A :class:`LogitNormalModel` from a ``[model]`` table centred on the config's votes.
 
     Parameters
@@ -207,7 +220,9 @@ def read_model(table, ballots, base_dir):
     return read_logit_normal(table, component_names(ballots), central_shares(ballots))
 
 
-def read_logit_normal(table, names, shares):
+def read_logit_normal(
+    table: "Table", names: tuple[str, ...], shares: np.ndarray
+) -> LogitNormalModel:
     """A :class:`LogitNormalModel` of ``names`` around ``shares`` from a ``[model]`` table."""
     covariance = table.take("covariance", list, None)
     systematic = table.take("systematic", dict, None)

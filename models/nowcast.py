@@ -38,13 +38,14 @@ nothing else, so with every region finished every draw is the exact count.
 """
 
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, Self
 
 import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.contract import DrawsCounts
+from seatcast.models.snapshots import PrecinctSpread, Snapshot
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,14 @@ class Dispersion:
     late_size_sd: float = 0.1
     size_sd: float = 0.3
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
             if not np.isfinite(value) or value < 0 or (value == 0 and item.name in _POSITIVE):
                 size = "a positive" if item.name in _POSITIVE else "a non-negative"
                 raise ConfigError(f"nowcast.{item.name} must be {size} number, got {value}")
 
-    def measured(self, spread):
+    def measured(self, spread: PrecinctSpread | None) -> Self:
         """These settings with the precinct figures measured from precinct rows."""
         if spread is None:
             return self
@@ -199,14 +200,19 @@ class NowcastModel(DrawsCounts):
         Shares each region's uncounted ballots are shrunk towards.
     """
 
-    names: tuple
-    snapshot: object
+    names: tuple[str, ...]
+    snapshot: Snapshot
     dispersion: Dispersion
     prior: np.ndarray
     kind: ClassVar[str] = "nowcast"
 
     @classmethod
-    def from_snapshot(cls, snapshot, dispersion=None, previous=None):
+    def from_snapshot(
+        cls,
+        snapshot: Snapshot,
+        dispersion: Dispersion | None = None,
+        previous: Snapshot | None = None,
+    ) -> Self:
         """Build the model of one snapshot.
 
         Parameters
@@ -240,7 +246,7 @@ class NowcastModel(DrawsCounts):
                         prior[i] = votes / votes.sum()
         return cls(tuple(snapshot.components), snapshot, dispersion, prior)
 
-    def remaining(self):
+    def remaining(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Mean and sd of the ballots left in each region, and whether it is finished.
 
         Each way a region's size is given (precincts left at the ballots per
@@ -297,14 +303,14 @@ class NowcastModel(DrawsCounts):
         mean[finished], sd[finished] = 0.0, 0.0
         return mean, sd, finished
 
-    def counted_fraction(self):
+    def counted_fraction(self) -> float:
         """Ballots counted as a fraction of the expected final ballots."""
         mean, _, _ = self.remaining()
         counted = float(self.snapshot.counted.sum())
         total = counted + float(np.maximum(mean, 0.0).sum())
         return counted / total if total > 0 else 0.0
 
-    def kernel_params(self):
+    def kernel_params(self) -> NowcastParams:
         """The :class:`NowcastParams` of the unfinished regions."""
         mean, sd, finished = self.remaining()
         live = ~finished
@@ -343,7 +349,7 @@ class NowcastModel(DrawsCounts):
             prior_swing_sd=float(spread.prior_swing_sd),
         )
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for the result's attrs."""
         spread = self.dispersion
         when = f" at {self.snapshot.time}" if self.snapshot.time else ""

@@ -26,12 +26,16 @@ must have the config's party columns: it is each region's prior.
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.nowcast import Dispersion
-from seatcast.models.previous import read_previous
-from seatcast.models.snapshots import read_snapshots
-from seatcast.models.units import read_units
+from seatcast.models.previous import PreviousResult, read_previous
+from seatcast.models.snapshots import Snapshot, read_snapshots
+from seatcast.models.units import Units, read_units
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.table import Table
 
 DISPERSION_KEYS = tuple(f.name for f in fields(Dispersion))
 
@@ -63,21 +67,25 @@ class NowcastSettings:
     previous_parties : dict of str to tuple of str
     """
 
-    parties: tuple
-    others: tuple
+    parties: tuple[str, ...]
+    others: tuple[str, ...]
     snapshots: Path | None
     previous: Path | None
     dispersion: Dispersion
     units: Path | None = None
-    previous_parties: dict = field(default_factory=dict)
+    previous_parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
-    def components(self):
+    def components(self) -> tuple[str, ...]:
         """Parties, then no-seat options: the vote columns of a snapshot."""
         return self.parties + self.others
 
-    def read(self, path=None):
+    def read(self, path: str | Path | None = None) -> list[Snapshot]:
         """The snapshots at ``path``, or the ones the config names.
+
+        Parameters
+        ----------
+        path : str or Path, optional
 
         Returns
         -------
@@ -88,11 +96,11 @@ class NowcastSettings:
             raise ConfigError("no snapshots given: name them, or set nowcast.snapshots")
         return read_snapshots(path, self.components)
 
-    def read_units(self):
+    def read_units(self) -> Units | None:
         """The units file, or None."""
         return None if self.units is None else read_units(self.units)
 
-    def read_previous(self):
+    def read_previous(self) -> PreviousResult | Snapshot | None:
         """The previous result by region, or None.
 
         A :class:`~seatcast.models.previous.PreviousResult` with units, a
@@ -110,7 +118,7 @@ class NowcastSettings:
         return previous
 
 
-def read_nowcast(table, base_dir):
+def read_nowcast(table: "Table", base_dir: Path) -> NowcastSettings:
     """Read ``[nowcast]``.
 
     Parameters

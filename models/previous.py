@@ -16,6 +16,7 @@ CSV, long
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -51,15 +52,15 @@ class PreviousResult:
         The file, for messages.
     """
 
-    regions: tuple
-    parties: tuple
+    regions: tuple[str, ...]
+    parties: tuple[str, ...]
     votes: np.ndarray
     ballots: np.ndarray
     registered: np.ndarray
     source: str
 
 
-def read_previous(path):
+def read_previous(path: str | Path) -> PreviousResult:
     """Read a previous result, wide or long.
 
     Parameters

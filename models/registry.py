@@ -23,6 +23,8 @@ with its kernel parameters, drawer and reader, and one entry in
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from numba import njit
@@ -32,6 +34,11 @@ from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
 from seatcast.models import dirichlet, district_swing, draws, logit_normal, nowcast, unit_nowcast
 from seatcast.models.contract import Model
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.table import Table
+    from seatcast.engine.rules.ballots import Ballots
+    from seatcast.engine.rules.districts import Districts
 
 
 @dataclass(frozen=True)
@@ -50,12 +57,12 @@ class ModelKind:
     """
 
     keys: tuple[str, ...]
-    read: Callable[..., Model]
-    read_districts: Callable[..., Model] | None = None
+    read: "Callable[[Table, Ballots, Path], Model]"
+    read_districts: "Callable[[Table, Ballots, Districts], Model] | None" = None
 
 
 #: The kinds a ``[model]`` table may name.
-MODEL_KINDS = {
+MODEL_KINDS: dict[str, ModelKind] = {
     "logit-normal": ModelKind(
         ("kind", "sd", "correlation", "covariance", "systematic", "district_sd"),
         logit_normal.read_model,
@@ -66,7 +73,7 @@ MODEL_KINDS = {
 }
 
 #: Every model's kernel parameters, to the numba function that draws from them.
-DRAWERS = {
+DRAWERS: dict[type, Callable[..., None]] = {
     dirichlet.DirichletParams: dirichlet.draw_dirichlet,
     logit_normal.LogitNormalParams: logit_normal.draw_logit_normal,
     draws.DrawsParams: draws.draw_from_table,
@@ -84,7 +91,9 @@ def check_kind(kind: object) -> str:
     return kind
 
 
-def build_model(table, ballots, base_dir, districts=None) -> Model:
+def build_model(
+    table: "Table", ballots: "Ballots", base_dir: Path, districts: "Districts | None" = None
+) -> Model:
     """Build the model a ``[model]`` table describes.
 
     Parameters
@@ -117,7 +126,7 @@ def build_model(table, ballots, base_dir, districts=None) -> Model:
     return kind.read(table, ballots, base_dir)
 
 
-def draw_shares(params, rng, start, out):
+def draw_shares(params: NamedTuple, rng: np.random.Generator, start: int, out: np.ndarray) -> None:
     """Write draws ``start``, ``start + 1``, ... of a model into the rows of ``out``.
 
     Callable from numba only.  numba picks the model's drawer from

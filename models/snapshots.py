@@ -44,6 +44,7 @@ A folder holds a series: one CSV or TOML snapshot per file, in file-name order.
 import math
 import tomllib
 from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -121,19 +122,19 @@ class Snapshot:
 
     label: str
     time: str
-    regions: tuple
-    components: tuple
+    regions: tuple[str, ...]
+    components: tuple[str, ...]
     counted: np.ndarray
-    sizes: dict
+    sizes: dict[str, np.ndarray]
     spread: PrecinctSpread | None = None
 
     @property
-    def national(self):
+    def national(self) -> np.ndarray:
         """Votes counted so far per component, summed over regions (int64)."""
         return self.counted.sum(axis=0)
 
 
-def read_snapshots(path, components):
+def read_snapshots(path: str | Path, components: Sequence[str]) -> list[Snapshot]:
     """Read one snapshot file, a file holding a series, or a folder of snapshots.
 
     Parameters
@@ -552,7 +553,7 @@ def _check_sizes(sizes, counted, regions, where):
     raise ConfigError(f"{place}: registered needs a turnout estimate")
 
 
-def refuse_unknown(mapping, known, where):
+def refuse_unknown(mapping: Iterable[str], known: Sequence[str], where: str) -> None:
     """Refuse the first key (or column) of ``mapping`` not in ``known``, with a did-you-mean hint.
 
     Parameters
@@ -569,7 +570,7 @@ def refuse_unknown(mapping, known, where):
             raise ConfigError(f"unknown column or key {key!r} {where}{hint}")
 
 
-def one_value(rows, field, *, where):
+def one_value(rows: list[tuple[int, dict[str, str]]], field: str, *, where: str) -> str:
     """The one value that rows of a group (a region) give for a field, "" when none gives one.
 
     Parameters
@@ -590,7 +591,7 @@ def one_value(rows, field, *, where):
     return values.pop() if values else ""
 
 
-def read_count(value, *, key, unit="votes"):
+def read_count(value: int | str | Decimal, *, key: str, unit: str | None = "votes") -> int:
     """A count as :func:`~seatcast.engine.parsing.to_count` reads it, at most :data:`MAX_COUNT`.
 
     Parameters
@@ -612,7 +613,9 @@ def read_count(value, *, key, unit="votes"):
     return count
 
 
-def optional_count(value, *, key, unit=None):
+def optional_count(
+    value: int | str | Decimal | None, *, key: str, unit: str | None = None
+) -> float:
     """A count as a float, NaN for an empty cell.
 
     Parameters

@@ -24,12 +24,15 @@ plus a common shift (a uniform swing), so a party that continues a previous
 one starts the night on its previous map, and a new party on a flat share.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
+from seatcast.models.previous import PreviousResult
+from seatcast.models.units import Units
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,14 +56,19 @@ class Design:
     """
 
     matrix: np.ndarray
-    columns: tuple
+    columns: tuple[str, ...]
     share_offset: np.ndarray
     turnout_offset: np.ndarray
     size: np.ndarray
     has_previous: np.ndarray
 
 
-def build_design(units, components, previous=None, hints=None):
+def build_design(
+    units: Units,
+    components: Sequence[str],
+    previous: PreviousResult | None = None,
+    hints: Mapping[str, Sequence[str]] | None = None,
+) -> Design:
     """The covariates of every unit.
 
     Parameters
@@ -69,7 +77,7 @@ def build_design(units, components, previous=None, hints=None):
     components : sequence of str
         This election's parties, then no-seat options.
     previous : PreviousResult, optional
-    hints : dict of str to list of str, optional
+    hints : mapping of str to sequence of str, optional
         ``previous_parties``: which previous parties each component continues
         (by default a previous party of the same name).
 
@@ -121,7 +129,7 @@ def build_design(units, components, previous=None, hints=None):
     )
 
 
-def unit_size(units):
+def unit_size(units: Units) -> np.ndarray:
     """Registered voters of every unit, or a stand-in from its precincts."""
     registered, precincts = units.registered, units.precincts_total
     both = ~np.isnan(registered) & ~np.isnan(precincts)

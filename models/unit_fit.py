@@ -39,11 +39,13 @@ The uncertainty comes from the fit's own out-of-sample errors:
   nothing counted so far resembles.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
+from seatcast.models.unit_design import Design
 
 #: Ridge penalties tried, relative to the total weight of the counted units.
 PENALTIES = 10.0 ** np.arange(-5.0, 2.01, 0.5)
@@ -113,7 +115,14 @@ class UnitFit:
     turnout: Response
 
 
-def fit_units(design, counted, fraction, *, districts=None, kinds=None):
+def fit_units(
+    design: Design,
+    counted: np.ndarray,
+    fraction: np.ndarray,
+    *,
+    districts: Sequence[object] | np.ndarray | None = None,
+    kinds: Sequence[object] | np.ndarray | None = None,
+) -> UnitFit:
     """Fit shares and turnout on the counted units.
 
     Parameters
@@ -125,7 +134,7 @@ def fit_units(design, counted, fraction, *, districts=None, kinds=None):
         Share of each unit's precincts counted (1 for a finished unit): a
         partly counted unit weighs that much, and its turnout is read as
         its ballots over that share of its size.
-    districts, kinds : sequence, optional
+    districts, kinds : sequence or ndarray, optional
         Each unit's district and kind, to cut blocks by.
 
     Returns

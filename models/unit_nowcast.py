@@ -41,7 +41,9 @@ from threadpoolctl import threadpool_limits
 
 from seatcast.engine.errors import ConfigError
 from seatcast.models.contract import DrawsCounts
-from seatcast.models.unit_fit import fit_units
+from seatcast.models.unit_design import Design
+from seatcast.models.unit_fit import UnitFit, fit_units
+from seatcast.models.units import UnitCount, Units
 
 #: Degrees of freedom of the tails of what nothing counted resembles.
 TAIL_DOF = 3.0
@@ -179,19 +181,19 @@ class UnitNowcastModel(DrawsCounts):
         The config's districts, in order (one name for a national ballot).
     """
 
-    names: tuple
-    units: object
-    count: object
-    design: object
-    district_names: tuple
+    names: tuple[str, ...]
+    units: Units
+    count: UnitCount
+    design: Design
+    district_names: tuple[str, ...]
     kind: ClassVar[str] = "nowcast"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "district_of", self._unit_districts())
         object.__setattr__(self, "area_of", self._unit_areas())
 
     @property
-    def n_districts(self):
+    def n_districts(self) -> int:
         """Districts in a draw."""
         return len(self.district_names)
 
@@ -250,7 +252,7 @@ class UnitNowcastModel(DrawsCounts):
         return total
 
     @functools.cached_property
-    def fit(self):
+    def fit(self) -> UnitFit:
         """The :class:`~seatcast.models.unit_fit.UnitFit` of this snapshot."""
         # Hundreds of small solves: BLAS threads only fight each other (and
         # the kernel's threads) over them, 10 to 50 times slower.
@@ -264,7 +266,7 @@ class UnitNowcastModel(DrawsCounts):
             )
 
     @functools.cached_property
-    def groups(self):
+    def groups(self) -> tuple[str, ...]:
         """Each unit's kind, and whether it has a previous result: what "alike" means."""
         known = self.design.has_previous
         if known.all() or not known.any():
@@ -275,7 +277,7 @@ class UnitNowcastModel(DrawsCounts):
         )
 
     @functools.cached_property
-    def precinct_fraction(self):
+    def precinct_fraction(self) -> np.ndarray:
         """Share of each unit's precincts counted (1 finished, 0 nothing counted).
 
         A unit that counted votes without saying how many of its precincts
@@ -300,7 +302,7 @@ class UnitNowcastModel(DrawsCounts):
         return np.clip(np.nan_to_num(fraction), 0.0, 1.0)
 
     @functools.cached_property
-    def projection(self):
+    def projection(self) -> tuple[np.ndarray, np.ndarray]:
         """Expected ballots still to count in every unit, and their shares.
 
         Returns
@@ -324,27 +326,27 @@ class UnitNowcastModel(DrawsCounts):
         return remaining, shares
 
     @functools.cached_property
-    def standing(self):
+    def standing(self) -> np.ndarray:
         """Which components stand in each district: not those absent where expected."""
         counted = self.count.counted.astype(np.float64)
         predicted = np.maximum(self.fit.shares.predicted, 0.0) * counted.sum(axis=1)[:, None]
         absent = (self._by_district(counted) == 0) & (self._by_district(predicted) >= ABSENT_VOTES)
         return ~absent
 
-    def counted_fraction(self):
+    def counted_fraction(self) -> float:
         """Ballots counted as a fraction of the expected final ballots."""
         remaining, _ = self.projection
         fraction = self.count.counted_fraction(self.count.counted.sum(axis=1) + remaining)
         return 0.0 if np.isnan(fraction) else fraction
 
-    def projected_turnout(self):
+    def projected_turnout(self) -> float:
         """Expected final ballots over registered voters (NaN unless every unit gives them)."""
         if np.isnan(self.units.registered).any():
             return np.nan
         remaining, _ = self.projection
         return (float(self.count.counted.sum()) + remaining.sum()) / self.units.registered.sum()
 
-    def counted_by_kind(self):
+    def counted_by_kind(self) -> dict[str, float]:
         """``{kind: ballots counted / expected final ballots}`` over the units of each kind."""
         remaining, _ = self.projection
         ballots = self.count.counted.sum(axis=1).astype(np.float64)
@@ -356,13 +358,13 @@ class UnitNowcastModel(DrawsCounts):
             result[kind] = float(ballots[mine].sum() / total) if total > 0 else 0.0
         return result
 
-    def district_counts(self):
+    def district_counts(self) -> np.ndarray:
         """Votes counted so far in each district (int64, districts x components)."""
         counted = np.zeros((self.n_districts, len(self.names)), dtype=np.int64)
         np.add.at(counted, self.district_of, self.count.counted)
         return counted
 
-    def kernel_params(self):
+    def kernel_params(self) -> UnitNowcastParams:
         """The :class:`UnitNowcastParams` of this snapshot."""
         fit = self.fit
         remaining, shares = self.projection
@@ -493,7 +495,7 @@ class UnitNowcastModel(DrawsCounts):
         )
         return np.ascontiguousarray(weight), share_sd, turnout_sd
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for the result's attrs."""
         fit = self.fit.shares
         when = f" at {self.count.time}" if self.count.time else ""

@@ -21,14 +21,18 @@ CSV with a header, one row per unit:
 
 import functools
 import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
 from seatcast.engine.input_files import require_rows, table_rows
-from seatcast.models.snapshots import optional_count, refuse_unknown
+from seatcast.models.snapshots import Snapshot, optional_count, refuse_unknown
 
 _SIZES = ("precincts_total", "registered")
 _COLUMNS = ("region", *_SIZES, "district", "kind")
@@ -53,15 +57,15 @@ class Units:
         The file, for messages.
     """
 
-    ids: tuple
+    ids: tuple[str, ...]
     precincts_total: np.ndarray
     registered: np.ndarray
-    districts: tuple | None
-    kinds: tuple
+    districts: tuple[str, ...] | None
+    kinds: tuple[str, ...]
     source: str
 
     @classmethod
-    def of_snapshots(cls, snapshots):
+    def of_snapshots(cls, snapshots: Iterable[Snapshot]) -> Self:
         """The regions the snapshots name, in order of first appearance, nothing else known.
 
         For reading a series without a units file (to find its corrections).
@@ -71,7 +75,7 @@ class Units:
         return cls(ids, unknown, unknown.copy(), None, ("",) * len(ids), "the snapshots")
 
     @functools.cached_property
-    def position(self):
+    def position(self) -> dict[str, int]:
         """Index of each unit id (dict of str to int)."""
         return {name: index for index, name in enumerate(self.ids)}
 
@@ -106,10 +110,10 @@ class UnitCount:
     counted: np.ndarray
     reported: np.ndarray
     complete: np.ndarray
-    components: tuple
+    components: tuple[str, ...]
     precincts_total: np.ndarray
 
-    def counted_fraction(self, expected):
+    def counted_fraction(self, expected: ArrayLike) -> float:
         """Ballots counted as a fraction of the final ballots of every unit.
 
         Parameters
@@ -130,7 +134,7 @@ class UnitCount:
         return float(counted.sum() / total) if total > 0 else float("nan")
 
 
-def read_units(path):
+def read_units(path: str | Path) -> Units:
     """Read a units file.
 
     Parameters
@@ -195,7 +199,7 @@ def _unit(row, place, *, has_district):
     return name, total, registered, district, row.get("kind", "")
 
 
-def align_snapshot(snapshot, units):
+def align_snapshot(snapshot: Snapshot, units: Units) -> UnitCount:
     """Read a snapshot against every unit: units it does not list have counted nothing.
 
     Parameters
@@ -267,7 +271,7 @@ def _precincts(snapshot, row, units, index, where):
     return total, given_reported
 
 
-def count_corrections(snapshots, units):
+def count_corrections(snapshots: Sequence[Snapshot], units: Units) -> list[str]:
     """Warnings for every unit whose count went down from one snapshot to the next.
 
     Precincts reported are compared where both snapshots give them; the
@@ -305,7 +309,7 @@ def _correction(before, after, index, name):
     return None
 
 
-def units_never_seen(snapshots, units):
+def units_never_seen(snapshots: Sequence[Snapshot], units: Units) -> tuple[str, ...]:
     """The ids of units that appear in no snapshot, in file order.
 
     Parameters

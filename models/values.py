@@ -1,5 +1,6 @@
 """Values of a ``[model]`` table: numbers, spreads on the log-ratio scale, matrices."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import numpy as np
@@ -14,12 +15,17 @@ NUMBER = (int, Decimal)
 MAX_SD = 10.0
 
 
-def per_component(mapping, names, label, default=None):
+def per_component(
+    mapping: Mapping[str, object],
+    names: tuple[str, ...],
+    label: str,
+    default: float | None = None,
+) -> np.ndarray:
     """One value per component from a table of ``component = value``.
 
     Parameters
     ----------
-    mapping : dict
+    mapping : mapping of str to number
         As given; every key must be a component.
     names : tuple of str
         The components, in order.
@@ -54,7 +60,7 @@ def per_component(mapping, names, label, default=None):
     )
 
 
-def finite_number(value, label, *, negative=False):
+def finite_number(value: object, label: str, *, negative: bool = False) -> float:
     """``value`` as a finite float; negative only when ``negative`` allows it."""
     if isinstance(value, bool) or not isinstance(value, NUMBER):
         raise ConfigError(f"{label} must be a number, got {value!r}")
@@ -64,7 +70,7 @@ def finite_number(value, label, *, negative=False):
     return result
 
 
-def spread(value, label):
+def spread(value: object, label: str) -> float:
     """A standard deviation on the log-ratio scale: a number from 0 to :data:`MAX_SD`."""
     sd = finite_number(value, label)
     if sd > MAX_SD:
@@ -75,7 +81,7 @@ def spread(value, label):
     return sd
 
 
-def matrix(rows, label):
+def matrix(rows: list[list[object]], label: str) -> np.ndarray:
     """A matrix of numbers (a correlation or covariance) given as a list of rows."""
     if not all(isinstance(row, list) for row in rows) or len({len(row) for row in rows}) > 1:
         raise ConfigError(f"{label} must be a list of rows of numbers, all of one length")

@@ -1,9 +1,10 @@
 """`seatcast allocate`: the exact allocation of official counts, from a config or flags."""
 
+import argparse
 import json
 
 from seatcast.engine.cli.rule_flags import RULE_FLAGS, add_sweep_flags, rule_overrides
-from seatcast.engine.config.reader import build_config, load_config
+from seatcast.engine.config.reader import Config, build_config, load_config
 from seatcast.engine.config.votes import parse_pairs, read_votes_csv
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.report.allocation import allocation_record, format_allocation
@@ -19,7 +20,7 @@ from seatcast.engine.run.election_night import nowcast_inputs
 from seatcast.engine.run.exact import allocate_scenarios, allocate_sweep
 
 
-def add_parser(subparsers):
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``allocate`` and its flags."""
     parser = subparsers.add_parser(
         "allocate",
@@ -81,7 +82,7 @@ def add_parser(subparsers):
     return parser
 
 
-def run(args):
+def run(args: argparse.Namespace) -> int:
     """Allocate, print, and return the exit status."""
     config = config_from_args(args)
     if config.scenarios:
@@ -106,7 +107,7 @@ def run(args):
     return 0
 
 
-def config_from_args(args):
+def config_from_args(args: argparse.Namespace) -> Config:
     """Build the :class:`~seatcast.engine.config.reader.Config` the flags describe."""
     overrides = rule_overrides(args)
     vote_flags = [

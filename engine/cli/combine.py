@@ -1,11 +1,13 @@
 """`seatcast combine`: add up the shards of one run into its result."""
 
+import argparse
+
 from seatcast.engine.report.kinds import format_result
 from seatcast.engine.results.files import check_output, open_results, write_results
 from seatcast.engine.run.shards import combine
 
 
-def add_parser(subparsers):
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``combine`` and its flags."""
     parser = subparsers.add_parser(
         "combine",
@@ -22,7 +24,7 @@ def add_parser(subparsers):
     parser.set_defaults(run=run)
 
 
-def run(args):
+def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast combine``; returns the exit status."""
     shards = [open_results(path) for path in args.shards]
     check_output(args.output, "-o")

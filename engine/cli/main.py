@@ -28,12 +28,12 @@ class _Parser(argparse.ArgumentParser):
 class Interrupted(KeyboardInterrupt):
     """A termination signal, raised where Python was running so that cleanup runs as for Ctrl-C."""
 
-    def __init__(self, signum):
+    def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = _Parser(
         prog="seatcast",
@@ -46,7 +46,7 @@ def build_parser():
     return parser
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     Parameters

@@ -1,6 +1,9 @@
 """`seatcast nowcast`: seat probabilities from the latest snapshot of the count."""
 
+import argparse
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from seatcast.engine.cli.run import add_run_flags, output_path, run_options
 from seatcast.engine.config.reader import load_config
@@ -11,8 +14,11 @@ from seatcast.engine.run.election_night import check_nowcast, nowcast, prepare_n
 from seatcast.engine.run.progress import ProgressLine
 from seatcast.models.units import Units, count_corrections
 
+if TYPE_CHECKING:
+    from seatcast.models.snapshots import Snapshot
 
-def add_parser(subparsers):
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``nowcast`` and its flags."""
     parser = subparsers.add_parser(
         "nowcast",
@@ -35,7 +41,7 @@ def add_parser(subparsers):
     parser.set_defaults(run=run)
 
 
-def run(args):
+def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast nowcast``; returns the exit status."""
     config = load_config(args.config)
     check_nowcast(config)
@@ -59,7 +65,7 @@ def run(args):
     return 0
 
 
-def pick_snapshot(snapshots, label=None):
+def pick_snapshot(snapshots: Sequence["Snapshot"], label: str | None = None) -> "Snapshot":
     """The snapshot called ``label``, or the last one."""
     if label is None:
         return snapshots[-1]
@@ -70,7 +76,7 @@ def pick_snapshot(snapshots, label=None):
     raise ConfigError(f"--snapshot {label!r} is not in the series; it has {known}")
 
 
-def series_warnings(snapshots, chosen, units):
+def series_warnings(snapshots: list["Snapshot"], chosen: "Snapshot", units: Units) -> str:
     """Count corrections in the series up to and including the chosen snapshot.
 
     Parameters

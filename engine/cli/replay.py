@@ -1,5 +1,6 @@
 """`seatcast replay`: every snapshot of a count, on common draws, as one result."""
 
+import argparse
 import sys
 
 from seatcast.engine.cli.run import add_run_flags, output_path, run_options
@@ -10,7 +11,7 @@ from seatcast.engine.run.election_night import check_nowcast, replay
 from seatcast.engine.run.progress import ProgressLine
 
 
-def add_parser(subparsers):
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``replay`` and its flags."""
     parser = subparsers.add_parser(
         "replay",
@@ -32,7 +33,7 @@ def add_parser(subparsers):
     parser.set_defaults(run=run)
 
 
-def run(args):
+def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast replay``; returns the exit status."""
     config = load_config(args.config)
     check_nowcast(config)

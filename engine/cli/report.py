@@ -1,11 +1,13 @@
 """`seatcast report`: the summary of a result file, and its figure."""
 
+import argparse
+
 from seatcast.engine.report.kinds import format_result, plot_result
 from seatcast.engine.results.dataset import summarise
 from seatcast.engine.results.files import check_output, open_results
 
 
-def add_parser(subparsers):
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``report`` and its flags."""
     parser = subparsers.add_parser(
         "report",
@@ -21,7 +23,7 @@ def add_parser(subparsers):
     parser.set_defaults(run=run)
 
 
-def run(args):
+def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast report``; returns the exit status."""
     result = open_results(args.result)
     if args.plot is not None:

@@ -6,6 +6,8 @@ hare,dhondt``), sweep it: the values then replace the config's ``[sweep]``
 entry for that rule.
 """
 
+import argparse
+
 from seatcast.engine.config.sweep import is_sweep_text
 from seatcast.engine.config.votes import parse_pairs
 from seatcast.engine.parsing import to_count
@@ -34,7 +36,7 @@ _PAIR_FLAGS = ("party_threshold", "alternative_seats")
 SWEEP_FLAGS = {"threshold": "sweep.threshold", "method": "sweep.method", "seats": "sweep.seats"}
 
 
-def add_sweep_flags(group):
+def add_sweep_flags(group: argparse._ArgumentGroup) -> None:
     """Add ``--threshold``, ``--method`` and ``--seats`` to an argument group."""
     group.add_argument(
         "--seats", help="seats to allocate, or a range to sweep (60:80, both ends included)"
@@ -49,7 +51,7 @@ def add_sweep_flags(group):
     )
 
 
-def rule_overrides(args):
+def rule_overrides(args: argparse.Namespace) -> dict[str, tuple[object, str]]:
     """``{config key: (value, flag)}`` for the rule flags set in ``args``."""
     overrides = {}
     for attribute, (key, flag) in RULE_FLAGS.items():

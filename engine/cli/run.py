@@ -1,11 +1,12 @@
 """`seatcast run`: simulate a config's model, write the result, print the summary."""
 
+import argparse
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from seatcast.engine.cli.rule_flags import add_sweep_flags, rule_overrides
-from seatcast.engine.config.reader import DEFAULT_DRAWS, load_config, positive_count
+from seatcast.engine.config.reader import DEFAULT_DRAWS, Config, load_config, positive_count
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import MAX_SEED, to_count
 from seatcast.engine.report.kinds import format_result
@@ -16,7 +17,7 @@ from seatcast.engine.run.progress import ProgressLine
 from seatcast.engine.run.simulate import simulate
 
 
-def add_parser(subparsers):
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``run`` and its flags."""
     parser = subparsers.add_parser(
         "run",
@@ -40,7 +41,7 @@ def add_parser(subparsers):
     parser.set_defaults(run=run)
 
 
-def add_run_flags(parser, *, default_output):
+def add_run_flags(parser: argparse.ArgumentParser, *, default_output: str) -> None:
     """The flags every simulating command takes: output, draws, seed, threads, chunks, quiet."""
     parser.add_argument("-o", "--output", help=f"netCDF file to write (default: {default_output})")
     parser.add_argument(
@@ -52,7 +53,7 @@ def add_run_flags(parser, *, default_output):
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
-def add_scale_flags(parser):
+def add_scale_flags(parser: argparse.ArgumentParser) -> None:
     """Flags for batch arrays, checkpoints and Dask clusters."""
     scale = parser.add_argument_group(
         "scale-out",
@@ -86,7 +87,7 @@ def add_scale_flags(parser):
     scale.add_argument("--workers", help="with --cluster local: worker processes (default: cores)")
 
 
-def chunk_range(value):
+def chunk_range(value: str | None) -> tuple[int, int] | None:
     """``--chunks START:STOP`` as ``(start, stop)``, or ``None``."""
     if value is None:
         return None
@@ -99,7 +100,9 @@ def chunk_range(value):
     )
 
 
-def backend_context(args, config):
+def backend_context(
+    args: argparse.Namespace, config: Config
+) -> AbstractContextManager[DaskBackend | None]:
     """A context giving the chunks' backend: ``None`` (threads) or a :class:`DaskBackend`."""
     if args.backend != "dask":
         for flag in ("scheduler", "cluster", "workers"):
@@ -119,7 +122,7 @@ def _dask_backend(settings):
         yield DaskBackend(client)
 
 
-def run_options(args):
+def run_options(args: argparse.Namespace) -> dict[str, int | None]:
     """The checked values of :func:`add_run_flags`'s flags, as keywords of ``simulate``."""
     return {
         "n_draws": _flag_count(args.draws, "--draws", "draws"),
@@ -131,7 +134,7 @@ def run_options(args):
     }
 
 
-def output_path(args, suffix=""):
+def output_path(args: argparse.Namespace, suffix: str = "") -> Path:
     """The ``--output`` path, or CONFIG-NAME(suffix).nc in the working directory; checked."""
     if args.output is not None:
         check_output(args.output, "-o")
@@ -141,7 +144,7 @@ def output_path(args, suffix=""):
     return output
 
 
-def run(args):
+def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast run``; returns the exit status."""
     config = load_config(args.config, rule_overrides(args))
     options = run_options(args)

@@ -24,6 +24,7 @@ Workers run one chunk per thread, with numba's own parallelism off
 
 from dataclasses import dataclass, field, replace
 
+from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
 
 KINDS = ("local", "scheduler", "slurm", "pbs")
@@ -63,10 +64,16 @@ class ClusterSettings:
     jobs: int = 1
     numba_cache_dir: str | None = None
     numba_threads: int = 1
-    job_extra: tuple = field(default_factory=tuple)
+    job_extra: tuple[str, ...] = field(default_factory=tuple)
     interface: str | None = None
 
-    def with_flags(self, *, scheduler=None, cluster=None, workers=None):
+    def with_flags(
+        self,
+        *,
+        scheduler: str | None = None,
+        cluster: str | None = None,
+        workers: int | None = None,
+    ) -> "ClusterSettings":
         """These settings with the command line's ``--scheduler``/``--cluster``/``--workers``."""
         settings = self
         if scheduler is not None and cluster is not None:
@@ -81,7 +88,7 @@ class ClusterSettings:
             raise ConfigError("a scheduler cluster needs an address (--scheduler ADDRESS)")
         return settings
 
-    def worker_environment(self):
+    def worker_environment(self) -> dict[str, str]:
         """Environment variables each worker needs before numba is imported."""
         env = {"NUMBA_NUM_THREADS": str(self.numba_threads)}
         if self.numba_cache_dir:
@@ -89,7 +96,7 @@ class ClusterSettings:
         return env
 
 
-def read_cluster(table):
+def read_cluster(table: Table | None) -> ClusterSettings:
     """The ``[cluster]`` section as :class:`ClusterSettings` (``table`` is a config Table)."""
     if table is None:
         return ClusterSettings()

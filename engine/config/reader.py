@@ -42,12 +42,14 @@ Layout::
 """
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from seatcast.engine.config.cluster import CLUSTER_KEYS, ClusterSettings, read_cluster
-from seatcast.engine.config.scenarios import build_scenarios
+from seatcast.engine.config.scenarios import Scenario, build_scenarios
 from seatcast.engine.config.sweep import (
     NO_SWEEP,
     SWEEP_KEYS,
@@ -60,10 +62,11 @@ from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.input_files import note_input
 from seatcast.engine.parsing import MAX_SEED, to_count, to_fraction
-from seatcast.engine.rules.ballots import ballots_from_counts, ballots_from_shares
+from seatcast.engine.rules.ballots import Ballots, ballots_from_counts, ballots_from_shares
 from seatcast.engine.rules.chamber import (
     DEFAULT_HELD_TIER,
     DEFAULT_TIER,
+    Chamber,
     build_chamber,
     check_coalitions,
 )
@@ -72,7 +75,8 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold, check_threshold_fraction
 from seatcast.engine.rules.ties import TiePolicy
-from seatcast.models.nowcast_config import NOWCAST_KEYS, read_nowcast
+from seatcast.models.contract import Model
+from seatcast.models.nowcast_config import NOWCAST_KEYS, NowcastSettings, read_nowcast
 from seatcast.models.registry import MODEL_KINDS, build_model, check_kind
 
 _NUMBER_OR_TEXT = (int, Decimal, str)
@@ -124,10 +128,10 @@ class Config:
     text : str
         The config file verbatim (empty for ad hoc input), kept for provenance.
     path : Path or None
-    model : object or None
+    model : Model or None
         The vote-share model of ``[model]``, if any.
     chamber : Chamber or None
-    coalitions : dict
+    coalitions : dict of str to tuple of str
         Coalition name to a tuple of parties.
     run : RunSettings
     nowcast : NowcastSettings or None
@@ -145,17 +149,17 @@ class Config:
 
     election: ElectionInfo
     system: ElectionSystem
-    ballots: object
+    ballots: Ballots
     text: str = ""
     path: Path | None = None
-    model: object = None
-    chamber: object = None
-    coalitions: dict = field(default_factory=dict)
+    model: Model | None = None
+    chamber: Chamber | None = None
+    coalitions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     run: RunSettings = RunSettings()
-    nowcast: object = None
+    nowcast: NowcastSettings | None = None
     sweep: Sweep = NO_SWEEP
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
-    scenarios: tuple = ()
+    scenarios: tuple[Scenario, ...] = ()
 
 
 TOP_LEVEL_KEYS = (
@@ -193,8 +197,11 @@ _DISTRICTS_KEYS = ("file", "threshold")
 _RUN_KEYS = ("draws", "seed", "chunk_size")
 
 
-def read_toml(path):
-    """Parse a TOML file with exact decimals; any problem becomes a :class:`ConfigError`."""
+def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file with exact decimals; any problem becomes a :class:`ConfigError`.
+
+    Returns the parsed data and the text of the file.
+    """
     path = Path(path)
     note_input(path)
     try:
@@ -213,13 +220,15 @@ def read_toml(path):
         raise ConfigError(f"malformed TOML in {path}: {error}") from None
 
 
-def load_config(path, overrides=None):
+def load_config(
+    path: str | Path, overrides: Mapping[str, tuple[object, str]] | None = None
+) -> Config:
     """Read and validate a config file.
 
     Parameters
     ----------
     path : str or Path
-    overrides : dict, optional
+    overrides : mapping of str to (object, str), optional
         ``{dotted key: (value, flag)}`` from the command line, replacing the
         config's value (``{"rules.method": ("dhondt", "--method")}``).
 
@@ -231,16 +240,23 @@ def load_config(path, overrides=None):
     return build_config(data, overrides=overrides, text=text, path=Path(path))
 
 
-def build_config(data, *, overrides=None, labels=None, text="", path=None):
+def build_config(
+    data: dict[str, Any],
+    *,
+    overrides: Mapping[str, tuple[object, str]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    text: str = "",
+    path: Path | None = None,
+) -> Config:
     """Validate a parsed config (or ad hoc input shaped like one).
 
     Parameters
     ----------
-    data : dict
+    data : dict of str to object
         Parsed TOML, or the same structure built from command-line flags.
-    overrides : dict, optional
+    overrides : mapping of str to (object, str), optional
         ``{dotted key: (value, flag)}``, applied on top of ``data``.
-    labels : dict, optional
+    labels : mapping of str to str, optional
         ``{dotted key: flag}`` for keys that come from flags, so that a
         missing or bad value is reported under the flag's name.
     text : str
@@ -517,7 +533,7 @@ def _read_run(table):
     )
 
 
-def positive_count(value, label, unit):
+def positive_count(value: int | str | Decimal, label: str, unit: str) -> int:
     """``value`` as a whole number of ``unit`` that is at least one."""
     count = to_count(value, key=label, unit=unit)
     if count < 1:

@@ -20,10 +20,15 @@ Command-line rule flags apply to every scenario.  Only the listed scenarios
 run: list the config itself as ``[[scenarios]] name = "baseline"``.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
+
+if TYPE_CHECKING:  # reader imports this module: no import back at run time
+    from seatcast.engine.config.reader import Config
 
 #: What a ``[[scenarios]]`` table may hold.
 SCENARIO_KEYS = (
@@ -63,15 +68,17 @@ class Scenario:
     """
 
     name: str
-    config: object
+    config: "Config"
 
 
-def build_scenarios(base, tables, build):
+def build_scenarios(
+    base: dict[str, Any], tables: object, build: Callable[[dict[str, Any]], "Config"]
+) -> tuple[Scenario, ...]:
     """The scenarios of a config, each validated as a whole config.
 
     Parameters
     ----------
-    base : dict
+    base : dict of str to object
         The parsed config without its ``scenarios``.
     tables : object
         The parsed ``scenarios`` value: a list of tables.
@@ -104,7 +111,7 @@ def build_scenarios(base, tables, build):
     return tuple(scenarios)
 
 
-def merged(base, changes):
+def merged(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """A parsed config with a scenario's changes (see the module's rules)."""
     data = dict(base)
     dropped = [table for key in changes for table in DROPS.get(key, ())]

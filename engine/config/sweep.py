@@ -22,10 +22,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any
 
+from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import format_fraction, to_count, to_fraction
-from seatcast.engine.rules.methods import METHODS, get_method
+from seatcast.engine.rules.methods import METHODS, DivisorMethod, QuotaMethod, get_method
+from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import check_threshold_fraction
 
 #: Config keys of ``[sweep]``.
@@ -49,12 +52,12 @@ class Sweep:
         Ascending, distinct, each at least 1.
     """
 
-    thresholds: tuple = ()
-    methods: tuple = ()
-    seats: tuple = ()
+    thresholds: tuple[Fraction, ...] = ()
+    methods: tuple[DivisorMethod | QuotaMethod, ...] = ()
+    seats: tuple[int, ...] = ()
 
     @property
-    def dims(self):
+    def dims(self) -> tuple[str, ...]:
         """Names of the swept dims, in the order of the result's dims."""
         present = (self.thresholds, self.methods, self.seats)
         return tuple(
@@ -63,19 +66,21 @@ class Sweep:
             if values
         )
 
-    def threshold_values(self, system):
+    def threshold_values(self, system: ElectionSystem) -> tuple[Fraction, ...]:
         """The swept thresholds, or the system's own as the only one."""
         return self.thresholds or (system.threshold.fraction,)
 
-    def method_values(self, system):
+    def method_values(self, system: ElectionSystem) -> tuple[DivisorMethod | QuotaMethod, ...]:
         """The swept methods, or the system's own as the only one."""
         return self.methods or (system.method,)
 
-    def seat_values(self, system):
+    def seat_values(self, system: ElectionSystem) -> tuple[int, ...]:
         """The swept seat counts, or the system's own as the only one."""
         return self.seats or (system.n_seats,)
 
-    def systems(self, system):
+    def systems(
+        self, system: ElectionSystem
+    ) -> list[tuple[tuple[Fraction, DivisorMethod | QuotaMethod, int], ElectionSystem]]:
         """Every combination as its own system, thresholds outermost.
 
         Parameters
@@ -85,7 +90,7 @@ class Sweep:
 
         Returns
         -------
-        list of ((Fraction, method, int), ElectionSystem)
+        list of ((Fraction, DivisorMethod or QuotaMethod, int), ElectionSystem)
         """
         return [
             (
@@ -102,7 +107,7 @@ class Sweep:
             for n_seats in self.seat_values(system)
         ]
 
-    def describe(self):
+    def describe(self) -> str:
         """One line naming the swept values, for reports and provenance; empty without a sweep."""
         parts = []
         if self.thresholds:
@@ -118,7 +123,7 @@ class Sweep:
 NO_SWEEP = Sweep()
 
 
-def read_sweep(table, *, first_divisor=None):
+def read_sweep(table: Table, *, first_divisor: Fraction | None = None) -> Sweep:
     """Read a ``[sweep]`` table (or the values of sweep flags).
 
     Parameters
@@ -148,17 +153,20 @@ def _optional(value, key, parse):
     return () if value is None else parse(value, key)
 
 
-def is_sweep_text(text):
+def is_sweep_text(text: object) -> bool:
     """Whether a flag's text asks for several values (a range or a list) rather than one."""
     return isinstance(text, str) and (":" in text or "," in text)
 
 
-def threshold_values(value, key):
+def threshold_values(
+    value: str | int | Decimal | Fraction | list[Any], key: str
+) -> tuple[Fraction, ...]:
     """Thresholds from a list, ``start:stop:step`` or ``a,b,c``; ascending fractions.
 
     Parameters
     ----------
     value : str, list or number
+        A number is an int, Decimal or Fraction; a list holds numbers or text.
     key : str
         The config key or flag, for messages.
 
@@ -172,7 +180,7 @@ def threshold_values(value, key):
     return _ascending(fractions, key, format_fraction)
 
 
-def seat_values(value, key):
+def seat_values(value: str | int | Decimal | list[Any], key: str) -> tuple[int, ...]:
     """Seat counts from a list, ``start:stop[:step]`` or ``a,b,c``; ascending whole numbers."""
     counts = _values(value, key, lambda item: to_count(item, key=key, unit="seats"), default_step=1)
     for count in counts:
@@ -181,7 +189,9 @@ def seat_values(value, key):
     return _ascending(counts, key, str)
 
 
-def method_values(value, key, *, first_divisor=None):
+def method_values(
+    value: str | list[str], key: str, *, first_divisor: Fraction | None = None
+) -> tuple[DivisorMethod | QuotaMethod, ...]:
     """Methods from a list of names or ``hare,dhondt``; distinct, in the order given."""
     names = [item.strip() for item in value.split(",")] if isinstance(value, str) else value
     if not isinstance(names, list) or not names:

@@ -1,6 +1,8 @@
 """A TOML table being read: unknown keys refused up front, each key taken once, its type checked."""
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
@@ -14,19 +16,25 @@ class Table:
 
     Parameters
     ----------
-    data : dict
+    data : dict of str to object
         The parsed table.
     path : str
         Dotted path of the table in the config (``"rules.threshold"``).
-    known : tuple of str
+    known : sequence of str
         The keys this table may hold; any other is refused with the nearest
         known key as a hint, before anything else is read.
-    labels : dict, optional
+    labels : dict of str to str, optional
         Key to the name the user wrote it under when it came from a
         command-line flag (``{"seats": "--seats"}``).
     """
 
-    def __init__(self, data, path, known, labels=None):
+    def __init__(
+        self,
+        data: dict[str, Any],
+        path: str,
+        known: Sequence[str],
+        labels: dict[str, str] | None = None,
+    ) -> None:
         if not isinstance(data, dict):
             raise ConfigError(f"{path} must be a table, got {data!r}")
         for key in data:
@@ -38,14 +46,14 @@ class Table:
         self.path = path
         self._labels = labels or {}
 
-    def label(self, key):
+    def label(self, key: str) -> str:
         """How to name ``key`` in a message: its flag, or its dotted path."""
         return self._labels.get(key, f"{self.path}.{key}" if self.path else key)
 
-    def __contains__(self, key):
+    def __contains__(self, key: str) -> bool:
         return key in self._data
 
-    def take(self, key, kinds, default=_MISSING):
+    def take(self, key: str, kinds: type | tuple[type, ...], default: object = _MISSING) -> Any:
         """Remove and return ``key``, checking its type.
 
         Parameters
@@ -53,8 +61,13 @@ class Table:
         key : str
         kinds : type or tuple of types
             Accepted Python types (``bool`` is never taken for ``int``).
-        default : optional
+        default : object, optional
             Returned when the key is absent; without it the key is required.
+
+        Returns
+        -------
+        object
+            The value, of one of ``kinds``, or ``default``.
         """
         if key not in self._data:
             if default is _MISSING:
@@ -66,12 +79,12 @@ class Table:
             _refuse(self.label(key), value, kinds)
         return value
 
-    def table(self, key, known, default=_MISSING):
+    def table(self, key: str, known: Sequence[str], default: object = _MISSING) -> "Table | None":
         """Remove and return the sub-table ``key`` as a :class:`Table` of ``known`` keys."""
         data = self.take(key, dict, default)
         return None if data is None else self.child(key, data, known)
 
-    def child(self, key, data, known):
+    def child(self, key: str, data: dict[str, Any], known: Sequence[str]) -> "Table":
         """Wrap ``data``, taken from ``key``, as a sub-table keeping its flag labels."""
         prefix = key + "."
         labels = {k[len(prefix) :]: v for k, v in self._labels.items() if k.startswith(prefix)}

@@ -7,7 +7,7 @@ from seatcast.engine.input_files import read_csv_rows
 from seatcast.engine.rules.ballots import VOTE_KINDS
 
 
-def parse_pairs(text, *, flag):
+def parse_pairs(text: str, *, flag: str) -> dict[str, str]:
     """Parse ``"Name=value,Other name=value"`` into an ordered dict.
 
     Parameters
@@ -38,7 +38,7 @@ def parse_pairs(text, *, flag):
     return pairs
 
 
-def read_votes_csv(path):
+def read_votes_csv(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
     """Read a CSV with columns ``party,votes`` and an optional ``kind``.
 
     Parameters

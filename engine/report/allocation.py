@@ -1,13 +1,18 @@
 """What `seatcast allocate` prints: a table for people, a JSON record for scripts."""
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from seatcast.engine.rules.ballots import SHARES_CAVEAT
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 from seatcast.engine.rules.methods import describe_method
 
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.rules.allocation import Allocation
 
-def allocation_record(config, allocation):
+
+def allocation_record(config: "Config", allocation: "Allocation") -> dict[str, object]:
     """The allocation as a JSON-ready dict.
 
     Parameters
@@ -17,7 +22,7 @@ def allocation_record(config, allocation):
 
     Returns
     -------
-    dict
+    dict of str to object
         ``seats`` and ``votes`` keyed by party in input order, ``eligible``,
         ``ties``, ``method``, ``threshold`` (float) with its exact text, base
         and strictness, and ``notes``; with districts also ``district_seats``
@@ -70,7 +75,7 @@ def _first_divisor(method):
     return None if first is None else float(first)
 
 
-def format_allocation(config, allocation):
+def format_allocation(config: "Config", allocation: "Allocation") -> str:
     """The allocation as an aligned text table with a header and notes."""
     system, ballots = config.system, config.ballots
     base = system.threshold.base_total(ballots)
@@ -115,7 +120,7 @@ def format_allocation(config, allocation):
     return "\n".join(lines)
 
 
-def format_district_seats(allocation):
+def format_district_seats(allocation: "Allocation") -> list[str]:
     """Lines of a table of seats by district, for the parties that won any."""
     winners = [i for i, seats in enumerate(allocation.seats) if seats]
     names = allocation.district_seats.names

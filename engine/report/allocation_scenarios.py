@@ -1,12 +1,21 @@
 """What `seatcast allocate` prints for a scenario batch: each scenario's exact seats."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from seatcast.engine.report.allocation import allocation_record
 from seatcast.engine.report.allocation_sweep import allocation_sweep_record, format_allocation_sweep
 from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.run.exact import ScenarioAllocation
 
-def allocation_scenarios_record(config, results):
+
+def allocation_scenarios_record(
+    config: "Config", results: Sequence["ScenarioAllocation"]
+) -> dict[str, object]:
     """The batch as a JSON-ready dict: one record per scenario, as for a single config."""
     records = []
     for result in results:
@@ -24,7 +33,7 @@ def allocation_scenarios_record(config, results):
     return {"election": config.election.name or None, "scenarios": records}
 
 
-def format_allocation_scenarios(config, results):
+def format_allocation_scenarios(config: "Config", results: Sequence["ScenarioAllocation"]) -> str:
     """The batch as text: a row per scenario, or each scenario's sweep table."""
     if any(result.points is not None for result in results):
         blocks = [

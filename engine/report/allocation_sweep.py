@@ -1,11 +1,19 @@
 """What `seatcast allocate` prints for a sweep: the exact seats at every point, as text or JSON."""
 
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
 from seatcast.engine.parsing import format_fraction
 from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.run.exact import SweepPoint
 
-def allocation_sweep_record(config, points):
+
+def allocation_sweep_record(config: "Config", points: Sequence["SweepPoint"]) -> dict[str, object]:
     """The sweep as a JSON-ready dict: one entry per point, seats keyed by party."""
     ballots = config.ballots
     votes = [*ballots.votes, *ballots.other_votes]
@@ -41,7 +49,7 @@ def allocation_sweep_record(config, points):
     }
 
 
-def format_allocation_sweep(config, points):
+def format_allocation_sweep(config: "Config", points: Sequence["SweepPoint"]) -> str:
     """The sweep as a text table: one row per point, seats per party, both indices."""
     ballots = config.ballots
     votes = [*ballots.votes, *ballots.other_votes]
@@ -94,6 +102,6 @@ def format_allocation_sweep(config, points):
 _LABELS = {"threshold": "threshold", "allocation": "method", "n_seats": "seats"}
 
 
-def format_percent(fraction):
+def format_percent(fraction: Fraction) -> str:
     """A threshold as a percentage, exactly as written: ``3.25 %``."""
     return f"{format_fraction(fraction * 100)} %"

@@ -6,6 +6,8 @@ the share counted.
 """
 
 import math
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,11 +15,14 @@ from seatcast.engine.report.figures import party_colours, party_panels, save_png
 from seatcast.engine.report.seats import format_run
 from seatcast.engine.report.table import format_probability, table_lines
 
+if TYPE_CHECKING:
+    import xarray as xr
+
 #: Warnings a summary lists before it only counts the rest.
 SHOWN_WARNINGS = 10
 
 
-def format_nowcast(dataset):
+def format_nowcast(dataset: "xr.Dataset") -> str:
     """Seat summary and projected shares of one snapshot's result.
 
     Parameters
@@ -50,7 +55,7 @@ def format_nowcast(dataset):
     return "\n".join(lines)
 
 
-def format_replay(dataset):
+def format_replay(dataset: "xr.Dataset") -> str:
     """One row per snapshot: the share counted and each party's median seats and 90 % range.
 
     Parameters
@@ -95,7 +100,7 @@ def format_replay(dataset):
     return "\n".join(lines)
 
 
-def warning_lines(warnings, shown=SHOWN_WARNINGS):
+def warning_lines(warnings: str | None, shown: int = SHOWN_WARNINGS) -> list[str]:
     """The lines that end a summary with a result's warnings; none without any.
 
     Parameters
@@ -155,7 +160,7 @@ def _percent(fraction):
 _STYLES = ("-", "--", ":", "-.")
 
 
-def plot_replay(dataset, path):
+def plot_replay(dataset: "xr.Dataset", path: str | Path) -> None:
     """Save P(clears) of every party and each party's seat range at every snapshot, as a PNG.
 
     Parameters

@@ -7,6 +7,8 @@ also sweeps rules.
 """
 
 import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,11 +16,16 @@ from seatcast.engine.report.figures import party_colours, party_panels, save_tit
 from seatcast.engine.report.sweep import describe_point, reference_point
 from seatcast.engine.report.table import format_probability, on_ballot, seat_range, table_lines
 
+if TYPE_CHECKING:
+    import xarray as xr
+
 #: Most scenarios the tables show (the file holds them all).
 MAX_ROWS = 20
 
 
-def at_configured_rules(dataset):
+def at_configured_rules(
+    dataset: "xr.Dataset",
+) -> list[tuple[str, "xr.Dataset", dict[str, float | str]]]:
     """Each scenario at its own configured rules, where the batch sweeps rules too.
 
     Parameters
@@ -28,8 +35,9 @@ def at_configured_rules(dataset):
 
     Returns
     -------
-    list of (str, xarray.Dataset, dict)
-        Scenario name, its results without sweep dims, and the sweep point chosen.
+    list of (str, xarray.Dataset, dict of str to float or str)
+        Scenario name, its results without sweep dims, and the sweep point
+        chosen (see :func:`~seatcast.engine.report.sweep.reference_point`).
     """
     points = []
     for name in dataset["scenario"].values:
@@ -39,7 +47,7 @@ def at_configured_rules(dataset):
     return points
 
 
-def format_scenarios(dataset):
+def format_scenarios(dataset: "xr.Dataset") -> str:
     """The summary of a summarised scenario batch.
 
     Parameters
@@ -134,7 +142,7 @@ def _shown_probability(value):
 MAX_LABELS = 12
 
 
-def plot_scenarios(dataset, path):
+def plot_scenarios(dataset: "xr.Dataset", path: str | Path) -> None:
     """Save the scenario figure of a summarised batch as a PNG.
 
     Parameters

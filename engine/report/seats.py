@@ -4,6 +4,9 @@ The text is printed by ``seatcast run`` and ``report``; the figure of
 ``seatcast report --plot`` shows each party's seat distribution as bars.
 """
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from seatcast.engine.report.figures import party_panels, save_titled_png
@@ -14,11 +17,14 @@ from seatcast.engine.report.table import (
     table_lines,
 )
 
+if TYPE_CHECKING:
+    import xarray as xr
+
 #: Seats whose probability is below this are left off a party's axis.
 VISIBLE = 5e-4
 
 
-def plot_run(dataset, path):
+def plot_run(dataset: "xr.Dataset", path: str | Path) -> None:
     """Save one bar chart per party (seats against probability) as a PNG.
 
     The bars of the 90 % interval are dark, the median is marked, and each
@@ -60,7 +66,7 @@ def _panel(axis, dataset, party):
     axis.xaxis.get_major_locator().set_params(integer=True)
 
 
-def format_run(dataset):
+def format_run(dataset: "xr.Dataset") -> str:
     """The summary table of a summarised result.
 
     Parameters

@@ -7,11 +7,17 @@ a table of median seats by method and party at the configured rules.
 """
 
 import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from seatcast.engine.report.figures import party_colours, party_panels, save_titled_png
 from seatcast.engine.report.table import format_probability, seat_range, table_lines
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 #: The sweep dims, in the order of the result's dims.
 SWEEP_DIMS = ("threshold", "allocation", "n_seats")
@@ -20,16 +26,22 @@ SWEEP_DIMS = ("threshold", "allocation", "n_seats")
 MAX_ROWS = 15
 
 
-def swept_dims(dataset):
+def swept_dims(dataset: "xr.Dataset") -> tuple[str, ...]:
     """The sweep dims ``dataset`` has."""
     return tuple(dim for dim in SWEEP_DIMS if dim in dataset.dims)
 
 
-def reference_point(dataset):
+def reference_point(dataset: "xr.Dataset") -> dict[str, float | str]:
     """The configured rules as a selection of the swept dims (nearest grid value).
 
     ``dataset`` is one run, or one scenario of a batch (whose rules are
     variables rather than attrs).
+
+    Returns
+    -------
+    dict of str to float or str
+        The value of each swept dim: ``threshold`` and ``n_seats`` numbers,
+        ``allocation`` a method name.
     """
     point = {}
     if "threshold" in dataset.dims:
@@ -56,7 +68,7 @@ def _nearest(dataset, dim, value):
     return values[int(np.argmin(np.abs(values - value)))].item()
 
 
-def format_sweep(dataset):
+def format_sweep(dataset: "xr.Dataset") -> str:
     """The summary of a summarised swept result.
 
     Parameters
@@ -91,7 +103,7 @@ def format_sweep(dataset):
     return "\n".join(lines)
 
 
-def describe_point(point):
+def describe_point(point: Mapping[str, float | str]) -> str:
     """Words for a selection of sweep dims: ``hare, threshold 5 %, 69 seats``."""
     words = {
         "allocation": lambda value: str(value),
@@ -172,7 +184,7 @@ METHOD_COLOURS = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#4a556
 METHOD_STYLES = ("-", "--", ":", "-.")
 
 
-def plot_sweep(dataset, path):
+def plot_sweep(dataset: "xr.Dataset", path: str | Path) -> None:
     """Save the sweep figure of a summarised swept result as a PNG.
 
     Parameters

@@ -1,7 +1,13 @@
 """Text shared by every summary: probabilities and seat ranges as people read them, and tables."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-def format_probability(p):
+if TYPE_CHECKING:
+    import xarray as xr
+
+
+def format_probability(p: float) -> str:
     """A probability as a person reads it: ``0 %``, ``<0.1 %``, ``12.3 %``, ``100 %``."""
     if p <= 0:
         return "0 %"
@@ -14,7 +20,7 @@ def format_probability(p):
     return f"{100 * p:.1f} %"
 
 
-def district_lines(dataset):
+def district_lines(dataset: "xr.Dataset") -> list[str]:
     """Expected seats by district of every party that wins a seat somewhere.
 
     Parameters
@@ -41,21 +47,21 @@ def district_lines(dataset):
     return ["expected seats by district:", *table_lines(rows)]
 
 
-def seat_range(dataset, party):
+def seat_range(dataset: "xr.Dataset", party: str) -> str:
     """Median seats and the 90 % interval of a party: ``40 (38–42)``."""
     quantile = dataset["seats_quantile"].sel(party=party)
     low, median, high = (int(quantile.sel(quantile=q)) for q in (0.05, 0.5, 0.95))
     return f"{median} ({low}–{high})"
 
 
-def on_ballot(dataset, party):
+def on_ballot(dataset: "xr.Dataset", party: str) -> bool:
     """False for names that only hold seats (independents), which clear no threshold."""
     if "on_ballot" not in dataset.coords:
         return True
     return bool(dataset["on_ballot"].sel(party=party))
 
 
-def table_lines(rows):
+def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
     """Text cells as aligned lines: first column left, the rest right, a rule under the header."""
     widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
     lines = []

@@ -8,14 +8,26 @@ means, quantiles, Monte Carlo standard errors) is derived from them by
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
 
+from seatcast.engine import __version__
 from seatcast.engine.kernels.codes import FAILURES
 from seatcast.engine.kernels.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
 from seatcast.engine.results.scenarios import PER_SCENARIO
+from seatcast.engine.rules.ballots import Ballots
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.models.contract import Model
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.run.chunk import Tallies
+    from seatcast.engine.run.plan import Plan
+    from seatcast.engine.run.runner import ChunkRange
 
 #: Quantiles reported for seats.
 QUANTILES = (0.05, 0.5, 0.95)
@@ -25,18 +37,18 @@ _INT64_MAX = 2**63 - 1
 
 
 def tallies_dataset(
-    tallies,
-    plan,
+    tallies: "Tallies",
+    plan: "Plan",
     *,
-    config,
-    system,
-    model,
-    seed,
-    chunk_size,
-    chunks=None,
-    run_draws=None,
-    backend="threads",
-):
+    config: "Config",
+    system: ElectionSystem,
+    model: Model,
+    seed: int,
+    chunk_size: int,
+    chunks: "ChunkRange | None" = None,
+    run_draws: int | None = None,
+    backend: str = "threads",
+) -> xr.Dataset:
     """The counts of a run as a Dataset with provenance.
 
     Parameters
@@ -47,7 +59,7 @@ def tallies_dataset(
         Supplies the chamber, coalitions, election name and verbatim text.
     system : ElectionSystem
         The rules the run used (the config's, or a variant of them).
-    model : object
+    model : Model
         The vote-share model (its ``describe()`` goes into the attrs).
     seed : int
     chunk_size : int
@@ -63,78 +75,116 @@ def tallies_dataset(
     xarray.Dataset
         Counts only; pass it to :func:`summarise` for the derived variables.
     """
-    from seatcast.engine import __version__
-
-    chamber = config.chamber
-    axes = plan.axes
     n_draws = int(tallies.status_count[0, 0].sum())
     run_draws = n_draws if run_draws is None else run_draws
     n_chunks = -(-run_draws // chunk_size)
-    chunks = f"0:{n_chunks}" if chunks is None else str(chunks)
-    outsiders = chamber.held_only(plan.parties)
-    parties = [*plan.parties, *outsiders]
-    held = np.array([chamber.held.get(party, 0) for party in parties], dtype=np.int64)
-    failures = list(FAILURES)
-    n_coalitions = len(plan.coalition_names)
+    counts = _Counts(tallies, plan, config.chamber, n_draws)
+    dataset = counts.dataset(config)
+    if config.chamber.held:
+        dataset = counts.add_tiers(dataset)
+    if tallies.district_seat_sum.shape[2]:
+        dataset = counts.add_districts(dataset, system.districts)
+    dataset = dataset.assign_coords(_sweep_coords(plan.axes))
+    if "n_seats" in plan.axes.dims:
+        _add_chambers(dataset, plan.axes.chambers)
+    if plan.share_bins:
+        dataset = _add_shares(dataset, tallies.share_count, model.names, plan.share_bins)
+    _describe_counts(dataset)
+    dataset.attrs.update(
+        _provenance(
+            config,
+            system,
+            model,
+            seed=seed,
+            chunk_size=chunk_size,
+            n_chunks=n_chunks,
+            chunks=f"0:{n_chunks}" if chunks is None else str(chunks),
+            run_draws=run_draws,
+            backend=backend,
+            n_draws=n_draws,
+        )
+    )
+    if plan.axes.dims:
+        dataset.attrs["sweep"] = plan.axes.sweep.describe()
+    return dataset
 
-    def swept(counts, *dims):
+
+class _Counts:
+    """The tallies of a run as DataArrays: swept dims named, outsiders and held seats added."""
+
+    def __init__(self, tallies, plan, chamber, n_draws):
+        self.tallies, self.plan, self.n_draws = tallies, plan, n_draws
+        self.outsiders = chamber.held_only(plan.parties)
+        self.parties = [*plan.parties, *self.outsiders]
+        self.held = np.array([chamber.held.get(p, 0) for p in self.parties], dtype=np.int64)
+        self.allocated = _with_outsider_rows(
+            tallies.seat_count, len(self.outsiders), self.held, n_draws
+        )
+        self.chamber_size = max(c.seats for c in plan.axes.chambers)
+        self.chamber = chamber
+
+    def swept(self, counts, *dims):
         """Counts of shape (points, rows, ...) with dims: the swept ones, then ``dims``."""
+        axes = self.plan.axes
         array = xr.DataArray(counts.reshape(*axes.shape, *counts.shape[2:]), dims=(*_SWEPT, *dims))
         return array.isel({dim: 0 for dim in _SWEPT if dim not in axes.dims})
 
-    def with_outsiders(counts):
+    def with_outsiders(self, counts):
         """Counts with parties on the last axis, and zeros for the outsiders."""
         pad = [(0, 0)] * counts.ndim
-        pad[-1] = (0, len(outsiders))
+        pad[-1] = (0, len(self.outsiders))
         return np.pad(counts, pad)
 
-    allocated = _with_outsider_rows(tallies.seat_count, len(outsiders), held, n_draws)
-    chamber_size = max(c.seats for c in axes.chambers)
-    variables = {
-        "seat_count": swept(_shift(allocated, held, chamber_size), "party", "seats"),
-        "pass_count": swept(with_outsiders(tallies.pass_count), "party"),
-        "coalition_majority_count": swept(tallies.coalition_count[..., :n_coalitions], "coalition"),
-        "coalition_supermajority_count": swept(
-            tallies.coalition_count[..., n_coalitions:], "coalition"
-        ),
-        "failed_count": swept(tallies.status_count[..., failures], "failure"),
-        "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
-        "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
-        "effective_parties_sum": swept(tallies.index_sum[..., 0]),
-        "gallagher_sum": swept(tallies.index_sum[..., 1]),
-        "draws": ((), np.int64(n_draws)),
-        "seats_held": ("party", held),
-    }
-    dataset = xr.Dataset(
-        variables,
-        coords={
-            "party": parties,
-            "on_ballot": ("party", [party not in outsiders for party in parties]),
-            "seats": np.arange(chamber_size + 1, dtype=np.int64),
+    def dataset(self, config):
+        """The counts every result has, with their coordinates."""
+        tallies, plan, swept = self.tallies, self.plan, self.swept
+        failures = list(FAILURES)
+        n_coalitions = len(plan.coalition_names)
+        coalitions = tallies.coalition_count
+        variables = {
+            "seat_count": swept(
+                _shift(self.allocated, self.held, self.chamber_size), "party", "seats"
+            ),
+            "pass_count": swept(self.with_outsiders(tallies.pass_count), "party"),
+            "coalition_majority_count": swept(coalitions[..., :n_coalitions], "coalition"),
+            "coalition_supermajority_count": swept(coalitions[..., n_coalitions:], "coalition"),
+            "failed_count": swept(tallies.status_count[..., failures], "failure"),
+            "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
+            "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
+            "effective_parties_sum": swept(tallies.index_sum[..., 0]),
+            "gallagher_sum": swept(tallies.index_sum[..., 1]),
+            "draws": ((), np.int64(self.n_draws)),
+            "seats_held": ("party", self.held),
+        }
+        members = [" + ".join(config.coalitions[name]) for name in plan.coalition_names]
+        coords = {
+            "party": self.parties,
+            "on_ballot": ("party", [party not in self.outsiders for party in self.parties]),
+            "seats": np.arange(self.chamber_size + 1, dtype=np.int64),
             "coalition": list(plan.coalition_names),
             "failure": [FAILURES[status] for status in failures],
-            "coalition_members": (
-                "coalition",
-                [" + ".join(config.coalitions[name]) for name in plan.coalition_names],
-            ),
+            "coalition_members": ("coalition", members),
             "effective_parties_bin": np.arange(INDEX_BINS) * (len(plan.parties) / INDEX_BINS),
             "gallagher_bin": np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
-        },
-    )
-    if chamber.held:
-        dataset["tier_seat_count"] = _tier_counts(swept, allocated, held, chamber_size, n_draws)
-        dataset = dataset.assign_coords(tier=[chamber.tier, chamber.held_tier])
+        }
+        return xr.Dataset(variables, coords=coords)
+
+    def add_tiers(self, dataset):
+        """``tier_seat_count``: seats in the allocated tier and in the tier of held seats."""
+        dataset["tier_seat_count"] = _tier_counts(
+            self.swept, self.allocated, self.held, self.chamber_size, self.n_draws
+        )
+        dataset = dataset.assign_coords(tier=[self.chamber.tier, self.chamber.held_tier])
         dataset["tier_seat_count"].attrs["long_name"] = (
             "draws in which the party won exactly this many seats in the tier"
         )
-    if tallies.district_seat_sum.shape[2]:
-        districts = system.districts
-        dataset["district_seat_sum"] = swept(
-            with_outsiders(tallies.district_seat_sum), "district", "party"
-        )
-        dataset["district_win_count"] = swept(
-            with_outsiders(tallies.district_win_count), "district", "party"
-        )
+        return dataset
+
+    def add_districts(self, dataset, districts):
+        """Seats and wins by district."""
+        for name in ("district_seat_sum", "district_win_count"):
+            counts = self.with_outsiders(getattr(self.tallies, name))
+            dataset[name] = self.swept(counts, "district", "party")
         dataset = dataset.assign_coords(
             district=list(districts.names),
             district_seats=("district", np.array(districts.seats, dtype=np.int64)),
@@ -145,28 +195,35 @@ def tallies_dataset(
         dataset["district_win_count"].attrs["long_name"] = (
             "draws in which the party won at least one seat in the district"
         )
-    dataset = dataset.assign_coords(_sweep_coords(axes))
-    if "n_seats" in axes.dims:
-        dataset["chamber_seats"] = ("n_seats", [chamber.seats for chamber in axes.chambers])
-        dataset["chamber_majority"] = ("n_seats", [chamber.majority for chamber in axes.chambers])
-        dataset["chamber_majority"].attrs["long_name"] = "seats a majority needs in this chamber"
-        dataset["chamber_supermajority"] = (
-            "n_seats",
-            [chamber.supermajority for chamber in axes.chambers],
-        )
-        dataset["chamber_supermajority"].attrs["long_name"] = (
-            "seats a supermajority needs in this chamber"
-        )
-    if plan.share_bins:
-        dataset["share_count"] = (("component", "share"), tallies.share_count)
-        dataset = dataset.assign_coords(
-            component=list(model.names),
-            share=np.arange(plan.share_bins) / plan.share_bins,
-        )
-        dataset["share_count"].attrs["long_name"] = (
-            "draws in which the component's share of all ballots fell in this bin"
-        )
-        dataset["share"].attrs["long_name"] = "lower edge of the share bin"
+        return dataset
+
+
+def _add_chambers(dataset, chambers):
+    """The chamber of each swept seat count: its size, majority and supermajority."""
+    dataset["chamber_seats"] = ("n_seats", [chamber.seats for chamber in chambers])
+    dataset["chamber_majority"] = ("n_seats", [chamber.majority for chamber in chambers])
+    dataset["chamber_majority"].attrs["long_name"] = "seats a majority needs in this chamber"
+    dataset["chamber_supermajority"] = ("n_seats", [c.supermajority for c in chambers])
+    dataset["chamber_supermajority"].attrs["long_name"] = (
+        "seats a supermajority needs in this chamber"
+    )
+
+
+def _add_shares(dataset, share_count, components, share_bins):
+    """The histogram of each component's share of all ballots."""
+    dataset["share_count"] = (("component", "share"), share_count)
+    dataset = dataset.assign_coords(
+        component=list(components), share=np.arange(share_bins) / share_bins
+    )
+    dataset["share_count"].attrs["long_name"] = (
+        "draws in which the component's share of all ballots fell in this bin"
+    )
+    dataset["share"].attrs["long_name"] = "lower edge of the share bin"
+    return dataset
+
+
+def _describe_counts(dataset):
+    """The long names of the counts every result has."""
     dataset["pass_count"].attrs["long_name"] = "draws in which the party cleared its threshold"
     dataset["coalition_majority_count"].attrs["long_name"] = "draws with a coalition majority"
     dataset["coalition_supermajority_count"].attrs["long_name"] = (
@@ -178,42 +235,43 @@ def tallies_dataset(
     )
     dataset["seats_held"].attrs["long_name"] = "seats held outside this allocation"
     _describe_indices(dataset)
-    dataset.attrs.update(
-        {
-            "Conventions": "CF-1.10",
-            "title": f"seat probabilities: {config.election.name or 'election'}",
-            "election": config.election.name,
-            "source": f"seatcast {__version__}",
-            "history": f"{now()} seatcast run {config.path or ''}".rstrip(),
-            "seatcast_version": __version__,
-            "numba_version": _version("numba"),
-            "numpy_version": np.__version__,
-            "seed": seed if seed <= _INT64_MAX else str(seed),
-            "chunk_size": np.int64(chunk_size),
-            "n_chunks": np.int64(n_chunks),
-            "chunks": chunks,
-            "run_draws": np.int64(run_draws),
-            "backend": backend,
-            "draws": np.int64(n_draws),
-            "model": model.describe(),
-            "rules": system.describe(),
-            "n_seats": np.int64(system.n_seats),
-            "configured_method": system.method.name,
-            "configured_threshold": float(system.threshold.fraction),
-            "chamber_seats": np.int64(chamber.seats),
-            "majority": np.int64(chamber.majority),
-            "supermajority": np.int64(chamber.supermajority),
-            "config_toml": config.text,
-            "inputs_sha256": inputs_digest(config.ballots, system),
-            "created_at": now(),
-        }
-    )
-    if axes.dims:
-        dataset.attrs["sweep"] = axes.sweep.describe()
-    return dataset
 
 
-def inputs_digest(ballots, system):
+def _provenance(config, system, model, **run):
+    """The attrs that say what made a result: versions, seed, chunks, rules, model, inputs."""
+    stamp = now()
+    chamber = config.chamber
+    return {
+        "Conventions": "CF-1.10",
+        "title": f"seat probabilities: {config.election.name or 'election'}",
+        "election": config.election.name,
+        "source": f"seatcast {__version__}",
+        "history": f"{stamp} seatcast run {config.path or ''}".rstrip(),
+        "seatcast_version": __version__,
+        "numba_version": _version("numba"),
+        "numpy_version": np.__version__,
+        "seed": run["seed"] if run["seed"] <= _INT64_MAX else str(run["seed"]),
+        "chunk_size": np.int64(run["chunk_size"]),
+        "n_chunks": np.int64(run["n_chunks"]),
+        "chunks": run["chunks"],
+        "run_draws": np.int64(run["run_draws"]),
+        "backend": run["backend"],
+        "draws": np.int64(run["n_draws"]),
+        "model": model.describe(),
+        "rules": system.describe(),
+        "n_seats": np.int64(system.n_seats),
+        "configured_method": system.method.name,
+        "configured_threshold": float(system.threshold.fraction),
+        "chamber_seats": np.int64(chamber.seats),
+        "majority": np.int64(chamber.majority),
+        "supermajority": np.int64(chamber.supermajority),
+        "config_toml": config.text,
+        "inputs_sha256": inputs_digest(config.ballots, system),
+        "created_at": stamp,
+    }
+
+
+def inputs_digest(ballots: Ballots, system: ElectionSystem) -> str:
     """SHA-256 of the counts a run is centred on, districts included.
 
     The verbatim config does not hold the counts of a districts file; this
@@ -295,12 +353,12 @@ def _describe_indices(dataset):
 CONSTANTS = ("seats_held", *PER_SCENARIO.values())
 
 
-def is_count(name):
+def is_count(name: str) -> bool:
     """Whether variable ``name`` of a result is a count (it adds across runs and shards)."""
     return name == "draws" or name.endswith(("_count", "_sum"))
 
 
-def counts_of(dataset):
+def counts_of(dataset: xr.Dataset) -> xr.Dataset:
     """A result's counts and constants, without what :func:`summarise` derives from them.
 
     Parameters
@@ -314,7 +372,7 @@ def counts_of(dataset):
     return dataset[[name for name in dataset.data_vars if is_count(name) or name in CONSTANTS]]
 
 
-def summarise(dataset, quantiles=QUANTILES):
+def summarise(dataset: xr.Dataset, quantiles: Sequence[float] = QUANTILES) -> xr.Dataset:
     """Add probabilities, means, quantiles and their Monte Carlo errors to counts.
 
     Parameters
@@ -381,7 +439,7 @@ def summarise(dataset, quantiles=QUANTILES):
     return out
 
 
-def seats_quantile(seat_count, quantiles):
+def seats_quantile(seat_count: xr.DataArray, quantiles: Sequence[float]) -> xr.DataArray:
     """Quantiles of a seat histogram: the smallest k with ``P(seats <= k) >= q``.
 
     Parameters
@@ -398,7 +456,7 @@ def seats_quantile(seat_count, quantiles):
     return histogram_quantile(seat_count, "seats", quantiles)
 
 
-def histogram_quantile(counts, dim, quantiles):
+def histogram_quantile(counts: xr.DataArray, dim: str, quantiles: Sequence[float]) -> xr.DataArray:
     """Index of the first bin along ``dim`` where the cumulative share of counts reaches each q.
 
     Parameters
@@ -463,6 +521,6 @@ def _version(module):
     return version(module)
 
 
-def now():
+def now() -> str:
     """The time now, in UTC, as ISO 8601 text (seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")

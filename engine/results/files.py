@@ -17,9 +17,13 @@ import sys
 import tempfile
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import ConfigError, WriteError
 from seatcast.engine.input_files import check_not_an_input, claim_output, note_input
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 #: Variables a file must hold to be read as a seatcast result.
 _REQUIRED = ("seat_count", "pass_count", "draws")
@@ -41,7 +45,7 @@ _REQUIRED_ATTRS = (
 _HOST = socket.gethostname().replace(".", "-") or "host"
 
 
-def write_results(dataset, path):
+def write_results(dataset: "xr.Dataset", path: str | Path) -> None:
     """Write ``dataset`` to ``path`` as netCDF (h5netcdf), atomically.
 
     Parameters
@@ -64,7 +68,7 @@ def _netcdf_bytes(dataset):
         return bytes(dataset.to_netcdf(engine="h5netcdf"))
 
 
-def write_atomically(path, data):
+def write_atomically(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file and rename it to ``path`` once complete.
 
     Parameters
@@ -142,7 +146,7 @@ def _umask():
     return mask
 
 
-def check_writable(path, flag="-o"):
+def check_writable(path: str | Path, flag: str = "-o") -> None:
     """Refuse, before any work, an output path that cannot be written.
 
     Parameters
@@ -170,7 +174,7 @@ def check_writable(path, flag="-o"):
         raise ConfigError(f"cannot write to output directory: {parent}")
 
 
-def check_output(path, flag="-o", suffix=None):
+def check_output(path: str | Path, flag: str = "-o", suffix: str | None = None) -> None:
     """Refuse, before any work, an output the command cannot or must not write.
 
     It must be writable (:func:`check_writable`), carry ``suffix`` when one is
@@ -194,7 +198,7 @@ def check_output(path, flag="-o", suffix=None):
         )
 
 
-def open_results(path):
+def open_results(path: str | Path) -> "xr.Dataset":
     """Read a result written by ``seatcast run``.
 
     Parameters

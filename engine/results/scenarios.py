@@ -9,6 +9,7 @@ seat counts.  Draws are the same in every scenario and stay a scalar.
 """
 
 import hashlib
+from collections.abc import Sequence
 
 import xarray as xr
 
@@ -38,7 +39,7 @@ _LONG_NAMES = {
 }
 
 
-def stack_scenarios(datasets, names):
+def stack_scenarios(datasets: Sequence[xr.Dataset], names: Sequence[str]) -> xr.Dataset:
     """Counts of each scenario, stacked along ``scenario``.
 
     Parameters

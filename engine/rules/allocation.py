@@ -18,10 +18,14 @@ at most one extra seat per party.
 """
 
 import heapq
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from seatcast.engine.errors import AllocationError
-from seatcast.engine.rules.ties import Tie
+from seatcast.engine.rules.districts import DistrictSeats
+from seatcast.engine.rules.methods import DivisorMethod, QuotaMethod
+from seatcast.engine.rules.ties import Tie, TiePolicy
 
 
 @dataclass(frozen=True)
@@ -42,18 +46,26 @@ class Allocation:
         Seats per district and party, when the seats were allocated by district.
     """
 
-    parties: tuple
-    seats: tuple
-    eligible: tuple
-    ties: tuple = ()
-    district_seats: object = None
+    parties: tuple[str, ...]
+    seats: tuple[int, ...]
+    eligible: tuple[bool, ...]
+    ties: tuple[Tie, ...] = ()
+    district_seats: DistrictSeats | None = None
 
-    def seats_by_party(self):
+    def seats_by_party(self) -> dict[str, int]:
         """Seats as a dict in input order."""
         return dict(zip(self.parties, self.seats, strict=True))
 
 
-def allocate_seats(method, votes, n_seats, *, eligible, tie_policy, names):
+def allocate_seats(
+    method: DivisorMethod | QuotaMethod,
+    votes: Sequence[int],
+    n_seats: int,
+    *,
+    eligible: Sequence[bool],
+    tie_policy: TiePolicy,
+    names: Sequence[str],
+) -> tuple[list[int], list[Tie]]:
     """Allocate ``n_seats`` among the eligible parties, exactly.
 
     Parameters
@@ -83,12 +95,18 @@ def allocate_seats(method, votes, n_seats, *, eligible, tie_policy, names):
 
 @dataclass
 class _Context:
-    votes: list
-    names: list
-    tie_policy: object
-    ties: list = field(default_factory=list)
+    votes: Sequence[int]
+    names: Sequence[str]
+    tie_policy: TiePolicy
+    ties: list[Tie] = field(default_factory=list)
 
-    def take_turns(self, claims, n_turns, act, stage):
+    def take_turns(
+        self,
+        claims: dict[int, Fraction],
+        n_turns: int,
+        act: Callable[[int], Fraction | None],
+        stage: str,
+    ) -> int:
         """Give ``n_turns`` turns, one at a time, to the best claim.
 
         Parameters
@@ -124,7 +142,7 @@ class _Context:
             n_turns -= len(group)
         return n_turns
 
-    def settle(self, tied, n_chosen, stage):
+    def settle(self, tied: list[int], n_chosen: int, stage: str) -> list[int]:
         tied = sorted(tied)
         n_favoured = n_chosen if stage == "award" else len(tied) - n_chosen
         favoured = self.tie_policy.favour(

@@ -9,7 +9,9 @@ official allocation of the counts.
 """
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
@@ -52,24 +54,24 @@ class Ballots:
         Whether the counts were derived from published percentages.
     """
 
-    parties: tuple
-    votes: tuple
-    others: tuple = ()
-    other_votes: tuple = ()
-    list_types: tuple = ()
+    parties: tuple[str, ...]
+    votes: tuple[int, ...]
+    others: tuple[str, ...] = ()
+    other_votes: tuple[int, ...] = ()
+    list_types: tuple[str, ...] = ()
     from_shares: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.list_types:
             object.__setattr__(self, "list_types", (DEFAULT_LIST_TYPE,) * len(self.parties))
 
     @property
-    def party_total(self):
+    def party_total(self) -> int:
         """Votes of all parties."""
         return sum(self.votes)
 
     @property
-    def all_total(self):
+    def all_total(self) -> int:
         """Votes of all parties and no-seat options: all valid ballots."""
         return self.party_total + sum(self.other_votes)
 
@@ -87,16 +89,23 @@ def _check_names(parties, others):
         seen[name.strip()] = name
 
 
-def ballots_from_counts(votes, other_votes=None, list_types=None, *, key="votes", most=MAX_COUNT):
+def ballots_from_counts(
+    votes: Mapping[str, int | str | Decimal],
+    other_votes: Mapping[str, int | str | Decimal] | None = None,
+    list_types: Mapping[str, str] | None = None,
+    *,
+    key: str = "votes",
+    most: int | None = MAX_COUNT,
+) -> Ballots:
     """Build :class:`Ballots` from vote counts.
 
     Parameters
     ----------
-    votes : dict
+    votes : mapping of str to int, str or Decimal
         Party name to count, in list order.
-    other_votes : dict, optional
+    other_votes : mapping of str to int, str or Decimal, optional
         No-seat option to count.
-    list_types : dict, optional
+    list_types : mapping of str to str, optional
         Party name to list type; parties not named are ``"party"``.
     key : str
         Where the counts came from, used in error messages.
@@ -123,17 +132,23 @@ def ballots_from_counts(votes, other_votes=None, list_types=None, *, key="votes"
     )
 
 
-def ballots_from_shares(shares, other_shares=None, list_types=None, *, key="shares"):
+def ballots_from_shares(
+    shares: Mapping[str, str | Decimal | int | Fraction],
+    other_shares: Mapping[str, str | Decimal | int | Fraction] | None = None,
+    list_types: Mapping[str, str] | None = None,
+    *,
+    key: str = "shares",
+) -> Ballots:
     """Build :class:`Ballots` from published percentages.
 
     Parameters
     ----------
-    shares : dict
+    shares : mapping of str to str, Decimal, int or Fraction
         Party name to percentage of all valid ballots (or of party votes when
-        there are no other options), as decimal text or Decimal.
-    other_shares : dict, optional
+        there are no other options), as decimal text, a Decimal or an exact number.
+    other_shares : mapping of str to str, Decimal, int or Fraction, optional
         No-seat option to percentage.
-    list_types : dict, optional
+    list_types : mapping of str to str, optional
         Party name to list type.
     key : str
         Where the shares came from, used in error messages.

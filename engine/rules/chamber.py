@@ -7,6 +7,7 @@ elects some seats elsewhere (Kazakhstan: 29 single-mandate districts next to
 seats.  Names that are not on the ballot (independents) may hold seats too.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -32,7 +33,7 @@ class Chamber:
         Seats in the whole chamber.
     majority : int
         Seats a party or coalition needs.
-    held : dict
+    held : dict of str to int
         Name to seats won outside this allocation.
     supermajority : int
         Seats a supermajority needs.
@@ -42,16 +43,16 @@ class Chamber:
 
     seats: int
     majority: int
-    held: dict = field(default_factory=dict)
+    held: dict[str, int] = field(default_factory=dict)
     supermajority: int = 0
     tier: str = DEFAULT_TIER
     held_tier: str = DEFAULT_HELD_TIER
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.supermajority:
             object.__setattr__(self, "supermajority", _share_of(DEFAULT_SUPERMAJORITY, self.seats))
 
-    def need(self, parties, *, target=None):
+    def need(self, parties: Iterable[str], *, target: int | None = None) -> int:
         """Seats from the allocation that ``parties`` together need for ``target``.
 
         ``target`` is the majority by default (the supermajority: pass
@@ -60,11 +61,11 @@ class Chamber:
         target = self.majority if target is None else target
         return target - sum(self.held.get(party, 0) for party in parties)
 
-    def held_only(self, parties):
+    def held_only(self, parties: Sequence[str]) -> tuple[str, ...]:
         """Names that hold seats but are not among ``parties``, in config order."""
         return tuple(name for name in self.held if name not in parties)
 
-    def resized(self, extra):
+    def resized(self, extra: int) -> "Chamber":
         """This chamber with ``extra`` more seats allocated (fewer if negative).
 
         Seats held elsewhere stay.  A majority of more than half stays more
@@ -92,23 +93,23 @@ class Chamber:
 
 
 def build_chamber(
-    n_seats,
-    parties,
+    n_seats: int,
+    parties: Sequence[str],
     *,
-    seats=None,
-    majority=None,
-    supermajority=None,
-    held=None,
-    tier=DEFAULT_TIER,
-    held_tier=DEFAULT_HELD_TIER,
-):
+    seats: int | None = None,
+    majority: int | None = None,
+    supermajority: int | str | None = None,
+    held: Mapping[str, int] | None = None,
+    tier: str = DEFAULT_TIER,
+    held_tier: str = DEFAULT_HELD_TIER,
+) -> Chamber:
     """Validate a chamber for an allocation of ``n_seats`` among ``parties``.
 
     Parameters
     ----------
     n_seats : int
         Seats being allocated.
-    parties : tuple of str
+    parties : sequence of str
     seats : int, optional
         Chamber size; ``n_seats`` plus the held seats by default.
     majority : int, optional
@@ -116,7 +117,7 @@ def build_chamber(
     supermajority : int or str, optional
         Seats a supermajority needs, or its share of the chamber as text
         (``"2/3"``, rounded up); two thirds by default.
-    held : dict, optional
+    held : mapping of str to int, optional
         Name to seats held outside the allocation; names not among
         ``parties`` (independents) hold seats but win none in the allocation.
     tier, held_tier : str
@@ -185,7 +186,9 @@ def _share_of(share, seats):
     return -(-share.numerator * seats // share.denominator)
 
 
-def check_coalitions(coalitions, parties):
+def check_coalitions(
+    coalitions: Mapping[str, list[str]], parties: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
     """Validate ``{name: [party, ...]}``; returns ``{name: tuple of parties}``."""
     checked = {}
     for name, members in coalitions.items():

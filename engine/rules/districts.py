@@ -19,6 +19,7 @@ count in an ``all`` threshold base but win no seats (blank ballots).  A party
 missing from a district has no votes there.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -27,6 +28,7 @@ from seatcast.engine.errors import AllocationError, ConfigError
 from seatcast.engine.input_files import read_csv_rows
 from seatcast.engine.parsing import to_count
 from seatcast.engine.rules.ballots import VOTE_KINDS
+from seatcast.engine.rules.thresholds import Threshold
 
 DISTRICT_COLUMNS = ("district", "seats", "party", "votes")
 
@@ -54,30 +56,30 @@ class Districts:
         Where the counts came from.
     """
 
-    names: tuple
-    seats: tuple
-    votes: tuple
-    other_votes: tuple
-    parties: tuple
-    others: tuple = ()
+    names: tuple[str, ...]
+    seats: tuple[int, ...]
+    votes: tuple[tuple[int, ...], ...]
+    other_votes: tuple[tuple[int, ...], ...]
+    parties: tuple[str, ...]
+    others: tuple[str, ...] = ()
     threshold: Fraction = Fraction(0)
     source: str = ""
 
     @property
-    def n_seats(self):
+    def n_seats(self) -> int:
         """Seats in all districts together."""
         return sum(self.seats)
 
-    def national_votes(self):
+    def national_votes(self) -> dict[str, int]:
         """Votes per party summed over the districts, as ``{party: votes}``."""
         return {p: sum(row[i] for row in self.votes) for i, p in enumerate(self.parties)}
 
-    def national_other_votes(self):
+    def national_other_votes(self) -> dict[str, int]:
         """Votes per no-seat option summed over the districts."""
         return {o: sum(row[i] for row in self.other_votes) for i, o in enumerate(self.others)}
 
 
-def read_districts_csv(path, *, threshold=Fraction(0)):
+def read_districts_csv(path: str | Path, *, threshold: Fraction = Fraction(0)) -> Districts:
     """Read a long district file (``district,seats,party,votes[,kind]``).
 
     Parameters
@@ -132,7 +134,13 @@ def read_districts_csv(path, *, threshold=Fraction(0)):
     )
 
 
-def read_district_seats(path, parties, others=(), *, threshold=Fraction(0)):
+def read_district_seats(
+    path: str | Path,
+    parties: Sequence[str],
+    others: Sequence[str] = (),
+    *,
+    threshold: Fraction = Fraction(0),
+) -> Districts:
     """Read the districts of an election night (``district,seats``), with no votes yet.
 
     Parameters
@@ -185,10 +193,10 @@ class DistrictSeats:
         Per district, seats per party.
     """
 
-    names: tuple
-    seats: tuple
+    names: tuple[str, ...]
+    seats: tuple[tuple[int, ...], ...]
 
-    def by_district(self, parties):
+    def by_district(self, parties: Sequence[str]) -> dict[str, dict[str, int]]:
         """``{district: {party: seats}}``."""
         return {
             name: dict(zip(parties, row, strict=True))
@@ -196,7 +204,9 @@ class DistrictSeats:
         }
 
 
-def district_eligible(districts, threshold, national, index):
+def district_eligible(
+    districts: Districts, threshold: Threshold, national: Sequence[bool], index: int
+) -> tuple[bool, ...]:
     """Which parties take part in district ``index``.
 
     A party takes part where it cleared the national threshold (``national``),

@@ -14,10 +14,11 @@ These are the exact versions, for official counts; the chunk kernel uses
 """
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 
-def effective_parties_exact(seats):
+def effective_parties_exact(seats: Sequence[int]) -> Fraction:
     """The effective number of parties of a seat allocation, exactly.
 
     Parameters
@@ -33,7 +34,7 @@ def effective_parties_exact(seats):
     return Fraction(total * total, squares) if squares else Fraction(0)
 
 
-def gallagher_exact(votes, seats):
+def gallagher_exact(votes: Sequence[int], seats: Sequence[int]) -> float:
     """Gallagher's index, in percentage points, of an allocation of official counts.
 
     Parameters

@@ -50,11 +50,11 @@ class DivisorMethod:
     family = "divisor"
 
     @property
-    def seats_first(self):
+    def seats_first(self) -> bool:
         """Whether ``d(0) = 0``: every eligible party is owed a first seat."""
         return self.geometric or (self.first_divisor is None and self.offset == 0)
 
-    def divisor(self, seats_held):
+    def divisor(self, seats_held: int) -> Fraction:
         """The exact divisor after ``seats_held`` seats (squared for Huntington-Hill)."""
         if self.geometric:
             return Fraction(seats_held * (seats_held + 1))
@@ -62,7 +62,7 @@ class DivisorMethod:
             return self.first_divisor
         return Fraction(self.slope * seats_held + self.offset)
 
-    def priority(self, votes, seats_held):
+    def priority(self, votes: int, seats_held: int) -> Fraction | None:
         """The exact priority of a party's next seat; ``None`` when it is owed one.
 
         Parameters
@@ -217,7 +217,9 @@ def _normalise(name):
     return _ALIASES.get(text, text.replace("'", ""))
 
 
-def get_method(name, *, first_divisor=None, key="method"):
+def get_method(
+    name: str, *, first_divisor: Fraction | None = None, key: str = "method"
+) -> DivisorMethod | QuotaMethod:
     """Look up an allocation method by name.
 
     Parameters
@@ -260,7 +262,7 @@ def get_method(name, *, first_divisor=None, key="method"):
     return DivisorMethod(canonical, entry.slope, entry.offset, geometric=entry.geometric)
 
 
-def describe_method(method):
+def describe_method(method: DivisorMethod | QuotaMethod) -> str:
     """One line naming the method and its divisors or quota, for reports."""
     if method.family == "quota":
         return f"{method.name} (quota {METHODS[method.name].formula}, largest remainder)"

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import as_written, format_fraction
 from seatcast.engine.rules.allocation import Allocation, allocate_seats
-from seatcast.engine.rules.districts import DistrictSeats, district_eligible
-from seatcast.engine.rules.methods import describe_method
+from seatcast.engine.rules.ballots import Ballots
+from seatcast.engine.rules.districts import Districts, DistrictSeats, district_eligible
+from seatcast.engine.rules.methods import DivisorMethod, QuotaMethod, describe_method
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
 
@@ -39,12 +40,12 @@ class ElectionSystem:
     """
 
     n_seats: int
-    method: object
+    method: DivisorMethod | QuotaMethod
     threshold: Threshold = field(default_factory=Threshold)
     tie_policy: TiePolicy = field(default_factory=TiePolicy)
-    districts: object = None
+    districts: Districts | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if isinstance(self.n_seats, bool) or not isinstance(self.n_seats, int):
             raise ConfigError(f"seats must be a whole number, got {as_written(self.n_seats)}")
         if self.n_seats < 1:
@@ -59,7 +60,7 @@ class ElectionSystem:
                 "seats together"
             )
 
-    def describe_seats(self):
+    def describe_seats(self) -> str:
         """The seats and where they are allocated: ``"460 seats in 41 districts"``."""
         if self.districts is None:
             return f"{self.n_seats} seats"
@@ -68,14 +69,14 @@ class ElectionSystem:
             where += f" (district threshold {format_fraction(self.districts.threshold)})"
         return where
 
-    def describe(self):
+    def describe(self) -> str:
         """One line with seats, method and threshold, for reports and provenance."""
         return (
             f"{self.describe_seats()}, {describe_method(self.method)}, "
             f"threshold {self.threshold.describe()}"
         )
 
-    def allocate(self, ballots):
+    def allocate(self, ballots: Ballots) -> Allocation:
         """Apply the threshold, then the method, to official counts.
 
         Parameters

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from seatcast.engine.errors import AllocationError, ConfigError
 from seatcast.engine.parsing import as_written, format_fraction
+from seatcast.engine.rules.ballots import Ballots
 
 THRESHOLD_BASES = ("parties", "all")
 
@@ -50,13 +51,13 @@ class Threshold:
     fraction: Fraction = Fraction(0)
     base: str = "parties"
     strict: bool = False
-    by_type: dict = field(default_factory=dict)
-    by_party: dict = field(default_factory=dict)
-    exempt: frozenset = frozenset()
+    by_type: dict[str, Fraction] = field(default_factory=dict)
+    by_party: dict[str, Fraction] = field(default_factory=dict)
+    exempt: frozenset[str] = frozenset()
     alternative: int = 0
-    elsewhere: dict = field(default_factory=dict)
+    elsewhere: dict[str, int] = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.base not in THRESHOLD_BASES:
             raise ConfigError(
                 f"threshold base must be one of {', '.join(THRESHOLD_BASES)}, got {self.base!r}"
@@ -75,17 +76,17 @@ class Threshold:
                 f"threshold alternative must be at least 0 seats, got {self.alternative}"
             )
 
-    def passes_elsewhere(self, party):
+    def passes_elsewhere(self, party: str) -> bool:
         """Whether ``party`` passes by the alternative: enough seats won elsewhere."""
         return self.alternative > 0 and self.elsewhere.get(party, 0) >= self.alternative
 
-    def required(self, party, list_type):
+    def required(self, party: str, list_type: str) -> Fraction:
         """The fraction of the base that ``party`` (of ``list_type``) needs."""
         if party in self.by_party:
             return self.by_party[party]
         return self.by_type.get(list_type, self.fraction)
 
-    def check_parties(self, ballots):
+    def check_parties(self, ballots: Ballots) -> None:
         """Refuse exempt or per-party entries that name no party in ``ballots``."""
         for label, names in (
             ("exempt", self.exempt),
@@ -99,11 +100,11 @@ class Threshold:
                         f"({', '.join(ballots.parties)})"
                     )
 
-    def base_total(self, ballots):
+    def base_total(self, ballots: Ballots) -> int:
         """The votes the threshold is a share of."""
         return ballots.all_total if self.base == "all" else ballots.party_total
 
-    def eligible(self, ballots):
+    def eligible(self, ballots: Ballots) -> tuple[bool, ...]:
         """Which parties take part in the allocation.
 
         Parameters
@@ -141,11 +142,11 @@ class Threshold:
             )
         return tuple(flags)
 
-    def describe_base(self):
+    def describe_base(self) -> str:
         """Words for the base, for reports."""
         return "all valid ballots" if self.base == "all" else "party votes"
 
-    def describe(self):
+    def describe(self) -> str:
         """One line describing the rule, for reports."""
         sign = ">" if self.strict else ">="
         parts = [f"{sign} {format_fraction(self.fraction)} of {self.describe_base()}"]
@@ -158,7 +159,7 @@ class Threshold:
         return "; ".join(parts)
 
 
-def check_threshold_fraction(value, *, key):
+def check_threshold_fraction(value: Fraction, *, key: str) -> None:
     """Refuse a threshold outside ``[0, 1)``, suggesting the fraction meant."""
     if not 0 <= value < 1:
         hint = f" (write {format_fraction(value / 100)} or {value}%)" if 1 <= value < 100 else ""

@@ -15,6 +15,7 @@ seats than there are parties in the set.  The policies:
 """
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seatcast.engine.errors import ConfigError, TieError
@@ -43,12 +44,12 @@ class Tie:
     """
 
     stage: str
-    parties: tuple
+    parties: tuple[str, ...]
     seats: int
-    chosen: tuple
+    chosen: tuple[str, ...]
     policy: str
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, str | int | list[str]]:
         """The tie as a plain dict, for JSON."""
         return {
             "stage": self.stage,
@@ -74,7 +75,7 @@ class TiePolicy:
     name: str = "error"
     seed: int = 0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.name not in TIE_POLICIES:
             raise ConfigError(
                 f"unknown tie policy {self.name!r}; choose one of {', '.join(TIE_POLICIES)}"
@@ -82,12 +83,20 @@ class TiePolicy:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ConfigError(f"tie seed must be a non-negative integer, got {self.seed!r}")
 
-    def favour(self, tied, n_favoured, *, votes, names, stage):
+    def favour(
+        self,
+        tied: Sequence[int],
+        n_favoured: int,
+        *,
+        votes: Sequence[int],
+        names: Sequence[str],
+        stage: str,
+    ) -> list[int]:
         """Pick ``n_favoured`` of the tied parties.
 
         Parameters
         ----------
-        tied : list of int
+        tied : sequence of int
             Indices of the tied parties, ascending.
         n_favoured : int
             How many the policy favours, ``0 < n_favoured < len(tied)``.

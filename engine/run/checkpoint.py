@@ -14,12 +14,16 @@ import json
 import time
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.results.files import write_atomically
 from seatcast.engine.run.chunk import Tallies
+
+if TYPE_CHECKING:
+    from seatcast.engine.run.runner import RunningTotal
 
 #: The file in a checkpoint directory.
 FILE_NAME = "checkpoint.npz"
@@ -35,11 +39,11 @@ class Checkpoint:
     ----------
     directory : str or Path
         Created if missing (its parent must exist).
-    identity : dict
+    identity : dict of str to object
         What makes two runs the same run; JSON-serialisable.
     """
 
-    def __init__(self, directory, identity):
+    def __init__(self, directory: str | Path, identity: dict[str, object]) -> None:
         self.directory = Path(directory)
         self.identity = json.loads(json.dumps(identity))
         self.path = self.directory / FILE_NAME
@@ -52,7 +56,7 @@ class Checkpoint:
             )
         self.directory.mkdir(exist_ok=True)
 
-    def resume(self, tallies):
+    def resume(self, tallies: list[Tallies]) -> tuple[list[Tallies], tuple[tuple[int, int], ...]]:
         """The saved sums and units done, or ``tallies`` and none when nothing is saved.
 
         Parameters
@@ -89,12 +93,12 @@ class Checkpoint:
                     raise ConfigError(f"checkpoint {self.path} has {name} of another shape")
         return loaded, done
 
-    def save_soon(self, total):
+    def save_soon(self, total: "RunningTotal") -> None:
         """Save ``total`` if :data:`SAVE_INTERVAL` seconds have passed since the last save."""
         if time.monotonic() - self._saved_at >= SAVE_INTERVAL:
             self.save(total)
 
-    def save(self, total):
+    def save(self, total: "RunningTotal") -> None:
         """Save a :class:`~seatcast.engine.run.runner.RunningTotal` now, atomically."""
         arrays = {
             _key(k, name): part

@@ -4,15 +4,23 @@ Started from :class:`~seatcast.engine.config.cluster.ClusterSettings`, the
 ``[cluster]`` section of a config with the command line's flags applied.
 """
 
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import ConfigError
+
+if TYPE_CHECKING:
+    from dask_jobqueue import PBSCluster, SLURMCluster
+    from distributed import Client, LocalCluster
+
+    from seatcast.engine.config.cluster import ClusterSettings
 
 #: Seconds to wait for a running scheduler to answer.
 CONNECT_TIMEOUT = 10
 
 
-def local_cluster(settings):
+def local_cluster(settings: "ClusterSettings") -> "LocalCluster":
     """A ``distributed.LocalCluster`` of single-threaded worker processes on this machine.
 
     Parameters
@@ -37,8 +45,18 @@ def local_cluster(settings):
     )
 
 
-def jobqueue_cluster(settings):
+def jobqueue_cluster(settings: "ClusterSettings") -> "SLURMCluster | PBSCluster":
     """A dask-jobqueue SLURMCluster or PBSCluster from the settings (no jobs started yet).
+
+    Parameters
+    ----------
+    settings : ClusterSettings
+        ``kind`` (``slurm`` or ``pbs``), the jobs' resources and the workers'
+        environment.
+
+    Returns
+    -------
+    dask_jobqueue.SLURMCluster or dask_jobqueue.PBSCluster
 
     Raises
     ------
@@ -69,7 +87,7 @@ def jobqueue_cluster(settings):
 
 
 @contextmanager
-def dask_client(settings):
+def dask_client(settings: "ClusterSettings") -> Iterator["Client"]:
     """A ``distributed.Client`` on the cluster the settings describe; closed on exit.
 
     Parameters

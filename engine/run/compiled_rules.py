@@ -10,14 +10,19 @@ district's own.
 """
 
 from itertools import product
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from numba import literal_unroll, njit
+from numpy.typing import ArrayLike
 
-from seatcast.engine.config.sweep import NO_SWEEP
+from seatcast.engine.config.sweep import NO_SWEEP, Sweep
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import NO_ELIGIBLE_PARTY, OK
+
+if TYPE_CHECKING:
+    from seatcast.engine.rules.ballots import Ballots
+    from seatcast.engine.rules.system import ElectionSystem
 
 
 class MethodTable(NamedTuple):
@@ -40,10 +45,10 @@ class MethodTable(NamedTuple):
         Huntington-Hill divisors.
     rescale : ndarray of bool
         Whether the row allocates the draw scaled to the ballots of
-        :attr:`CompiledRules.vote_total` (Droop's quota) rather than as drawn.
+        :attr:`CompiledRules.vote_totals` (Droop's quota) rather than as drawn.
     """
 
-    prototype: object
+    prototype: kernels.QuotaRule | kernels.DivisorRule
     row: np.ndarray
     n_seats: np.ndarray
     kind: np.ndarray
@@ -97,7 +102,7 @@ class CompiledRules(NamedTuple):
         Parties exempt from the district threshold.
     """
 
-    tables: tuple
+    tables: tuple[MethodTable, ...]
     grid: np.ndarray
     thresholds: np.ndarray
     swept: np.ndarray
@@ -110,16 +115,16 @@ class CompiledRules(NamedTuple):
     district_exempt: np.ndarray
 
     @property
-    def n_rows(self):
+    def n_rows(self) -> int:
         """Rows of the method table."""
         return sum(len(table.row) for table in self.tables)
 
     @property
-    def n_seats(self):
+    def n_seats(self) -> int:
         """Most seats any row allocates."""
         return int(max(table.n_seats.max() for table in self.tables))
 
-    def without_scaling(self):
+    def without_scaling(self) -> "CompiledRules":
         """These rules for draws that are ballots already: no row rescales them."""
         tables = tuple(
             table._replace(rescale=np.zeros_like(table.rescale)) for table in self.tables
@@ -127,12 +132,14 @@ class CompiledRules(NamedTuple):
         return self._replace(tables=tables, vote_totals=np.zeros_like(self.vote_totals))
 
     @property
-    def n_districts(self):
+    def n_districts(self) -> int:
         """Districts each row allocates (1: a national list)."""
         return len(self.magnitudes)
 
 
-def compile_rules(system, ballots, sweep=NO_SWEEP):
+def compile_rules(
+    system: "ElectionSystem", ballots: "Ballots", sweep: Sweep = NO_SWEEP
+) -> CompiledRules:
     """Compile ``system`` and a sweep of it for the parties (and list types) of ``ballots``.
 
     Parameters
@@ -215,7 +222,14 @@ def _method_fields(method):
     return 0, slope, offset, first, method.geometric, False
 
 
-def allocate_draw(rules, votes, other_votes=0.0, *, row=0, point=0):
+def allocate_draw(
+    rules: CompiledRules,
+    votes: ArrayLike,
+    other_votes: float = 0.0,
+    *,
+    row: int = 0,
+    point: int = 0,
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Run the kernels on one vote vector; for tests and small scripts.
 
     Parameters

@@ -10,9 +10,17 @@ worker thread are in flight.
 """
 
 import time
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from numba import typeof
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from seatcast.engine.run.chunk import Tallies
+    from seatcast.engine.run.plan import Plan
 
 #: Seconds between two looks at how many worker threads the cluster has.
 RESIZE_EVERY = 2.0
@@ -30,7 +38,7 @@ def _warm(plans):
     return True
 
 
-def kernel_signatures(plans):
+def kernel_signatures(plans: Iterable["Plan"]) -> list["Plan"]:
     """One plan per distinct set of compiled kernels: the first of each signature.
 
     The kernels specialise on the types of the model's parameters and of the
@@ -53,18 +61,27 @@ class DaskBackend:
 
     name = "dask"
 
-    def __init__(self, client):
+    def __init__(self, client: "Client") -> None:
         self.client = client
 
-    def worker_threads(self):
+    def worker_threads(self) -> int:
         """Worker threads the cluster has now (at least one)."""
         return max(1, sum(self.client.nthreads().values()))
 
-    def warm(self, plans):
+    def warm(self, plans: Iterable["Plan"]) -> None:
         """Compile the kernels on every worker now, before any chunk is timed."""
         self.client.run(_warm, kernel_signatures(plans))
 
-    def run_chunks(self, plans, units, *, seed, chunk_size, n_draws, add):
+    def run_chunks(
+        self,
+        plans: Sequence["Plan"],
+        units: Iterable[tuple[int, int]],
+        *,
+        seed: int,
+        chunk_size: int,
+        n_draws: int,
+        add: Callable[[tuple[int, int], "Tallies"], None],
+    ) -> None:
         """Run (scenario, chunk) ``units`` on the cluster; ``add(unit, tallies)`` as each ends."""
         from distributed import as_completed
 

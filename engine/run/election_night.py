@@ -9,7 +9,9 @@ are the snapshot's.  Every snapshot of a replay is run with the same seed,
 draws and chunk size.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
@@ -22,6 +24,12 @@ from seatcast.models.nowcast import NowcastModel
 from seatcast.models.unit_design import build_design
 from seatcast.models.unit_nowcast import UnitNowcastModel
 from seatcast.models.units import Units, align_snapshot, count_corrections, units_never_seen
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.models.previous import PreviousResult
+    from seatcast.models.snapshots import Snapshot
+    from seatcast.models.unit_design import Design
 
 #: Bins of the projected-share histograms: 0.01 percentage points each.
 SHARE_BINS = 10_000
@@ -36,7 +44,7 @@ _BY_KIND = ("kind_counted_fraction", "kind")
 _PER_SNAPSHOT = ("snapshot", "time", "counted_fraction", "projected_turnout")
 
 
-def check_nowcast(config):
+def check_nowcast(config: "Config") -> None:
     """Refuse a config that is not an election-night config."""
     if config.nowcast is None:
         raise ConfigError(
@@ -45,7 +53,15 @@ def check_nowcast(config):
         )
 
 
-def nowcast(config, snapshot, *, night=None, seed=None, progress=None, **options):
+def nowcast(
+    config: "Config",
+    snapshot: "Snapshot",
+    *,
+    night: "Night | None" = None,
+    seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **options: int | None,
+) -> xr.Dataset:
     """Seat probabilities and projected shares from one snapshot.
 
     Parameters
@@ -116,12 +132,12 @@ class Night:
         The units' covariates (with units only).
     """
 
-    previous: object
-    units: object = None
-    design: object = None
+    previous: "PreviousResult | Snapshot | None"
+    units: Units | None = None
+    design: "Design | None" = None
 
 
-def prepare_night(config):
+def prepare_night(config: "Config") -> Night:
     """Read the units and the previous result of a config, and build the units' covariates.
 
     Parameters
@@ -143,7 +159,9 @@ def prepare_night(config):
     return Night(previous, units, design)
 
 
-def nowcast_inputs(config, snapshot, night=None):
+def nowcast_inputs(
+    config: "Config", snapshot: "Snapshot", night: Night | None = None
+) -> tuple["Config", NowcastModel | UnitNowcastModel]:
     """The config with the snapshot's counted votes as its ballots, and the nowcast model.
 
     Parameters
@@ -198,7 +216,14 @@ def nowcast_inputs(config, snapshot, night=None):
     return config, model
 
 
-def replay(config, snapshots, *, seed=None, progress=None, **options):
+def replay(
+    config: "Config",
+    snapshots: list["Snapshot"],
+    *,
+    seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **options: int | None,
+) -> xr.Dataset:
     """Run every snapshot with the same seed and stack the results along ``snapshot``.
 
     Parameters

@@ -7,8 +7,15 @@ scenario, for :mod:`seatcast.engine.report.allocation_sweep` and
 """
 
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import AllocationError
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.rules.allocation import Allocation
+    from seatcast.engine.rules.methods import DivisorMethod, QuotaMethod
 
 
 @dataclass(frozen=True)
@@ -26,14 +33,14 @@ class SweepPoint:
         Why not, when ``allocation`` is ``None``.
     """
 
-    threshold: object
-    method: object
+    threshold: Fraction
+    method: "DivisorMethod | QuotaMethod"
     n_seats: int
-    allocation: object = None
+    allocation: "Allocation | None" = None
     error: str = ""
 
 
-def allocate_sweep(config):
+def allocate_sweep(config: "Config") -> list[SweepPoint]:
     """Allocate the config's counts exactly at every point of its sweep.
 
     Parameters
@@ -74,13 +81,13 @@ class ScenarioAllocation:
     """
 
     name: str
-    config: object
-    allocation: object = None
-    points: list | None = None
+    config: "Config"
+    allocation: "Allocation | None" = None
+    points: list[SweepPoint] | None = None
     error: str = ""
 
 
-def allocate_scenarios(config):
+def allocate_scenarios(config: "Config") -> list[ScenarioAllocation]:
     """Allocate every scenario of a batch exactly; a failure is kept, not raised.
 
     Parameters

@@ -8,6 +8,8 @@ chunk size): never on threads, workers or the order chunks finish.
 """
 
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -15,9 +17,15 @@ from seatcast.engine.config.sweep import NO_SWEEP, Sweep
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.codes import N_STATUSES
 from seatcast.engine.kernels.indices import INDEX_BINS
+from seatcast.engine.rules.chamber import Chamber
 from seatcast.engine.run.chunk import Coalitions, Tallies, chunk_kernel
-from seatcast.engine.run.compiled_rules import compile_rules
+from seatcast.engine.run.compiled_rules import CompiledRules, compile_rules
 from seatcast.models.components import component_names
+from seatcast.models.contract import Model
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.rules.system import ElectionSystem
 
 #: Most memory the tallies of one chunk, or the totals of a batch's scenarios, may take.
 MAX_TALLY_BYTES = 2 * 1024**3
@@ -42,15 +50,15 @@ class RuleAxes:
     sweep : Sweep
     """
 
-    dims: tuple
-    thresholds: tuple
-    allocations: tuple
-    seat_counts: tuple
-    chambers: tuple
+    dims: tuple[str, ...]
+    thresholds: tuple[Fraction, ...]
+    allocations: tuple[str, ...]
+    seat_counts: tuple[int, ...]
+    chambers: tuple[Chamber, ...]
     sweep: Sweep = NO_SWEEP
 
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, int, int]:
         """Lengths of ``threshold``, ``allocation`` and ``n_seats``, swept or not."""
         return (len(self.thresholds), len(self.allocations), len(self.seat_counts))
 
@@ -78,17 +86,17 @@ class Plan:
         Bins of the histogram of each component's share (0: none).
     """
 
-    parties: tuple
+    parties: tuple[str, ...]
     n_components: int
-    rules: object
-    params: object
+    rules: CompiledRules
+    params: NamedTuple
     coalitions: Coalitions
-    coalition_names: tuple
+    coalition_names: tuple[str, ...]
     axes: RuleAxes
     n_available: int | None = None
     share_bins: int = 0
 
-    def tally_shapes(self):
+    def tally_shapes(self) -> dict[str, tuple[int, ...]]:
         """The shape of each array of :class:`Tallies`, by field name."""
         lead = (len(self.rules.grid), self.rules.n_rows)
         n_parties = len(self.parties)
@@ -105,17 +113,17 @@ class Plan:
             "district_win_count": (*lead, n_districts, n_parties),
         }
 
-    def tally_bytes(self):
+    def tally_bytes(self) -> int:
         """Bytes of one set of :class:`Tallies`."""
         return sum(8 * int(np.prod(shape)) for shape in self.tally_shapes().values())
 
-    def empty_tallies(self):
+    def empty_tallies(self) -> Tallies:
         """Zeroed :class:`Tallies` for this plan."""
         return Tallies(
             **{name: np.zeros(shape, dtype=np.int64) for name, shape in self.tally_shapes().items()}
         )
 
-    def run_chunk(self, seed, index, *, chunk_size, n_draws):
+    def run_chunk(self, seed: int, index: int, *, chunk_size: int, n_draws: int) -> Tallies:
         """Tallies of chunk ``index`` of a run of ``n_draws`` draws.
 
         Counts along the threshold grid are differences; see
@@ -142,12 +150,19 @@ class Plan:
         return tallies
 
 
-def chunk_generator(seed, index):
+def chunk_generator(seed: int, index: int) -> np.random.Generator:
     """The Generator of chunk ``index`` of a run seeded with ``seed``."""
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
 
 
-def build_plan(config, *, system=None, model=None, share_bins=0, sweep=None):
+def build_plan(
+    config: "Config",
+    *,
+    system: "ElectionSystem | None" = None,
+    model: Model | None = None,
+    share_bins: int = 0,
+    sweep: Sweep | None = None,
+) -> Plan:
     """Compile a config (or other rules or model on its ballots) for the kernel.
 
     Parameters
@@ -155,7 +170,7 @@ def build_plan(config, *, system=None, model=None, share_bins=0, sweep=None):
     config : Config
     system : ElectionSystem, optional
         Rules to use instead of the config's.
-    model : optional
+    model : Model, optional
         Model to use instead of the config's ``[model]``.
     share_bins : int
         Bins of the share histogram to tally (0: none).

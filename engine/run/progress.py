@@ -2,6 +2,7 @@
 
 import sys
 import time
+from typing import TextIO
 
 #: Seconds before the progress line first appears.
 DELAY = 1.0
@@ -15,13 +16,13 @@ class ProgressLine:
 
     Parameters
     ----------
-    stream : file, optional
+    stream : text file, optional
         Where to draw; ``sys.stderr`` by default.
     quiet : bool
         Draw nothing at all.
     """
 
-    def __init__(self, stream=None, *, quiet=False):
+    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False) -> None:
         self.stream = stream or sys.stderr
         self.quiet = quiet
         self.enabled = self.stream.isatty() and not quiet
@@ -30,7 +31,7 @@ class ProgressLine:
         self._last = 0.0
         self._first = None
 
-    def __call__(self, done, total):
+    def __call__(self, done: int, total: int) -> None:
         """Record ``done`` of ``total`` draws; redraw at most ten times a second.
 
         A first call with draws already done (a run resumed from a checkpoint)
@@ -60,7 +61,7 @@ class ProgressLine:
         self.stream.flush()
         self.shown = True
 
-    def close(self):
+    def close(self) -> None:
         """End the line, if one was drawn."""
         if self.shown:
             self.stream.write("\n")

@@ -11,15 +11,21 @@ thread in flight, so memory stays flat however many draws are asked for.
 """
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.parsing import as_written
-from seatcast.engine.run.chunk import cumulate_points
-from seatcast.engine.run.plan import MAX_TALLY_BYTES
+from seatcast.engine.run.chunk import Tallies, cumulate_points
+from seatcast.engine.run.plan import MAX_TALLY_BYTES, Plan
+
+if TYPE_CHECKING:
+    from seatcast.engine.run.checkpoint import Checkpoint
+    from seatcast.engine.run.dask_backend import DaskBackend
 
 #: The most draws one run may make (--chunks shards share it): 10^13.
 MAX_DRAWS = 10**13
@@ -28,7 +34,7 @@ MAX_DRAWS = 10**13
 MAX_THREADS = 1024
 
 
-def default_threads():
+def default_threads() -> int:
     """The cores this process may use."""
     try:
         return len(os.sched_getaffinity(0))
@@ -36,7 +42,7 @@ def default_threads():
         return os.cpu_count() or 1
 
 
-def fresh_seed():
+def fresh_seed() -> int:
     """A new seed from the operating system's entropy (128 bits)."""
     return np.random.SeedSequence().entropy
 
@@ -57,8 +63,20 @@ class ChunkRange:
     n_chunks: int
 
     @classmethod
-    def of_run(cls, n_draws, chunk_size, chunks=None):
+    def of_run(cls, n_draws: int, chunk_size: int, chunks: tuple[int, int] | None = None) -> Self:
         """The chunks a run covers: ``chunks`` as ``(start, stop)``, or all of them.
+
+        Parameters
+        ----------
+        n_draws : int
+            Draws of the whole run.
+        chunk_size : int
+        chunks : (int, int), optional
+            ``(start, stop)``; all of the run's chunks by default.
+
+        Returns
+        -------
+        ChunkRange
 
         Raises
         ------
@@ -82,11 +100,11 @@ class ChunkRange:
             )
         return cls(start, stop, n_chunks)
 
-    def draws(self, n_draws, chunk_size):
+    def draws(self, n_draws: int, chunk_size: int) -> int:
         """Draws the range covers (the run's last chunk may be short)."""
         return min(self.stop * chunk_size, n_draws) - self.start * chunk_size
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.start}:{self.stop}"
 
 
@@ -108,7 +126,14 @@ class RunningTotal:
         Called as ``on_add(total)`` after each unit (a checkpoint).
     """
 
-    def __init__(self, tallies, done, n_draws, progress=None, on_add=None):
+    def __init__(
+        self,
+        tallies: list[Tallies],
+        done: Iterable[tuple[int, int]],
+        n_draws: int,
+        progress: Callable[[int, int], None] | None = None,
+        on_add: Callable[["RunningTotal"], None] | None = None,
+    ) -> None:
         self.tallies = tallies
         self.done = set(done)
         self.n_draws = n_draws
@@ -118,7 +143,7 @@ class RunningTotal:
         if progress is not None:
             progress(self.draws_done, n_draws)
 
-    def add(self, unit, tallies):
+    def add(self, unit: tuple[int, int], tallies: Tallies) -> None:
         """Add the tallies of ``unit``, a (scenario, chunk) pair."""
         for into, part in zip(self.tallies[unit[0]], tallies, strict=True):
             into += part
@@ -135,7 +160,9 @@ def _draws(tallies):
     return int(tallies.status_count[0, 0].sum())
 
 
-def run_unit(plans, unit, *, seed, chunk_size, n_draws):
+def run_unit(
+    plans: Sequence[Plan], unit: tuple[int, int], *, seed: int, chunk_size: int, n_draws: int
+) -> tuple[tuple[int, int], Tallies]:
     """Run one (scenario, chunk) unit; returns ``(unit, tallies)``.
 
     Every scenario draws chunk *i* from the same generator, so scenarios
@@ -156,10 +183,19 @@ class ThreadBackend:
 
     name = "threads"
 
-    def __init__(self, threads=1):
+    def __init__(self, threads: int = 1) -> None:
         self.threads = threads
 
-    def run_chunks(self, plans, units, *, seed, chunk_size, n_draws, add):
+    def run_chunks(
+        self,
+        plans: Sequence[Plan],
+        units: Iterable[tuple[int, int]],
+        *,
+        seed: int,
+        chunk_size: int,
+        n_draws: int,
+        add: Callable[[tuple[int, int], Tallies], None],
+    ) -> None:
         """Run (scenario, chunk) ``units``; ``add(unit, tallies)`` as each finishes."""
 
         def run(unit):
@@ -189,8 +225,14 @@ class ThreadBackend:
                 raise
 
 
-def run_plan(plan, **options):
+def run_plan(plan: Plan, **options: Any) -> Tallies:
     """Run one plan; :func:`run_plans` of one scenario, with the same options.
+
+    Parameters
+    ----------
+    plan : Plan
+    **options
+        The keywords of :func:`run_plans`.
 
     Returns
     -------
@@ -200,17 +242,17 @@ def run_plan(plan, **options):
 
 
 def run_plans(
-    plans,
+    plans: Sequence[Plan],
     *,
-    n_draws,
-    seed,
-    chunk_size,
-    threads=1,
-    progress=None,
-    chunks=None,
-    checkpoint=None,
-    backend=None,
-):
+    n_draws: int,
+    seed: int,
+    chunk_size: int,
+    threads: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    chunks: ChunkRange | None = None,
+    checkpoint: "Checkpoint | None" = None,
+    backend: "ThreadBackend | DaskBackend | None" = None,
+) -> list[Tallies]:
     """Run ``n_draws`` draws (or a range of their chunks) of each plan.
 
     Parameters
@@ -231,7 +273,7 @@ def run_plans(
         The chunks to run; all of them by default.
     checkpoint : Checkpoint, optional
         Where finished units are saved, and resumed from.
-    backend : optional
+    backend : ThreadBackend or DaskBackend, optional
         Runs the units (:class:`ThreadBackend` by default, or a
         :class:`~seatcast.engine.run.dask_backend.DaskBackend`).
 
@@ -275,7 +317,7 @@ def run_plans(
     return [cumulate_points(part) for part in total.tallies]
 
 
-def check_batch_size(plans):
+def check_batch_size(plans: Sequence[Plan]) -> None:
     """Refuse a batch whose scenarios' totals would not fit in memory together."""
     size = sum(plan.tally_bytes() for plan in plans)
     if len(plans) > 1 and size > MAX_TALLY_BYTES:
@@ -286,7 +328,7 @@ def check_batch_size(plans):
         )
 
 
-def check_run(plan, *, n_draws, chunk_size, threads):
+def check_run(plan: Plan, *, n_draws: int, chunk_size: int, threads: int) -> None:
     """Refuse a run that cannot be made, naming the flag to change."""
     for value, flag in ((n_draws, "--draws"), (chunk_size, "--chunk-size"), (threads, "--threads")):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:

@@ -7,10 +7,16 @@ shards of a run combine into exactly the result of one run of all chunks,
 once every chunk is present exactly once.
 """
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.results.dataset import counts_of, is_count, now, summarise
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 #: Attributes that must agree for shards to be of the same run.
 SAME_RUN = (
@@ -30,7 +36,7 @@ SAME_RUN = (
 SAME_SCENARIOS = ("scenario_rules", "scenario_model", "scenario_inputs_sha256")
 
 
-def combine(shards, names=None):
+def combine(shards: Sequence["xr.Dataset"], names: Sequence[str] | None = None) -> "xr.Dataset":
     """Add up the counts of a run's shards into the run's result.
 
     Parameters

@@ -5,6 +5,10 @@ seed, so scenarios with the same model see the same draws, and returns them
 along a ``scenario`` dim.
 """
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from seatcast.engine.config.reader import DEFAULT_DRAWS
 from seatcast.engine.config.scenarios import Scenario
 from seatcast.engine.results.dataset import inputs_digest, summarise, tallies_dataset
@@ -13,23 +17,33 @@ from seatcast.engine.run.checkpoint import Checkpoint
 from seatcast.engine.run.plan import build_plan
 from seatcast.engine.run.runner import ChunkRange, default_threads, fresh_seed, run_plans
 
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.config.sweep import Sweep
+    from seatcast.engine.rules.system import ElectionSystem
+    from seatcast.engine.run.dask_backend import DaskBackend
+    from seatcast.engine.run.runner import ThreadBackend
+    from seatcast.models.contract import Model
+
 
 def simulate(
-    config,
+    config: "Config",
     *,
-    n_draws=None,
-    seed=None,
-    chunk_size=None,
-    threads=None,
-    system=None,
-    model=None,
-    progress=None,
-    share_bins=0,
-    sweep=None,
-    chunks=None,
-    checkpoint=None,
-    backend=None,
-):
+    n_draws: int | None = None,
+    seed: int | None = None,
+    chunk_size: int | None = None,
+    threads: int | None = None,
+    system: "ElectionSystem | None" = None,
+    model: "Model | None" = None,
+    progress: Callable[[int, int], None] | None = None,
+    share_bins: int = 0,
+    sweep: "Sweep | None" = None,
+    chunks: tuple[int, int] | None = None,
+    checkpoint: str | Path | None = None,
+    backend: "ThreadBackend | DaskBackend | None" = None,
+) -> "xr.Dataset":
     """Simulate seat probabilities for a config.
 
     Parameters
@@ -49,7 +63,7 @@ def simulate(
         depend on it.
     system : ElectionSystem, optional
         Rules to apply instead of the config's.
-    model : optional
+    model : Model, optional
         Vote-share model to draw from instead of the config's ``[model]``.
     progress : callable, optional
         Called as ``progress(done, n_draws)`` after each chunk.
@@ -66,7 +80,7 @@ def simulate(
     checkpoint : str or Path, optional
         Directory where finished chunks are saved as the run goes; a run
         with the same arguments and directory resumes from it.
-    backend : optional
+    backend : ThreadBackend or DaskBackend, optional
         Runs the chunks: a :class:`~seatcast.engine.run.runner.ThreadBackend`
         (the default, with ``threads``) or a
         :class:`~seatcast.engine.run.dask_backend.DaskBackend`.
