@@ -8,10 +8,11 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-# Names are loaded on first use (PEP 562), so that importing one module of
-# seatcast (``seatcast.models.logit_normal``, ``seatcast.engine.errors``)
-# does not import the whole engine, and models may import engine errors
-# without a circular import through the config reader.
+# The public API, loaded on first use (PEP 562).  Every module of seatcast
+# imports this package first (``seatcast.engine.errors`` is in it), so eager
+# imports here would load the whole engine, numba and xarray included, for
+# ``seatcast --help`` or one model module; the layers themselves need no
+# lazy import.
 _EXPORTS = {
     "Allocation": "rules.allocation",
     "allocate_seats": "rules.allocation",

@@ -1,5 +1,6 @@
 """The package imports cleanly whichever module a user imports first."""
 
+import importlib
 import subprocess
 import sys
 
@@ -23,9 +24,23 @@ def test_any_module_imports_first(module):
     subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
 
 
-def test_every_export_resolves():
-    for name in seatcast.engine.__all__:
-        assert getattr(seatcast.engine, name) is not None
-    assert callable(seatcast.engine.nowcast) and callable(seatcast.engine.replay)
+def test_every_export_is_the_object_its_module_defines():
+    exports = seatcast.engine._EXPORTS
+    for name, module in exports.items():
+        defined = getattr(importlib.import_module(f"seatcast.engine.{module}"), name)
+        assert getattr(seatcast.engine, name) is defined, name
+    assert sorted(seatcast.engine.__all__) == sorted([*exports, "__version__"])
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         seatcast.engine.nope  # noqa: B018
+
+
+def test_importing_the_command_line_loads_neither_matplotlib_nor_distributed():
+    """Plots and clusters are imported when used: ``seatcast --help`` does not wait for them."""
+    code = (
+        "import sys, seatcast.engine.cli.main\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'distributed'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
