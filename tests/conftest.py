@@ -20,8 +20,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 def _kernel_cache_dir():
     digest = hashlib.sha256()
-    for path in sorted([*(_ROOT / "engine").glob("*.py"), *(_ROOT / "models").glob("*.py")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*(_ROOT / "engine").rglob("*.py"), *(_ROOT / "models").rglob("*.py")]):
+        digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return _ROOT / ".numba-cache" / digest.hexdigest()[:16]
 
 
