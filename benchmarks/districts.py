@@ -8,6 +8,7 @@ German minority exempt), a national swing (sd 0.05) plus district noise
 
 from pathlib import Path
 
+from benchmarks import scaled
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.run.plan import build_plan
 from seatcast.engine.run.runner import run_plan
@@ -30,7 +31,7 @@ class PolandSejm:
         run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)
 
     def time_200k_draws(self):
-        run_plan(self.plan, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+        run_plan(self.plan, n_draws=scaled(DRAWS), seed=1, chunk_size=CHUNK_SIZE)
 
     def peakmem_200k_draws(self):
-        run_plan(self.plan, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+        run_plan(self.plan, n_draws=scaled(DRAWS), seed=1, chunk_size=CHUNK_SIZE)

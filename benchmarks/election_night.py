@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks import scaled
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.run.election_night import SHARE_BINS, nowcast, nowcast_inputs, prepare_night
 from seatcast.engine.run.plan import build_plan
@@ -46,7 +47,8 @@ class NowcastSnapshot:
         run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)  # compile
 
     def time_1M_draws(self, snapshot, threads):
-        run_plan(self.plan, n_draws=1_000_000, seed=1, chunk_size=CHUNK_SIZE, threads=threads)
+        draws = scaled(1_000_000)
+        run_plan(self.plan, n_draws=draws, seed=1, chunk_size=CHUNK_SIZE, threads=threads)
 
 
 class ReplayCommand:
@@ -67,7 +69,7 @@ class ReplayCommand:
     def time_seatcast_replay(self, draws):
         output = Path(self.folder.name)
         command = [sys.executable, "-m", "seatcast.engine.cli", "replay", str(NIGHT),
-                   "--draws", str(draws), "-o", str(output / "replay.nc"),
+                   "--draws", str(scaled(draws)), "-o", str(output / "replay.nc"),
                    "--plot", str(output / "replay.png"), "--quiet"]  # fmt: skip
         subprocess.run(command, check=True)
 
@@ -102,7 +104,7 @@ class PolandNowcast:
             self.config,
             self.snapshot,
             night=self.night,
-            n_draws=draws,
+            n_draws=scaled(draws),
             chunk_size=chunk_size,
             threads=2,
             seed=seed,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from distributed import Client
 
+from benchmarks import scaled
 from seatcast.engine.config.cluster import ClusterSettings
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.run.clusters import local_cluster
@@ -44,7 +45,7 @@ class DaskOverhead:
     def time_run(self, draws, backend):
         run_plan(
             self.plan,
-            n_draws=draws,
+            n_draws=scaled(draws),
             seed=1,
             chunk_size=CHUNK_SIZE,
             backend=self.backend,
@@ -68,7 +69,8 @@ class ScenarioBatch:
         close(self.cluster, self.client)
 
     def time_run(self, mode, backend):
-        run = {"n_draws": 1_000_000, "seed": 1, "chunk_size": 100_000, "backend": self.backend}
+        run = {"n_draws": scaled(1_000_000), "seed": 1, "chunk_size": 100_000}
+        run["backend"] = self.backend
         if mode == "batch":
             run_plans(self.plans, **run)
             return

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import scaled
 from seatcast.engine.config.reader import build_config
 from seatcast.engine.run.plan import build_plan
 from seatcast.engine.run.runner import run_plan
@@ -54,7 +55,8 @@ class Simulate:
         _warm(self.plan)
 
     def time_10M_draws(self, case, threads):
-        run_plan(self.plan, n_draws=10_000_000, seed=1, chunk_size=CHUNK_SIZE, threads=threads)
+        draws = scaled(10_000_000)
+        run_plan(self.plan, n_draws=draws, seed=1, chunk_size=CHUNK_SIZE, threads=threads)
 
 
 class SimulateMemory:
@@ -69,7 +71,7 @@ class SimulateMemory:
         _warm(self.plan)
 
     def peakmem_run(self, draws):
-        run_plan(self.plan, n_draws=draws, seed=1, chunk_size=CHUNK_SIZE, threads=2)
+        run_plan(self.plan, n_draws=scaled(draws), seed=1, chunk_size=CHUNK_SIZE, threads=2)
 
 
 class KazakhstanRun:
@@ -91,7 +93,7 @@ class KazakhstanRun:
     def time_seatcast_run(self, draws):
         command = [sys.executable, "-m", "seatcast.engine.cli", "run"]
         command += [str(CONFIGS / "kazakhstan-2023.toml"), "-o", str(self.output)]
-        command += ["--draws", str(draws), "--threads", "2", "--seed", "1", "--quiet"]
+        command += ["--draws", str(scaled(draws)), "--threads", "2", "--seed", "1", "--quiet"]
         subprocess.run(command, check=True)
 
 
@@ -105,5 +107,6 @@ class NumpyNormals:
 
     def time_standard_normal(self, draws):
         rng = np.random.default_rng(1)
+        draws = scaled(draws)
         for start in range(0, draws, 1_000_000):
             rng.standard_normal((min(1_000_000, draws - start), 8))

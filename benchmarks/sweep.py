@@ -9,6 +9,7 @@ The ratio of the two is the cost of the grid; the issue's bar is about 3.
 from fractions import Fraction
 from pathlib import Path
 
+from benchmarks import scaled
 from seatcast.engine.config.reader import load_config
 from seatcast.engine.config.sweep import Sweep
 from seatcast.engine.rules.methods import get_method
@@ -43,4 +44,4 @@ class ThresholdGrid:
         run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)
 
     def time_1M_draws(self, thresholds, methods):
-        run_plan(self.plan, n_draws=DRAWS, seed=1, chunk_size=CHUNK_SIZE)
+        run_plan(self.plan, n_draws=scaled(DRAWS), seed=1, chunk_size=CHUNK_SIZE)

@@ -1,4 +1,4 @@
-"""Run every asv benchmark once, with its first parameters, so that none rots."""
+"""Run every asv benchmark once, with its first parameters and few draws, so that none rots."""
 
 import importlib
 import inspect
@@ -23,7 +23,8 @@ def _cases():
 
 
 @pytest.mark.parametrize(("cls", "method"), list(_cases()))
-def test_benchmark_runs_once(cls, method):
+def test_benchmark_runs_once(cls, method, monkeypatch):
+    monkeypatch.setenv("SEATCAST_BENCHMARK_SMOKE", "1")  # benchmarks.scaled: 1,000 draws
     params = getattr(cls, "params", [])
     if params and not isinstance(params[0], list):
         params = [params]
