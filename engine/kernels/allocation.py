@@ -321,7 +321,13 @@ def allocate_quota(votes, eligible, rule, remainder, out):
     return OK
 
 
-def allocate(rule, votes, eligible, scratch, out):
+def allocate(
+    rule: "QuotaRule | DivisorRule",
+    votes: np.ndarray,
+    eligible: np.ndarray,
+    scratch: np.ndarray,
+    out: np.ndarray,
+) -> int:
     """Allocate seats among the eligible parties by ``rule``; callable from numba only.
 
     numba picks :func:`allocate_quota` or :func:`allocate_divisor` at compile
@@ -348,7 +354,15 @@ def allocate(rule, votes, eligible, scratch, out):
     raise TypeError("allocate is for numba kernels; use allocate_draw from Python")
 
 
-def rule_like(prototype, n_seats, kind, slope, offset, first, geometric):
+def rule_like(
+    prototype: "QuotaRule | DivisorRule",
+    n_seats: int,
+    kind: int,
+    slope: float,
+    offset: float,
+    first: float,
+    geometric: bool,
+) -> "QuotaRule | DivisorRule":
     """A rule of the same family as ``prototype`` with these fields; callable from numba only.
 
     numba resolves the family at compile time from the type of

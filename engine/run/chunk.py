@@ -69,7 +69,7 @@ class Tallies(NamedTuple):
     district_win_count: np.ndarray
 
 
-def cumulate_points(tallies):
+def cumulate_points(tallies: Tallies) -> Tallies:
     """Tallies written as differences along the points axis, as counts per point."""
     return tallies._replace(
         **{
@@ -259,7 +259,6 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     judged on the draw's national sums, and a run allocates every district on
     its own votes.
     """
-    prototype, table_row, n_seats, kind, slope, offset, first, geometric, rescale = table
     seat_count, pass_count, coalition_count = (
         tallies.seat_count,
         tallies.pass_count,
@@ -292,8 +291,8 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     drawn, national, cleared, work = scratch.drawn, scratch.national, scratch.cleared, scratch.work
     for row in range(n_rows):
         weights = national[row]
-        for k in range(table_row.shape[0]):
-            r, which = table_row[k], 1 if rescale[k] else 0
+        for k in range(table.row.shape[0]):
+            r, which = table.row[k], 1 if table.rescale[k] else 0
             votes = drawn[which, row]
             # The first run of points is added at point 0; each later run
             # adds only what changed since the run before, at its first point.
@@ -332,13 +331,13 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                             and (district_exempt[i] or (count > bar if strict else count >= bar))
                         )
                     rule = kernels.rule_like(
-                        prototype,
-                        n_seats[k] if n_districts == 1 else magnitudes[d],
-                        kind[k],
-                        slope[k],
-                        offset[k],
-                        first[k],
-                        geometric[k],
+                        table.prototype,
+                        table.n_seats[k] if n_districts == 1 else magnitudes[d],
+                        table.kind[k],
+                        table.slope[k],
+                        table.offset[k],
+                        table.first[k],
+                        table.geometric[k],
                     )
                     status = kernels.allocate(
                         rule,

@@ -153,13 +153,19 @@ def test_interrupting_a_run_leaves_no_output(tmp_path, signum, status, words):
         [*command, "--draws", "1000000000", "--seed", "1", "--threads", "2"],
         stderr=subprocess.PIPE,
         text=True,
+        # A test worker may run with SIGINT ignored, which a child inherits.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 120
-    while not (checkpoint / "checkpoint.npz").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert process.poll() is None, "the run ended before it could be interrupted"
-    os.kill(process.pid, signum)
-    _, error = process.communicate(timeout=60)
+    try:
+        deadline = time.monotonic() + 120
+        while not (checkpoint / "checkpoint.npz").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        os.kill(process.pid, signum)
+        _, error = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
     assert process.returncode == status
     assert error.startswith("seatcast: ") and words in error and error.count("\n") == 1
     assert list(results.iterdir()) == []
