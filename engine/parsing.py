@@ -123,3 +123,11 @@ def format_fraction(value: Fraction) -> str:
 
 def _of(unit):
     return f" of {unit}" if unit else ""
+
+
+def positive_count(value: int | str | Decimal, label: str, unit: str) -> int:
+    """``value`` as a whole number of ``unit`` that is at least one (``label`` names it)."""
+    count = to_count(value, key=label, unit=unit)
+    if count < 1:
+        raise ConfigError(f"{label} must be at least 1, got {count}")
+    return count

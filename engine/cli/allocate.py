@@ -2,22 +2,17 @@
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from seatcast.engine.cli.rule_flags import RULE_FLAGS, add_sweep_flags, rule_overrides
-from seatcast.engine.config.reader import Config, build_config, load_config
 from seatcast.engine.config.votes import parse_pairs, read_votes_csv
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.report.allocation import allocation_record, format_allocation
-from seatcast.engine.report.allocation_scenarios import (
-    allocation_scenarios_record,
-    format_allocation_scenarios,
-)
-from seatcast.engine.report.allocation_sweep import allocation_sweep_record, format_allocation_sweep
 from seatcast.engine.rules.methods import METHOD_NAMES
 from seatcast.engine.rules.thresholds import THRESHOLD_BASES
 from seatcast.engine.rules.ties import TIE_POLICIES
-from seatcast.engine.run.election_night import nowcast_inputs
-from seatcast.engine.run.exact import allocate_scenarios, allocate_sweep
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -84,6 +79,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Allocate, print, and return the exit status."""
+    from seatcast.engine.report.allocation import allocation_record, format_allocation
+    from seatcast.engine.report.allocation_scenarios import (
+        allocation_scenarios_record,
+        format_allocation_scenarios,
+    )
+    from seatcast.engine.report.allocation_sweep import (
+        allocation_sweep_record,
+        format_allocation_sweep,
+    )
+    from seatcast.engine.run.exact import allocate_scenarios, allocate_sweep
+
     config = config_from_args(args)
     if config.scenarios:
         results, record, text = (
@@ -107,8 +113,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
+def config_from_args(args: argparse.Namespace) -> "Config":
     """Build the :class:`~seatcast.engine.config.reader.Config` the flags describe."""
+    from seatcast.engine.config.reader import build_config, load_config
+    from seatcast.engine.run.election_night import nowcast_inputs
+
     overrides = rule_overrides(args)
     vote_flags = [
         f for f in ("votes", "shares", "other", "votes_file", "districts_file") if getattr(args, f)

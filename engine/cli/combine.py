@@ -2,9 +2,7 @@
 
 import argparse
 
-from seatcast.engine.report.kinds import format_result
 from seatcast.engine.results.files import check_output, open_results, write_results
-from seatcast.engine.run.shards import combine
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -26,6 +24,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast combine``; returns the exit status."""
+    from seatcast.engine.report.kinds import format_result
+    from seatcast.engine.run.shards import combine
+
     shards = [open_results(path) for path in args.shards]
     check_output(args.output, "-o")
     result = combine(shards, names=args.shards)

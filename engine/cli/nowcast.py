@@ -6,16 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from seatcast.engine.cli.run import add_run_flags, output_path, run_options
-from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.report.nowcast import format_nowcast
 from seatcast.engine.results.files import write_results
-from seatcast.engine.run.election_night import check_nowcast, nowcast, prepare_night
 from seatcast.engine.run.progress import ProgressLine
-from seatcast.models.units import Units, count_corrections
 
 if TYPE_CHECKING:
     from seatcast.models.snapshots import Snapshot
+    from seatcast.models.units import Units
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -43,6 +40,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast nowcast``; returns the exit status."""
+    from seatcast.engine.config.reader import load_config
+    from seatcast.engine.report.nowcast import format_nowcast
+    from seatcast.engine.run.election_night import check_nowcast, nowcast, prepare_night
+    from seatcast.models.units import Units
+
     config = load_config(args.config)
     check_nowcast(config)
     options = run_options(args)
@@ -76,7 +78,7 @@ def pick_snapshot(snapshots: Sequence["Snapshot"], label: str | None = None) -> 
     raise ConfigError(f"--snapshot {label!r} is not in the series; it has {known}")
 
 
-def series_warnings(snapshots: list["Snapshot"], chosen: "Snapshot", units: Units) -> str:
+def series_warnings(snapshots: list["Snapshot"], chosen: "Snapshot", units: "Units") -> str:
     """Count corrections in the series up to and including the chosen snapshot.
 
     Parameters
@@ -92,5 +94,7 @@ def series_warnings(snapshots: list["Snapshot"], chosen: "Snapshot", units: Unit
     str
         One warning a line; empty without any.
     """
+    from seatcast.models.units import count_corrections
+
     end = next(index for index, snapshot in enumerate(snapshots) if snapshot is chosen)
     return "\n".join(count_corrections(snapshots[: end + 1], units))

@@ -4,10 +4,7 @@ import argparse
 import sys
 
 from seatcast.engine.cli.run import add_run_flags, output_path, run_options
-from seatcast.engine.config.reader import load_config
-from seatcast.engine.report.nowcast import format_replay, plot_replay
 from seatcast.engine.results.files import check_output, write_results
-from seatcast.engine.run.election_night import check_nowcast, replay
 from seatcast.engine.run.progress import ProgressLine
 
 
@@ -35,6 +32,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast replay``; returns the exit status."""
+    from seatcast.engine.config.reader import load_config
+    from seatcast.engine.report.nowcast import format_replay, plot_replay
+    from seatcast.engine.run.election_night import check_nowcast, replay
+
     config = load_config(args.config)
     check_nowcast(config)
     options = run_options(args)

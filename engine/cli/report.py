@@ -2,8 +2,6 @@
 
 import argparse
 
-from seatcast.engine.report.kinds import format_result, plot_result
-from seatcast.engine.results.dataset import summarise
 from seatcast.engine.results.files import check_output, open_results
 
 
@@ -25,6 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast report``; returns the exit status."""
+    from seatcast.engine.report.kinds import format_result, plot_result
+    from seatcast.engine.results.dataset import summarise
+
     result = open_results(args.result)
     if args.plot is not None:
         check_output(args.plot, "--plot", suffix=".png")

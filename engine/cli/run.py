@@ -4,17 +4,18 @@ import argparse
 import sys
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seatcast.engine.cli.rule_flags import add_sweep_flags, rule_overrides
-from seatcast.engine.config.reader import DEFAULT_DRAWS, Config, load_config, positive_count
+from seatcast.engine.config.defaults import DEFAULT_DRAWS
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.parsing import MAX_SEED, to_count
-from seatcast.engine.report.kinds import format_result
+from seatcast.engine.parsing import MAX_SEED, positive_count, to_count
 from seatcast.engine.results.files import check_output, write_results
-from seatcast.engine.run.clusters import dask_client
-from seatcast.engine.run.dask_backend import DaskBackend
 from seatcast.engine.run.progress import ProgressLine
-from seatcast.engine.run.simulate import simulate
+
+if TYPE_CHECKING:
+    from seatcast.engine.config.reader import Config
+    from seatcast.engine.run.dask_backend import DaskBackend
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -101,8 +102,8 @@ def chunk_range(value: str | None) -> tuple[int, int] | None:
 
 
 def backend_context(
-    args: argparse.Namespace, config: Config
-) -> AbstractContextManager[DaskBackend | None]:
+    args: argparse.Namespace, config: "Config"
+) -> AbstractContextManager["DaskBackend | None"]:
     """A context giving the chunks' backend: ``None`` (threads) or a :class:`DaskBackend`."""
     if args.backend != "dask":
         for flag in ("scheduler", "cluster", "workers"):
@@ -118,6 +119,9 @@ def backend_context(
 
 @contextmanager
 def _dask_backend(settings):
+    from seatcast.engine.run.clusters import dask_client
+    from seatcast.engine.run.dask_backend import DaskBackend
+
     with dask_client(settings) as client:
         yield DaskBackend(client)
 
@@ -146,6 +150,10 @@ def output_path(args: argparse.Namespace, suffix: str = "") -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast run``; returns the exit status."""
+    from seatcast.engine.config.reader import load_config
+    from seatcast.engine.report.kinds import format_result
+    from seatcast.engine.run.simulate import simulate
+
     config = load_config(args.config, rule_overrides(args))
     options = run_options(args)
     chunks = chunk_range(args.chunks)

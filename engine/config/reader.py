@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from seatcast.engine.config.cluster import CLUSTER_KEYS, ClusterSettings, read_cluster
+from seatcast.engine.config.defaults import DEFAULT_CHUNK_SIZE
 from seatcast.engine.config.scenarios import Scenario, build_scenarios
 from seatcast.engine.config.sweep import (
     NO_SWEEP,
@@ -61,7 +62,7 @@ from seatcast.engine.config.sweep import (
 from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.input_files import note_input
-from seatcast.engine.parsing import MAX_SEED, to_count, to_fraction
+from seatcast.engine.parsing import MAX_SEED, positive_count, to_count, to_fraction
 from seatcast.engine.rules.ballots import Ballots, ballots_from_counts, ballots_from_shares
 from seatcast.engine.rules.chamber import (
     DEFAULT_HELD_TIER,
@@ -93,8 +94,6 @@ class ElectionInfo:
 
 
 #: Draws and chunk size of a run that sets neither.
-DEFAULT_DRAWS = 1_000_000
-DEFAULT_CHUNK_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -531,14 +530,6 @@ def _read_run(table):
         else to_count(seed, key=table.label("seed"), unit=None, most=MAX_SEED),
         chunk_size=positive_count(chunk_size, table.label("chunk_size"), "draws"),
     )
-
-
-def positive_count(value: int | str | Decimal, label: str, unit: str) -> int:
-    """``value`` as a whole number of ``unit`` that is at least one."""
-    count = to_count(value, key=label, unit=unit)
-    if count < 1:
-        raise ConfigError(f"{label} must be at least 1, got {count}")
-    return count
 
 
 def _read_sweep(root, system, nowcast):

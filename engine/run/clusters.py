@@ -98,7 +98,11 @@ def dask_client(settings: "ClusterSettings") -> Iterator["Client"]:
     ------
     distributed.Client
     """
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError:
+        extra = "hpc" if settings.kind in ("slurm", "pbs") else "dask"
+        raise ConfigError(f'--backend dask needs Dask: pip install "seatcast[{extra}]"') from None
 
     if settings.kind == "scheduler":
         try:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from seatcast.engine.config.reader import DEFAULT_DRAWS
+from seatcast.engine.config.defaults import DEFAULT_DRAWS
 from seatcast.engine.config.scenarios import Scenario
 from seatcast.engine.results.dataset import inputs_digest, summarise, tallies_dataset
 from seatcast.engine.results.scenarios import stack_scenarios

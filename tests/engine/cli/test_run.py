@@ -171,6 +171,29 @@ def test_interrupting_a_run_leaves_no_output(tmp_path, signum, status, words):
     assert list(results.iterdir()) == []
 
 
+def test_the_dask_backend_without_dask_says_how_to_install_it(tmp_path):
+    """Dask is an extra: an install without it refuses --backend dask in one line, exit 2."""
+    script = (
+        "import sys\n"
+        "sys.modules['distributed'] = None  # as on an install without seatcast[dask]\n"
+        "from seatcast.engine.cli.main import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    output = tmp_path / "out.nc"
+    command = [sys.executable, "-c", script, "run", str(KAZAKHSTAN), "-o", str(output)]
+    finished = subprocess.run(
+        [*command, "--draws", "100", "--backend", "dask", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert finished.returncode == 2
+    assert finished.stderr == (
+        'seatcast: error: --backend dask needs Dask: pip install "seatcast[dask]"\n'
+    )
+    assert finished.stdout == "" and list(tmp_path.iterdir()) == []
+
+
 SWEEP_CONFIG = KAZAKHSTAN.parent / "kazakhstan-2023-threshold-sweep.toml"
 
 
