@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import ConfigError
-from seatcast.models.nowcast import Dispersion
+from seatcast.models.dispersion import Dispersion
 from seatcast.models.previous import PreviousResult, read_previous
 from seatcast.models.snapshots import Snapshot, read_snapshots
 from seatcast.models.units import Units, read_units

@@ -151,13 +151,15 @@ def output_path(args: argparse.Namespace, suffix: str = "") -> Path:
 def run(args: argparse.Namespace) -> int:
     """Carry out ``seatcast run``; returns the exit status."""
     from seatcast.engine.config.reader import load_config
-    from seatcast.engine.report.kinds import format_result
-    from seatcast.engine.run.simulate import simulate
 
     config = load_config(args.config, rule_overrides(args))
     options = run_options(args)
     chunks = chunk_range(args.chunks)
     output = output_path(args)
+    # The kernels and xarray load only once the inputs are known to be good.
+    from seatcast.engine.report.kinds import format_result
+    from seatcast.engine.run.simulate import simulate
+
     progress = ProgressLine(sys.stderr, quiet=args.quiet)
     try:
         with backend_context(args, config) as backend:

@@ -78,7 +78,6 @@ from seatcast.engine.rules.thresholds import Threshold, check_threshold_fraction
 from seatcast.engine.rules.ties import TiePolicy
 from seatcast.models.contract import Model
 from seatcast.models.nowcast_config import NOWCAST_KEYS, NowcastSettings, read_nowcast
-from seatcast.models.registry import MODEL_KINDS, build_model, check_kind
 
 _NUMBER_OR_TEXT = (int, Decimal, str)
 
@@ -548,6 +547,10 @@ def _read_model(root, ballots, base_dir, districts):
     if "model" not in root:
         return None
     data = root.take("model", dict)
+    # The registry brings the models' numba drawers: imported only for a
+    # [model], so that other mistakes are reported without loading numba.
+    from seatcast.models.registry import MODEL_KINDS, build_model, check_kind
+
     kind = check_kind(data.get("kind"))
     table = root.child("model", data, MODEL_KINDS[kind].keys)
     return build_model(table, ballots, base_dir, districts)

@@ -44,3 +44,18 @@ def test_importing_the_command_line_loads_neither_matplotlib_nor_distributed():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_mistake_in_the_votes_is_reported_without_loading_numba(tmp_path):
+    """Start-up: the kernels load only once the inputs are known to be good."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[rules]\nseats = 5\nmethod = "hare"\n[votes]\nA = "x"\n', encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from seatcast.engine.cli.main import main\n"
+        f"status = main(['run', {str(bad)!r}, '-o', {str(tmp_path / 'out.nc')!r}])\n"
+        "print(status, sorted(m for m in ('numba', 'xarray') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "2 []"
+    assert done.stderr == "seatcast: error: votes.A must be a number, got 'x'\n"
