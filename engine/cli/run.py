@@ -51,6 +51,12 @@ def add_run_flags(parser: argparse.ArgumentParser, *, default_output: str) -> No
     parser.add_argument("--seed", help="seed (default: a fresh one, recorded in the output)")
     parser.add_argument("--threads", help="threads (default: every core this process may use)")
     parser.add_argument("--chunk-size", help="draws per chunk (default 100,000; changes the draws)")
+    parser.add_argument(
+        "--indices",
+        action=argparse.BooleanOptionalAction,
+        help="tally the effective number of parties and Gallagher's index of every draw "
+        "(default: [run] indices, or only when rules are swept)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
@@ -126,7 +132,7 @@ def _dask_backend(settings):
         yield DaskBackend(client)
 
 
-def run_options(args: argparse.Namespace) -> dict[str, int | None]:
+def run_options(args: argparse.Namespace) -> dict[str, int | bool | None]:
     """The checked values of :func:`add_run_flags`'s flags, as keywords of ``simulate``."""
     return {
         "n_draws": _flag_count(args.draws, "--draws", "draws"),
@@ -135,6 +141,7 @@ def run_options(args: argparse.Namespace) -> dict[str, int | None]:
         else to_count(args.seed, key="--seed", unit=None, most=MAX_SEED),
         "chunk_size": _flag_count(args.chunk_size, "--chunk-size", "draws"),
         "threads": _flag_count(args.threads, "--threads", "threads"),
+        "indices": args.indices,
     }
 
 

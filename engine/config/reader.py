@@ -107,11 +107,15 @@ class RunSettings:
         Seed of the run (``None``: a fresh one, recorded in the output).
     chunk_size : int
         Draws per chunk; results depend on it, as on the seed.
+    indices : bool or None
+        Whether to tally the effective number of parties and Gallagher's
+        index of every draw (``None``: only when the run sweeps rules).
     """
 
     draws: int | None = None
     seed: int | None = None
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    indices: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,7 @@ _THRESHOLD_KEYS = (
 )
 _CHAMBER_KEYS = ("seats", "majority", "supermajority", "held", "tier", "held_tier")
 _DISTRICTS_KEYS = ("file", "threshold")
-_RUN_KEYS = ("draws", "seed", "chunk_size")
+_RUN_KEYS = ("draws", "seed", "chunk_size", "indices")
 
 
 def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
@@ -528,6 +532,7 @@ def _read_run(table):
         if seed is None
         else to_count(seed, key=table.label("seed"), unit=None, most=MAX_SEED),
         chunk_size=positive_count(chunk_size, table.label("chunk_size"), "draws"),
+        indices=table.take("indices", bool, None),
     )
 
 

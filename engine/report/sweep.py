@@ -127,8 +127,9 @@ def _by_method(dataset, reference):
     rows = [header]
     for party in dataset["party"].values:
         rows.append([str(party), *(seat_range(column, party) for column in columns)])
-    rows.append(["ENP", *(_index(column, "effective_parties", 2) for column in columns)])
-    rows.append(["Gallagher", *(_index(column, "gallagher", 1) for column in columns)])
+    if _has_indices(dataset):
+        rows.append(["ENP", *(_index(column, "effective_parties", 2) for column in columns)])
+        rows.append(["Gallagher", *(_index(column, "gallagher", 1) for column in columns)])
     title = "median seats (90 % interval)"
     if at:
         title += f" at {describe_point(at)}"
@@ -144,7 +145,8 @@ def _by_value(dataset, reference, dim, *, clears):
     parties = [str(party) for party in dataset["party"].values]
     median = point["seats_quantile"].sel(quantile=0.5)
     label = "threshold" if dim == "threshold" else "seats"
-    rows = [[label, *parties, "ENP", "Gallagher"]]
+    indices = _has_indices(dataset)
+    rows = [[label, *parties, *(["ENP", "Gallagher"] if indices else [])]]
     for index in shown.astype(int):
         row = point.isel({dim: index})
         cells = [_value_label(dim, values[index])]
@@ -155,8 +157,9 @@ def _by_value(dataset, reference, dim, *, clears):
                 if clears
                 else str(seats)
             )
-        cells.append(f"{float(row['effective_parties_mean']):.2f}")
-        cells.append(f"{float(row['gallagher_mean']):.1f}")
+        if indices:
+            cells.append(f"{float(row['effective_parties_mean']):.2f}")
+            cells.append(f"{float(row['gallagher_mean']):.1f}")
         rows.append(cells)
     what = "median seats (P(clears))" if clears else "median seats"
     title = f"{what} by {label}"
@@ -169,6 +172,11 @@ def _by_value(dataset, reference, dim, *, clears):
 
 def _value_label(dim, value):
     return f"{100 * value:g} %" if dim == "threshold" else str(value)
+
+
+def _has_indices(dataset):
+    """Whether the run tallied the indices (``[run] indices``, ``--indices``, or a sweep)."""
+    return "effective_parties_mean" in dataset
 
 
 def _index(dataset, name, digits):

@@ -80,6 +80,8 @@ def tallies_dataset(
     n_chunks = -(-run_draws // chunk_size)
     counts = _Counts(tallies, plan, config.chamber, n_draws)
     dataset = counts.dataset(config)
+    if plan.indices:
+        dataset = counts.add_indices(dataset)
     if config.chamber.held:
         dataset = counts.add_tiers(dataset)
     if tallies.district_seat_sum.shape[2]:
@@ -102,6 +104,7 @@ def tallies_dataset(
             run_draws=run_draws,
             backend=backend,
             n_draws=n_draws,
+            indices=plan.indices,
         )
     )
     if plan.axes.dims:
@@ -149,10 +152,6 @@ class _Counts:
             "coalition_majority_count": swept(coalitions[..., :n_coalitions], "coalition"),
             "coalition_supermajority_count": swept(coalitions[..., n_coalitions:], "coalition"),
             "failed_count": swept(tallies.status_count[..., failures], "failure"),
-            "effective_parties_count": swept(tallies.index_count[:, :, 0], "effective_parties_bin"),
-            "gallagher_count": swept(tallies.index_count[:, :, 1], "gallagher_bin"),
-            "effective_parties_sum": swept(tallies.index_sum[..., 0]),
-            "gallagher_sum": swept(tallies.index_sum[..., 1]),
             "draws": ((), np.int64(self.n_draws)),
             "seats_held": ("party", self.held),
         }
@@ -164,10 +163,23 @@ class _Counts:
             "coalition": list(plan.coalition_names),
             "failure": [FAILURES[status] for status in failures],
             "coalition_members": ("coalition", members),
-            "effective_parties_bin": np.arange(INDEX_BINS) * (len(plan.parties) / INDEX_BINS),
-            "gallagher_bin": np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
         }
         return xr.Dataset(variables, coords=coords)
+
+    def add_indices(self, dataset):
+        """The histograms and sums of the two indices, when the run tallied them."""
+        tallies, swept = self.tallies, self.swept
+        dataset["effective_parties_count"] = swept(
+            tallies.index_count[:, :, 0], "effective_parties_bin"
+        )
+        dataset["gallagher_count"] = swept(tallies.index_count[:, :, 1], "gallagher_bin")
+        dataset["effective_parties_sum"] = swept(tallies.index_sum[..., 0])
+        dataset["gallagher_sum"] = swept(tallies.index_sum[..., 1])
+        n_parties = len(self.plan.parties)
+        return dataset.assign_coords(
+            effective_parties_bin=np.arange(INDEX_BINS) * (n_parties / INDEX_BINS),
+            gallagher_bin=np.arange(INDEX_BINS) * (GALLAGHER_RANGE / INDEX_BINS),
+        )
 
     def add_tiers(self, dataset):
         """``tier_seat_count``: seats in the allocated tier and in the tier of held seats."""
@@ -234,7 +246,8 @@ def _describe_counts(dataset):
         "draws in which the party won exactly this many seats in the whole chamber"
     )
     dataset["seats_held"].attrs["long_name"] = "seats held outside this allocation"
-    _describe_indices(dataset)
+    if "gallagher_count" in dataset:
+        _describe_indices(dataset)
 
 
 def _provenance(config, system, model, **run):
@@ -256,6 +269,7 @@ def _provenance(config, system, model, **run):
         "chunks": run["chunks"],
         "run_draws": np.int64(run["run_draws"]),
         "backend": run["backend"],
+        "indices": np.int64(run["indices"]),
         "draws": np.int64(run["n_draws"]),
         "model": model.describe(),
         "rules": system.describe(),

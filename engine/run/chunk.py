@@ -46,9 +46,11 @@ class Tallies(NamedTuple):
         Draws by kernel status (``OK`` and each failure code).
     index_count : ndarray of int64, (points, rows, 2, INDEX_BINS)
         Allocated draws by bin of the effective number of parties (on
-        ``[0, parties]``) and of Gallagher's index (on ``[0, 100]``).
+        ``[0, parties]``) and of Gallagher's index (on ``[0, 100]``); no bins
+        (width 0) when the run does not ask for indices.
     index_sum : ndarray of int64, (points, rows, 2)
-        Sums over allocated draws of each index in units of ``1 / INDEX_SCALE``.
+        Sums over allocated draws of each index in units of ``1 / INDEX_SCALE``
+        (width 0 without indices).
     share_count : ndarray of int64, (components, bins)
         Draws in which each component's share of all ballots fell in each of
         ``bins`` equal bins of [0, 1]; no bins (width 0) to skip it.
@@ -288,6 +290,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     n_points, n_parties = rules.grid.shape[0], seat_count.shape[2]
     n_districts = magnitudes.shape[0]
     tally_districts = district_seat_sum.shape[2] > 0
+    tally_indices = index_count.shape[3] > 0
     drawn, national, cleared, work = scratch.drawn, scratch.national, scratch.cleared, scratch.work
     for row in range(n_rows):
         weights = national[row]
@@ -387,13 +390,13 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                     if (total >= need[r, c]) != last_reached[c]:
                         last_reached[c] = total >= need[r, c]
                         coalition_count[low, r, c] += 1 if last_reached[c] else -1
-                if last_ok:
+                if last_ok and tally_indices:
                     index_count[low, r, 0, last_bins[0]] -= 1
                     index_count[low, r, 1, last_bins[1]] -= 1
                     index_sum[low, r, 0] -= last_sums[0]
                     index_sum[low, r, 1] -= last_sums[1]
                 last_ok = status == OK
-                if last_ok:
+                if last_ok and tally_indices:
                     effective = effective_parties(seats)
                     disproportion = gallagher(weights, seats)
                     last_bins = (

@@ -60,7 +60,7 @@ def nowcast(
     night: "Night | None" = None,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    **options: int | None,
+    **options: int | bool | None,
 ) -> xr.Dataset:
     """Seat probabilities and projected shares from one snapshot.
 
@@ -222,7 +222,7 @@ def replay(
     *,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    **options: int | None,
+    **options: int | bool | None,
 ) -> xr.Dataset:
     """Run every snapshot with the same seed and stack the results along ``snapshot``.
 

@@ -84,6 +84,8 @@ class Plan:
         Most draws the model can give (a draws file), or ``None``.
     share_bins : int
         Bins of the histogram of each component's share (0: none).
+    indices : bool
+        Whether the kernel tallies the indices of every draw.
     """
 
     parties: tuple[str, ...]
@@ -95,6 +97,7 @@ class Plan:
     axes: RuleAxes
     n_available: int | None = None
     share_bins: int = 0
+    indices: bool = True
 
     def tally_shapes(self) -> dict[str, tuple[int, ...]]:
         """The shape of each array of :class:`Tallies`, by field name."""
@@ -106,8 +109,8 @@ class Plan:
             "pass_count": (*lead, n_parties),
             "coalition_count": (*lead, 2 * len(self.coalition_names)),
             "status_count": (*lead, N_STATUSES),
-            "index_count": (*lead, 2, INDEX_BINS),
-            "index_sum": (*lead, 2),
+            "index_count": (*lead, 2, INDEX_BINS if self.indices else 0),
+            "index_sum": (*lead, 2 if self.indices else 0),
             "share_count": (self.n_components, self.share_bins),
             "district_seat_sum": (*lead, n_districts, n_parties),
             "district_win_count": (*lead, n_districts, n_parties),
@@ -162,6 +165,7 @@ def build_plan(
     model: Model | None = None,
     share_bins: int = 0,
     sweep: Sweep | None = None,
+    indices: bool | None = None,
 ) -> Plan:
     """Compile a config (or other rules or model on its ballots) for the kernel.
 
@@ -176,6 +180,10 @@ def build_plan(
         Bins of the share histogram to tally (0: none).
     sweep : Sweep, optional
         Rules to sweep instead of the config's ``[sweep]``.
+    indices : bool, optional
+        Tally the effective number of parties and Gallagher's index of every
+        draw; by default the config's ``[run] indices``, or only when the run
+        sweeps rules (a plain run does not pay for them).
 
     Returns
     -------
@@ -231,9 +239,18 @@ def build_plan(
         axes=axes,
         n_available=model.n_available,
         share_bins=share_bins,
+        indices=_wants_indices(indices, config, axes),
     )
     _check_tally_size(plan)
     return plan
+
+
+def _wants_indices(indices, config, axes):
+    """The flag, else the config's ``[run] indices``, else whether the run sweeps rules."""
+    for choice in (indices, config.run.indices):
+        if choice is not None:
+            return bool(choice)
+    return bool(axes.dims)
 
 
 def _rule_axes(config, system, sweep):

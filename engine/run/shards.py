@@ -29,6 +29,7 @@ SAME_RUN = (
     "rules",
     "model",
     "sweep",
+    "indices",
     "seatcast_version",
 )
 

@@ -40,6 +40,7 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     share_bins: int = 0,
     sweep: "Sweep | None" = None,
+    indices: bool | None = None,
     chunks: tuple[int, int] | None = None,
     checkpoint: str | Path | None = None,
     backend: "ThreadBackend | DaskBackend | None" = None,
@@ -74,6 +75,10 @@ def simulate(
         Thresholds, methods and seat counts to evaluate on the same draws,
         instead of the config's ``[sweep]``; each swept rule becomes a dim
         (``threshold``, ``allocation``, ``n_seats``) of the result.
+    indices : bool, optional
+        Tally the effective number of parties and Gallagher's index of every
+        draw; by default the config's ``[run] indices``, else only for runs
+        that sweep rules.  Without them the result has no index variables.
     chunks : (int, int), optional
         Run only chunks ``start`` up to ``stop`` (a shard of a batch array);
         combine the shards with :func:`seatcast.engine.run.shards.combine`.
@@ -95,9 +100,14 @@ def simulate(
         raise ValueError("system and model replace a config's; scenarios hold their own")
     scenarios = config.scenarios or (Scenario(None, config),)
     runs = [
-        _Run(scenario.name, scenario.config, system, model, share_bins, sweep)
+        _Run(scenario.name, scenario.config, system, model, share_bins, sweep, indices)
         for scenario in scenarios
     ]
+    if len({run.plan.indices for run in runs}) > 1:  # a batch has indices in all or none
+        runs = [
+            _Run(scenario.name, scenario.config, system, model, share_bins, sweep, True)
+            for scenario in scenarios
+        ]
     settings = config.run
     n_available = [run.plan.n_available for run in runs if run.plan.n_available]
     n_draws = n_draws or settings.draws or min(n_available, default=None) or DEFAULT_DRAWS
@@ -153,13 +163,13 @@ def simulate(
 class _Run:
     """One scenario of a run: its config, rules, model and compiled plan."""
 
-    def __init__(self, name, config, system, model, share_bins, sweep):
+    def __init__(self, name, config, system, model, share_bins, sweep, indices):
         self.name = name
         self.config = config
         self.system = system or config.system
         self.model = model or config.model
         self.plan = build_plan(
-            config, system=system, model=model, share_bins=share_bins, sweep=sweep
+            config, system=system, model=model, share_bins=share_bins, sweep=sweep, indices=indices
         )
 
     def identity(self):
@@ -175,4 +185,5 @@ class _Run:
             f"{prefix}rules": self.system.describe(),
             f"{prefix}model": self.model.describe(),
             f"{prefix}sweep": sweep.describe() if self.plan.axes.dims else "",
+            f"{prefix}indices": self.plan.indices,
         }

@@ -11,7 +11,8 @@ from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS
 from tests.engine.config.test_scenarios import with_scenarios
 
-RUN = {"n_draws": 36_000, "seed": 21, "chunk_size": 5_000}  # 8 chunks, the last short
+# 8 chunks, the last short
+RUN = {"n_draws": 36_000, "seed": 21, "chunk_size": 5_000, "indices": True}
 COUNTS = (
     "pass_count",
     "coalition_majority_count",

@@ -27,6 +27,7 @@ COMMON = [
     str(SEED),
     "--threads",
     "1",
+    "--indices",
 ]
 
 
@@ -64,7 +65,7 @@ def test_a_killed_run_resumes_without_redoing_chunks(tmp_path):
     assert f"resumed {DRAWS:,} of {DRAWS:,} draws" in again.stderr  # nothing left to do
 
     uninterrupted = simulate(
-        load_config(KAZAKHSTAN), n_draws=DRAWS, seed=SEED, chunk_size=CHUNK, threads=2
+        load_config(KAZAKHSTAN), n_draws=DRAWS, seed=SEED, chunk_size=CHUNK, threads=2, indices=True
     )
     result = open_results(output)
     for name in ("seat_count", "pass_count", "draws", "effective_parties_count"):

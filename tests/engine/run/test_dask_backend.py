@@ -15,7 +15,7 @@ from seatcast.engine.run.simulate import simulate
 from tests.configs import CONFIGS, KAZAKHSTAN, config_with
 from tests.engine.config.test_scenarios import with_scenarios
 
-RUN = {"n_draws": 230_000, "seed": 31, "chunk_size": 20_000}
+RUN = {"n_draws": 230_000, "seed": 31, "chunk_size": 20_000, "indices": True}
 COUNTS = ("seat_count", "pass_count", "coalition_majority_count", "draws", "gallagher_count")
 
 
@@ -79,7 +79,7 @@ def test_a_scenario_batch_on_dask_is_identical_too(client):
         {"name": "D'Hondt", "rules": {"method": "dhondt"}},
         {"name": "poll", "model": {"kind": "dirichlet", "sample_size": 1500}},
     )
-    run = {"n_draws": 9_000, "seed": 4, "chunk_size": 2_000}
+    run = {"n_draws": 9_000, "seed": 4, "chunk_size": 2_000, "indices": True}
     on_dask = simulate(config, backend=DaskBackend(client), **run)
     on_threads = simulate(config, threads=2, **run)
     for name in COUNTS:

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from seatcast.engine import ElectionSystem, Threshold, get_method, simulate
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.config.sweep import Sweep
-from tests.configs import config_with
+from tests.configs import KAZAKHSTAN, config_with
 
 
 def test_other_rules_on_the_same_draws():
@@ -64,7 +65,7 @@ def wide_config(n_seats=69):
 
 def test_every_sweep_point_equals_its_own_single_run():
     config = wide_config()
-    options = {"n_draws": 3000, "seed": 11, "chunk_size": 1000, "threads": 2}
+    options = {"n_draws": 3000, "seed": 11, "chunk_size": 1000, "threads": 2, "indices": True}
     swept = simulate(config, sweep=SWEEP, **options)
     assert swept["seat_count"].dims == ("threshold", "allocation", "n_seats", "party", "seats")
     assert swept.sizes["seats"] == 105  # to the largest chamber: 98 + 75 - 69 seats
@@ -128,3 +129,27 @@ def test_sweeps_are_bit_identical_on_any_number_of_threads(threads):
     result = simulate(config, threads=threads, **options)
     for name in COUNTS:
         assert result[name].equals(reference[name])
+
+
+INDEX_VARIABLES = ("effective_parties_count", "gallagher_count", "gallagher_mean")
+
+
+def test_indices_are_tallied_on_request_and_change_no_other_count():
+    config = load_config(KAZAKHSTAN)
+    options = {"n_draws": 20_000, "seed": 5, "chunk_size": 5_000, "threads": 2}
+    plain = simulate(config, **options)
+    asked = simulate(config, indices=True, **options)
+    assert not any(name in plain for name in INDEX_VARIABLES)  # absent, not zeros
+    assert all(name in asked for name in INDEX_VARIABLES)
+    assert (plain.attrs["indices"], asked.attrs["indices"]) == (0, 1)
+    for name in ("seat_count", "pass_count", "coalition_majority_count", "failed_count"):
+        assert plain[name].equals(asked[name]), name
+
+
+def test_a_sweep_tallies_indices_unless_the_config_says_not():
+    options = {"n_draws": 2_000, "seed": 5, "chunk_size": 1_000, "threads": 1}
+    swept = simulate(load_config(KAZAKHSTAN), sweep=SWEEP, **options)
+    assert all(name in swept for name in INDEX_VARIABLES)
+    config = config_with(run={"indices": False})
+    assert config.run.indices is False
+    assert not any(name in simulate(config, sweep=SWEEP, **options) for name in INDEX_VARIABLES)
