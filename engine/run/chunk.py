@@ -344,7 +344,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                     )
                     status = kernels.allocate(
                         rule,
-                        votes[offset_d : offset_d + width],
+                        votes if n_districts == 1 else votes[offset_d : offset_d + width],
                         district_eligible,
                         work,
                         district_out,
