@@ -261,6 +261,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     judged on the draw's national sums, and a run allocates every district on
     its own votes.
     """
+    # Fields read into locals once per block: the loops below then touch no tuple.
     seat_count, pass_count, coalition_count = (
         tallies.seat_count,
         tallies.pass_count,
