@@ -237,7 +237,11 @@ def _measure_block(rules, n_rows, n_parties, scratch, share_count):
     width = national.shape[1]
     rescaled = rules.vote_totals[0] > 0.0
     for row in range(n_rows):
-        _sum_districts(drawn[0, row], national[row])
+        for j in range(width):  # the national sums, indexed in place: no view per draw
+            total = 0.0
+            for d in range(n_districts):
+                total += drawn[0, row, d * width + j]
+            national[row, j] = total
         if share_count.shape[1] > 0:
             add_shares(national[row], share_count)
         _count_passes(national[row], n_parties, rules, cleared[0, row])
@@ -294,7 +298,6 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     tally_indices = index_count.shape[3] > 0
     drawn, national, cleared, work = scratch.drawn, scratch.national, scratch.cleared, scratch.work
     for row in range(n_rows):
-        weights = national[row]
         for k in range(table.row.shape[0]):
             r, which = table.row[k], 1 if table.rescale[k] else 0
             votes = drawn[which, row]
@@ -399,7 +402,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                 last_ok = status == OK
                 if last_ok and tally_indices:
                     effective = effective_parties(seats)
-                    disproportion = gallagher(weights, seats)
+                    disproportion = gallagher(national[row], seats)
                     last_bins = (
                         index_bin(effective, n_parties),
                         index_bin(disproportion, GALLAGHER_RANGE),
