@@ -61,7 +61,7 @@ from seatcast.engine.config.sweep import (
 )
 from seatcast.engine.config.table import Table
 from seatcast.engine.errors import ConfigError
-from seatcast.engine.input_files import note_input
+from seatcast.engine.input_files import opening_errors
 from seatcast.engine.parsing import MAX_SEED, positive_count, to_count, to_fraction
 from seatcast.engine.rules.ballots import Ballots, ballots_from_counts, ballots_from_shares
 from seatcast.engine.rules.chamber import (
@@ -205,17 +205,8 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any], str]:
     Returns the parsed data and the text of the file.
     """
     path = Path(path)
-    note_input(path)
-    try:
+    with opening_errors(path, "config file"):
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}") from None
-    except IsADirectoryError:
-        raise ConfigError(f"config path is a directory, not a file: {path}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"config file is not UTF-8 text: {path}") from None
-    except OSError as error:  # a symlink loop, no permission, an I/O error
-        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
     try:
         return tomllib.loads(text, parse_float=Decimal), text
     except tomllib.TOMLDecodeError as error:

@@ -21,6 +21,7 @@ from seatcast.engine.kernels.indices import (
     gallagher,
     index_bin,
 )
+from seatcast.engine.kernels.options import INLINE, JIT
 from seatcast.models.registry import draw_shares
 
 
@@ -98,7 +99,7 @@ class Coalitions(NamedTuple):
     need: np.ndarray
 
 
-@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+@njit(**INLINE)
 def scale_to_total(weights, total):
     """Scale ``weights`` in place so that they sum to ``total``: ``w * (total / sum(w))``."""
     weight_sum = 0.0
@@ -109,7 +110,7 @@ def scale_to_total(weights, total):
         weights[j] *= factor
 
 
-@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+@njit(**INLINE)
 def add_shares(weights, share_count):
     """Count each weight's share of the total in its bin of ``share_count``."""
     n_bins = share_count.shape[1]
@@ -166,7 +167,7 @@ class Scratch(NamedTuple):
     last_reached: np.ndarray
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, tallies):
     """Draw ``n_draws`` vote vectors, allocate each by every rule, and add into ``tallies``.
 
@@ -225,7 +226,7 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
             _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies)
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def _measure_block(rules, n_rows, n_parties, scratch, share_count):
     """Per draw of a block: national sums, shares, and the grid points each party clears.
 
@@ -253,7 +254,7 @@ def _measure_block(rules, n_rows, n_parties, scratch, share_count):
             _count_passes(scratch.summed, n_parties, rules, cleared[1, row])
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     """Allocate every draw of a block by every row of one method table, and tally.
 
@@ -415,7 +416,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                 low = high
 
 
-@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+@njit(**INLINE)
 def _sum_districts(draw, out):
     """Each component's votes summed over the districts of ``draw`` (district after district)."""
     width = out.shape[0]
@@ -426,13 +427,13 @@ def _sum_districts(draw, out):
             out[j] += draw[d * width + j]
 
 
-@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+@njit(**INLINE)
 def _fixed(value):
     """``value`` in whole units of ``1 / INDEX_SCALE``."""
     return np.int64(np.rint(value * INDEX_SCALE))
 
 
-@njit(nogil=True, cache=True, error_model="numpy", inline="always")
+@njit(**INLINE)
 def _count_passes(votes, n_parties, rules, out):
     """Grid points each party clears with ``votes`` (parties, then no-seat options)."""
     other_votes = 0.0
