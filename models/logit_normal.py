@@ -60,24 +60,23 @@ def draw_logit_normal(params, rng, start, out):
     n = out.shape[1]
     factor, log_centre, systematic = params.factor, params.log_centre, params.systematic
     for row in range(out.shape[0]):
-        draw = out[row]
         shared = rng.standard_normal() if params.has_systematic else 0.0
         if params.diagonal:
             for i in range(n):
-                draw[i] = factor[i, i] * rng.standard_normal()
+                out[row, i] = factor[i, i] * rng.standard_normal()
         else:
             for i in range(n):
-                draw[i] = rng.standard_normal()
-            # e = L z in place, from the last row up: row i reads z[:i + 1],
-            # which the rows below it leave untouched.
+                out[row, i] = rng.standard_normal()
+            # e = L z in place, from the last column up: column i reads z[:i + 1],
+            # which the columns after it leave untouched.
             for k in range(n):
                 i = n - 1 - k
                 total = 0.0
                 for j in range(i + 1):
-                    total += factor[i, j] * draw[j]
-                draw[i] = total
+                    total += factor[i, j] * out[row, j]
+                out[row, i] = total
         for i in range(n):
-            draw[i] = np.exp(log_centre[i] + draw[i] + shared * systematic[i])
+            out[row, i] = np.exp(log_centre[i] + out[row, i] + shared * systematic[i])
 
 
 @dataclass(frozen=True, eq=False)

@@ -61,3 +61,9 @@ def gallagher(weights, seats):
 def index_bin(value, top):
     """The histogram bin of ``value`` on ``[0, top]``; the top edge goes in the last bin."""
     return min(int(value * (INDEX_BINS / top)), INDEX_BINS - 1)
+
+
+@njit(**INLINE)
+def fixed_point(value):
+    """``value`` in whole units of ``1 / INDEX_SCALE``."""
+    return np.int64(np.rint(value * INDEX_SCALE))

@@ -1,10 +1,12 @@
-"""The fused kernel: draw, apply the threshold, allocate and tally, for one chunk of draws.
+"""The general fused kernel: draw, apply the threshold, allocate and tally, for one chunk of draws.
 
 One call handles one chunk with the Generator of that chunk.  Per draw it
 writes the model's weights into a buffer, splits them into party votes and
 no-seat votes, allocates by every rule of the run (one, or every point of a
-sweep), and adds to integer tallies.  Buffers are made
-once per chunk; nothing is allocated per draw and no draw is kept.
+sweep), district by district, and adds to integer tallies.  Buffers are made
+once per chunk; nothing is allocated per draw and no draw is kept.  Runs with
+one national list and one threshold take the lean loop of
+:mod:`seatcast.engine.run.national` instead, which gives the same tallies.
 """
 
 from typing import NamedTuple
@@ -16,12 +18,12 @@ from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import OK
 from seatcast.engine.kernels.indices import (
     GALLAGHER_RANGE,
-    INDEX_SCALE,
     effective_parties,
+    fixed_point,
     gallagher,
     index_bin,
 )
-from seatcast.engine.kernels.options import INLINE, JIT
+from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
 from seatcast.models.registry import draw_shares
 
 
@@ -176,9 +178,9 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
     :func:`_allocate_block` allocates and tallies the block once per method
     family of the rules, each compiled with only its family's code.  Neither
     depends on the model, so each is compiled once per rule shape and shared
-    by every model kind; only this loop is compiled per model.  Calls are per
-    block, never per draw: a call with dozens of array arguments costs two
-    atomic reference-count updates per array.  Measured against one inlined
+    by every model kind; only this loop is compiled per model.  Both are
+    compiled without reference counting (``BORROWED``): the arrays they read
+    belong to this loop.  Measured against one inlined
     loop: compiling four run shapes (two models by two method families) takes
     28 s instead of 69 s, and a run of 8 parties by Hare is about 5 % slower
     per draw (no difference with districts).
@@ -226,7 +228,7 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
             _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies)
 
 
-@njit(**JIT)
+@njit(**BORROWED)
 def _measure_block(rules, n_rows, n_parties, scratch, share_count):
     """Per draw of a block: national sums, shares, and the grid points each party clears.
 
@@ -245,16 +247,17 @@ def _measure_block(rules, n_rows, n_parties, scratch, share_count):
             national[row, j] = total
         if share_count.shape[1] > 0:
             add_shares(national[row], share_count)
-        _count_passes(national[row], n_parties, rules, cleared[0, row])
+        count_grid_passes(national[row], n_parties, rules, cleared[0, row])
         if rescaled:
-            drawn[1, row] = drawn[0, row]
+            for j in range(drawn.shape[2]):
+                drawn[1, row, j] = drawn[0, row, j]
             for d in range(n_districts):
                 scale_to_total(drawn[1, row, d * width : (d + 1) * width], rules.vote_totals[d])
             _sum_districts(drawn[1, row], scratch.summed)
-            _count_passes(scratch.summed, n_parties, rules, cleared[1, row])
+            count_grid_passes(scratch.summed, n_parties, rules, cleared[1, row])
 
 
-@njit(**JIT)
+@njit(**BORROWED)
 def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     """Allocate every draw of a block by every row of one method table, and tally.
 
@@ -408,7 +411,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                         index_bin(effective, n_parties),
                         index_bin(disproportion, GALLAGHER_RANGE),
                     )
-                    last_sums = (_fixed(effective), _fixed(disproportion))
+                    last_sums = (fixed_point(effective), fixed_point(disproportion))
                     index_count[low, r, 0, last_bins[0]] += 1
                     index_count[low, r, 1, last_bins[1]] += 1
                     index_sum[low, r, 0] += last_sums[0]
@@ -428,13 +431,7 @@ def _sum_districts(draw, out):
 
 
 @njit(**INLINE)
-def _fixed(value):
-    """``value`` in whole units of ``1 / INDEX_SCALE``."""
-    return np.int64(np.rint(value * INDEX_SCALE))
-
-
-@njit(**INLINE)
-def _count_passes(votes, n_parties, rules, out):
+def count_grid_passes(votes, n_parties, rules, out):
     """Grid points each party clears with ``votes`` (parties, then no-seat options)."""
     other_votes = 0.0
     for j in range(n_parties, votes.shape[0]):

@@ -20,6 +20,7 @@ from seatcast.engine.kernels.indices import INDEX_BINS
 from seatcast.engine.rules.chamber import Chamber
 from seatcast.engine.run.chunk import Coalitions, Tallies, chunk_kernel
 from seatcast.engine.run.compiled_rules import CompiledRules, compile_rules
+from seatcast.engine.run.national import national_kernel
 from seatcast.models.components import component_names
 from seatcast.models.contract import Model
 
@@ -116,6 +117,11 @@ class Plan:
             "district_win_count": (*lead, n_districts, n_parties),
         }
 
+    @property
+    def is_national(self) -> bool:
+        """Whether a chunk takes the lean kernel of national runs: one list, one threshold."""
+        return self.rules.n_districts == 1 and len(self.rules.grid) == 1
+
     def tally_bytes(self) -> int:
         """Bytes of one set of :class:`Tallies`."""
         return sum(8 * int(np.prod(shape)) for shape in self.tally_shapes().values())
@@ -149,7 +155,8 @@ class Plan:
         rng = chunk_generator(seed, index)
         tallies = self.empty_tallies()
         width = self.n_components * self.rules.n_districts
-        chunk_kernel(self.params, self.rules, self.coalitions, rng, start, size, width, tallies)
+        kernel = national_kernel if self.is_national else chunk_kernel
+        kernel(self.params, self.rules, self.coalitions, rng, start, size, width, tallies)
         return tallies
 
 
