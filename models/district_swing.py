@@ -72,7 +72,7 @@ def draw_district_swing(params, rng, start, out):
     and component, district by district; each district's weights are then
     scaled to its ballots.
     """
-    log_centre, sd = params.log_centre, params.district_sd
+    log_centre, ballots, sd = params.log_centre, params.ballots, params.district_sd
     n_districts, n_components = log_centre.shape
     swing = np.empty((1, n_components))
     for row in range(out.shape[0]):
@@ -84,10 +84,12 @@ def draw_district_swing(params, rng, start, out):
             total = 0.0
             for j in range(n_components):
                 noise = sd * rng.standard_normal()
-                weight = np.exp(log_centre[d, j] + swing[0, j] + noise)
+                # No exp where the list did not stand: its weight is 0 either way.
+                centre = log_centre[d, j]
+                weight = np.exp(centre + swing[0, j] + noise) if centre > -np.inf else 0.0
                 out[row, first + j] = weight
                 total += weight
-            scale = params.ballots[d] / total
+            scale = ballots[d] / total
             for j in range(n_components):
                 out[row, first + j] *= scale
 

@@ -93,9 +93,8 @@ def draw_nowcast(params, rng, start, out):
     prior_swing = np.zeros(n)
     weights = np.empty(n)
     for row in range(out.shape[0]):
-        draw = out[row]
         for j in range(n):
-            draw[j] = counted[j]
+            out[row, j] = counted[j]
         if params.swing_sd > 0.0:
             for j in range(n):
                 swing[j] = params.swing_sd * rng.standard_normal()
@@ -114,7 +113,7 @@ def draw_nowcast(params, rng, start, out):
             if ballots > 0.0:
                 factor = ballots / total
                 for j in range(n):
-                    draw[j] += weights[j] * factor
+                    out[row, j] += weights[j] * factor
 
 
 @dataclass(frozen=True, eq=False)

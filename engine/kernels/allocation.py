@@ -152,8 +152,14 @@ def _eligible_total(votes, eligible):
 
 
 @njit(**INLINE)
-def allocate_divisor(votes, eligible, rule, scratch, out):
+def allocate_divisor(votes, eligible, rule, claims, out):
     """Allocate seats by a divisor method.
+
+    Each party's claim to its next seat and to its last one are computed
+    once, from the signpost estimate, and only the two of a party whose
+    seats change are computed again: every step is then a scan of
+    comparisons, not of divisions.  The claims are those of
+    :func:`priority`, so ties fall as they do there.
 
     Parameters
     ----------
@@ -162,8 +168,10 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
         of no-seat options, which are not read.
     eligible : bool[:]
     rule : DivisorRule
-    scratch : float64[:]
-        Not used: the signature is that of :func:`allocate_quota`.
+    claims : float64[:]
+        Scratch space, two entries per party: each party's claim to its
+        next seat, then to its last seat (``-1`` where it has none to take
+        or to give back).
     out : int64[:]
         Written: seats per party.
 
@@ -190,54 +198,70 @@ def allocate_divisor(votes, eligible, rule, scratch, out):
     scale = (n_seats + n_eligible * shift) / total_votes
     assigned = 0
     for i in range(n):
+        claims[i], claims[n + i] = -1.0, -1.0
         if eligible[i]:
             estimate = np.floor(votes[i] * scale + bias)
             out[i] = max(floor_seats, min(n_seats, np.int64(estimate)))
             assigned += out[i]
+            _set_claims(votes, i, out[i], floor_seats, rule, claims)
     while assigned < n_seats:
-        best = _best_next(votes, eligible, out, slope, offset, first, geometric)
+        best = _best_next(claims, n)
         out[best] += 1
         assigned += 1
+        _set_claims(votes, best, out[best], floor_seats, rule, claims)
     while assigned > n_seats:
-        worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
+        worst = _worst_last(claims, n)
         out[worst] -= 1
         assigned -= 1
+        _set_claims(votes, worst, out[worst], floor_seats, rule, claims)
     # Swap while a party's next seat outranks another's last one (terminates:
     # each swap raises the allocation in the order of priorities, then list order).
     while True:
-        best = _best_next(votes, eligible, out, slope, offset, first, geometric)
-        worst = _worst_last(votes, eligible, out, floor_seats, slope, offset, first, geometric)
+        best, worst = _best_next(claims, n), _worst_last(claims, n)
         if worst < 0 or best == worst:
             break
-        next_priority = priority(votes[best], out[best], slope, offset, first, geometric)
-        last_priority = priority(votes[worst], out[worst] - 1, slope, offset, first, geometric)
+        next_priority, last_priority = claims[best], claims[n + worst]
         # Equal priorities: the seat belongs to the party listed first.
         if next_priority < last_priority or (next_priority == last_priority and best > worst):
             break
         out[best] += 1
         out[worst] -= 1
+        _set_claims(votes, best, out[best], floor_seats, rule, claims)
+        _set_claims(votes, worst, out[worst], floor_seats, rule, claims)
     return OK
 
 
 @njit(**INLINE)
-def _best_next(votes, eligible, seats, slope, offset, first, geometric):
+def _set_claims(votes, i, seats_held, floor_seats, rule, claims):
+    """Party ``i``'s claims to its next seat and, above the floor, to its last one."""
+    _, slope, offset, first, geometric = rule
+    claims[i] = priority(votes[i], seats_held, slope, offset, first, geometric)
+    n = claims.shape[0] // 2
+    claims[n + i] = (
+        priority(votes[i], seats_held - 1, slope, offset, first, geometric)
+        if seats_held > floor_seats
+        else -1.0
+    )
+
+
+@njit(**INLINE)
+def _best_next(claims, n):
+    """The party with the highest claim to a next seat (the first listed of equals)."""
     best, best_priority = -1, -1.0
-    for i in range(eligible.shape[0]):
-        if eligible[i]:
-            claim = priority(votes[i], seats[i], slope, offset, first, geometric)
-            if claim > best_priority:
-                best, best_priority = i, claim
+    for i in range(n):
+        if claims[i] > best_priority:
+            best, best_priority = i, claims[i]
     return best
 
 
 @njit(**INLINE)
-def _worst_last(votes, eligible, seats, floor_seats, slope, offset, first, geometric):
+def _worst_last(claims, n):
+    """The party with the lowest claim to the last seat it holds (the last listed of equals)."""
     worst, worst_priority = -1, np.inf
-    for i in range(eligible.shape[0]):
-        if eligible[i] and seats[i] > floor_seats:
-            claim = priority(votes[i], seats[i] - 1, slope, offset, first, geometric)
-            if claim <= worst_priority:  # ties: the later party gives its seat back
-                worst, worst_priority = i, claim
+    for i in range(n):
+        claim = claims[n + i]
+        if claim >= 0.0 and claim <= worst_priority:
+            worst, worst_priority = i, claim
     return worst
 
 
@@ -342,7 +366,7 @@ def allocate(
         Votes of the parties, then possibly of no-seat options (not read).
     eligible : bool[:]
     scratch : float64[:]
-        Scratch space, one entry per party.
+        Scratch space, two entries per party.
     out : int64[:]
         Written: seats per party.
 

@@ -144,7 +144,7 @@ class Scratch(NamedTuple):
         The grid points each party clears, as drawn [0] and scaled [1].
     eligible, district_eligible : ndarray of bool, (parties,)
         Who takes part nationally, and in the district being allocated.
-    work : ndarray of float64, (parties,)
+    work : ndarray of float64, (2 * parties,)
         The allocation kernels' scratch.
     seats, district_out : ndarray of int64, (parties,)
         Seats of the run being allocated, in all and in one district.
@@ -211,7 +211,7 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
         cleared=np.empty((2, BLOCK_SIZE, n_parties), dtype=np.int64),
         eligible=np.empty(n_parties, dtype=np.bool_),
         district_eligible=np.empty(n_parties, dtype=np.bool_),
-        work=np.empty(n_parties),
+        work=np.empty(2 * n_parties),
         seats=np.empty(n_parties, dtype=np.int64),
         district_out=np.empty(n_parties, dtype=np.int64),
         district_seats=np.zeros((n_districts, n_parties), dtype=np.int64),

@@ -38,7 +38,7 @@ class NationalScratch(NamedTuple):
     passes : ndarray of int64, (parties,)
         Whether each party clears the threshold (1) or not (0).
     eligible : ndarray of bool, (parties,)
-    work : ndarray of float64, (parties,)
+    work : ndarray of float64, (2 * parties,)
         The allocation kernels' scratch.
     seats : ndarray of int64, (parties,)
     """
@@ -63,7 +63,7 @@ def national_kernel(params, rules, coalitions, rng, start, n_draws, n_components
         scaled=np.empty(n_components),
         passes=np.empty(n_parties, dtype=np.int64),
         eligible=np.empty(n_parties, dtype=np.bool_),
-        work=np.empty(n_parties),
+        work=np.empty(2 * n_parties),
         seats=np.empty(n_parties, dtype=np.int64),
     )
     for block_start in range(0, n_draws, BLOCK_SIZE):
