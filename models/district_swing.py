@@ -10,7 +10,8 @@ exactly as :mod:`seatcast.models.logit_normal` draws it) and ``z`` are
 independent standard normals scaled by ``district_sd``.  A party's fortunes
 therefore move together across districts, as in real elections (uniform
 swing on the log scale), while each district keeps some noise of its own.
-A party that did not run in a district gets no votes there in any draw.
+A party that did not run in a district gets no votes there in any draw,
+and takes no normal there.
 
 The weights of district *d* are then scaled to its observed ballots ``N[d]``
 (turnout is held), so a draw is in votes: the national sums that a national
@@ -28,12 +29,14 @@ import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.exponential import exp_in_place
+from seatcast.engine.kernels.options import BORROWED, JIT
 from seatcast.models.components import component_names
 from seatcast.models.contract import DrawsShares
 from seatcast.models.logit_normal import (
     LogitNormalModel,
     LogitNormalParams,
-    draw_logit_normal,
+    draw_log_weights,
     read_logit_normal,
 )
 from seatcast.models.values import NUMBER, spread
@@ -64,31 +67,45 @@ class DistrictSwingParams(NamedTuple):
     district_sd: float
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def draw_district_swing(params, rng, start, out):
     """Write one draw of all districts' weights into each row of ``out``.
 
     Per row, the national noise is drawn first, then one normal per district
-    and component, district by district; each district's weights are then
-    scaled to its ballots.
+    and component that stands there, district by district.  The block's log weights are then
+    exponentiated together, and each district's weights scaled to its ballots.
     """
-    log_centre, ballots, sd = params.log_centre, params.ballots, params.district_sd
+    swing = np.empty((1, params.log_centre.shape[1]))
+    _draw_log_block(params, rng, out, swing)
+    exp_in_place(out.reshape(out.size))
+    _scale_to_ballots(params.ballots, out)
+
+
+@njit(**BORROWED)
+def _draw_log_block(params, rng, out, swing):
+    """The log weights of every row of ``out`` (``-inf`` where a list did not stand)."""
+    log_centre, sd = params.log_centre, params.district_sd
     n_districts, n_components = log_centre.shape
-    swing = np.empty((1, n_components))
     for row in range(out.shape[0]):
-        draw_logit_normal(params.swing, rng, start + row, swing)
-        for j in range(n_components):
-            swing[0, j] = np.log(swing[0, j])
+        draw_log_weights(params.swing, rng, swing, 0)
         for d in range(n_districts):
+            first = d * n_components
+            for j in range(n_components):
+                centre = log_centre[d, j]  # -inf: the list did not stand, and takes no normal
+                noise = sd * rng.standard_normal() if centre > -np.inf else 0.0
+                out[row, first + j] = centre + swing[0, j] + noise
+
+
+@njit(**BORROWED)
+def _scale_to_ballots(ballots, out):
+    """Scale each district of each row of ``out`` to its ballots."""
+    n_components = out.shape[1] // ballots.shape[0]
+    for row in range(out.shape[0]):
+        for d in range(ballots.shape[0]):
             first = d * n_components
             total = 0.0
             for j in range(n_components):
-                noise = sd * rng.standard_normal()
-                # No exp where the list did not stand: its weight is 0 either way.
-                centre = log_centre[d, j]
-                weight = np.exp(centre + swing[0, j] + noise) if centre > -np.inf else 0.0
-                out[row, first + j] = weight
-                total += weight
+                total += out[row, first + j]
             scale = ballots[d] / total
             for j in range(n_components):
                 out[row, first + j] *= scale

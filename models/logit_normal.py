@@ -10,7 +10,7 @@ the additive log-ratio model of the shares.  ``sd`` is on the log scale:
 
 Per draw the kernel takes the systematic normal first (when there is one),
 then one normal per component, multiplied by the lower Cholesky factor of
-the covariance in place.
+the covariance in place; a block of draws is then exponentiated at once.
 """
 
 from dataclasses import dataclass
@@ -22,6 +22,8 @@ from numba import njit
 from numpy.typing import ArrayLike
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.exponential import exp_in_place
+from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
 from seatcast.models.components import central_shares, check_shares, component_names
 from seatcast.models.contract import DrawsShares
 from seatcast.models.values import MAX_SD, NUMBER, matrix, per_component, spread
@@ -54,29 +56,50 @@ class LogitNormalParams(NamedTuple):
     has_systematic: bool
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def draw_logit_normal(params, rng, start, out):
-    """Write one draw of unnormalised logit-normal weights into each row of ``out``."""
+    """Write one draw of unnormalised logit-normal weights into each row of ``out``.
+
+    The log weights of the whole block are drawn first, row by row, then
+    exponentiated together (:func:`~seatcast.engine.kernels.exponential.exp_in_place`).
+    """
+    _draw_log_block(params, rng, out)
+    exp_in_place(out.reshape(out.size))
+
+
+@njit(**BORROWED)
+def _draw_log_block(params, rng, out):
+    """The log weights of every row of ``out``."""
+    for row in range(out.shape[0]):
+        draw_log_weights(params, rng, out, row)
+
+
+@njit(**INLINE)
+def draw_log_weights(params, rng, out, row):
+    """Write one draw of ``log(p) + e`` (and the systematic term) into row ``row`` of ``out``.
+
+    The systematic normal comes first, when there is one, then one normal
+    per component, multiplied by the lower Cholesky factor in place.
+    """
     n = out.shape[1]
     factor, log_centre, systematic = params.factor, params.log_centre, params.systematic
-    for row in range(out.shape[0]):
-        shared = rng.standard_normal() if params.has_systematic else 0.0
-        if params.diagonal:
-            for i in range(n):
-                out[row, i] = factor[i, i] * rng.standard_normal()
-        else:
-            for i in range(n):
-                out[row, i] = rng.standard_normal()
-            # e = L z in place, from the last column up: column i reads z[:i + 1],
-            # which the columns after it leave untouched.
-            for k in range(n):
-                i = n - 1 - k
-                total = 0.0
-                for j in range(i + 1):
-                    total += factor[i, j] * out[row, j]
-                out[row, i] = total
+    shared = rng.standard_normal() if params.has_systematic else 0.0
+    if params.diagonal:
         for i in range(n):
-            out[row, i] = np.exp(log_centre[i] + out[row, i] + shared * systematic[i])
+            out[row, i] = factor[i, i] * rng.standard_normal()
+    else:
+        for i in range(n):
+            out[row, i] = rng.standard_normal()
+        # e = L z in place, from the last column up: column i reads z[:i + 1],
+        # which the columns after it leave untouched.
+        for k in range(n):
+            i = n - 1 - k
+            total = 0.0
+            for j in range(i + 1):
+                total += factor[i, j] * out[row, j]
+            out[row, i] = total
+    for i in range(n):
+        out[row, i] = log_centre[i] + out[row, i] + shared * systematic[i]
 
 
 @dataclass(frozen=True, eq=False)

@@ -44,6 +44,8 @@ import numpy as np
 from numba import njit
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.exponential import exp_in_place
+from seatcast.engine.kernels.options import BORROWED, JIT
 from seatcast.models.contract import DrawsCounts
 from seatcast.models.dispersion import Dispersion
 from seatcast.models.snapshots import Snapshot
@@ -77,43 +79,62 @@ class NowcastParams(NamedTuple):
     prior_swing_sd: float
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def draw_nowcast(params, rng, start, out):
     """Write one draw of final national votes into each row of ``out``.
 
     Per draw: the common swing and the prior swing (one normal per
     component each, when their sd is not zero), then per unfinished region
     one normal for its ballots left and one per component for its shares.
+    The log shares of all regions of a draw are exponentiated together.
     """
-    counted, log_centre, region_sd = params.counted, params.log_centre, params.region_sd
+    n_regions, n = params.log_centre.shape
+    swing = np.zeros(n)
+    prior_swing = np.zeros(n)
+    ballots = np.empty(n_regions)
+    weights = np.empty(n_regions * n)
+    for row in range(out.shape[0]):
+        _draw_log_shares(params, rng, swing, prior_swing, ballots, weights)
+        exp_in_place(weights)
+        _add_regions(params.counted, ballots, weights, out, row)
+
+
+@njit(**BORROWED)
+def _draw_log_shares(params, rng, swing, prior_swing, ballots, weights):
+    """One draw's swings, each region's ballots left, and its log shares (region after region)."""
+    log_centre, region_sd = params.log_centre, params.region_sd
     remaining_mean, remaining_sd = params.remaining_mean, params.remaining_sd
     prior_weight = params.prior_weight
     n_regions, n = log_centre.shape
-    swing = np.zeros(n)
-    prior_swing = np.zeros(n)
-    weights = np.empty(n)
-    for row in range(out.shape[0]):
+    if params.swing_sd > 0.0:
         for j in range(n):
-            out[row, j] = counted[j]
-        if params.swing_sd > 0.0:
+            swing[j] = params.swing_sd * rng.standard_normal()
+    if params.prior_swing_sd > 0.0:
+        for j in range(n):
+            prior_swing[j] = params.prior_swing_sd * rng.standard_normal()
+    for r in range(n_regions):
+        ballots[r] = remaining_mean[r] + remaining_sd[r] * rng.standard_normal()
+        for j in range(n):
+            noise = region_sd[r] * rng.standard_normal()
+            weights[r * n + j] = (
+                log_centre[r, j] + noise + swing[j] + prior_weight[r] * prior_swing[j]
+            )
+
+
+@njit(**BORROWED)
+def _add_regions(counted, ballots, weights, out, row):
+    """Row ``row`` of ``out``: the counted votes, plus each region's ballots left by its weights."""
+    n = counted.shape[0]
+    for j in range(n):
+        out[row, j] = counted[j]
+    for r in range(ballots.shape[0]):
+        total = 0.0
+        for j in range(n):
+            total += weights[r * n + j]
+        if ballots[r] > 0.0:
+            factor = ballots[r] / total
             for j in range(n):
-                swing[j] = params.swing_sd * rng.standard_normal()
-        if params.prior_swing_sd > 0.0:
-            for j in range(n):
-                prior_swing[j] = params.prior_swing_sd * rng.standard_normal()
-        for r in range(n_regions):
-            ballots = remaining_mean[r] + remaining_sd[r] * rng.standard_normal()
-            total = 0.0
-            for j in range(n):
-                noise = region_sd[r] * rng.standard_normal()
-                weights[j] = np.exp(
-                    log_centre[r, j] + noise + swing[j] + prior_weight[r] * prior_swing[j]
-                )
-                total += weights[j]
-            if ballots > 0.0:
-                factor = ballots / total
-                for j in range(n):
-                    out[row, j] += weights[j] * factor
+                out[row, j] += weights[r * n + j] * factor
 
 
 @dataclass(frozen=True, eq=False)
