@@ -40,6 +40,7 @@ from numba import njit
 from threadpoolctl import threadpool_limits
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
 from seatcast.models.contract import DrawsCounts
 from seatcast.models.unit_design import Design
 from seatcast.models.unit_fit import UnitFit, fit_units
@@ -89,13 +90,13 @@ class UnitNowcastParams(NamedTuple):
     kind_turnout_sd: np.ndarray
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**INLINE)
 def _student_scale(rng, dof):
     """``sqrt(dof / chi2(dof))``: the scale that turns a normal into a Student-t."""
     return np.sqrt(dof / rng.chisquare(dof))
 
 
-@njit(nogil=True, cache=True, error_model="numpy")
+@njit(**JIT)
 def draw_unit_nowcast(params, rng, start, out):
     """Write one draw of every district's final votes into each row of ``out``.
 
@@ -105,6 +106,20 @@ def draw_unit_nowcast(params, rng, start, out):
     stands there.  A district with no ballots of an unseen kind skips the
     kinds' terms; a finished one draws nothing.
     """
+    n_districts, n = params.counted.shape
+    n_kinds = params.kind_sd.shape[0]
+    has_kinds = np.zeros(n_districts, dtype=np.bool_)
+    for d in range(n_districts):
+        for k in range(n_kinds):
+            has_kinds[d] = has_kinds[d] or params.kind_weight[d, k] != 0.0
+    buffers = (np.empty(n), np.empty(n), np.empty(n), np.empty((n_kinds, n)), np.empty(n_kinds))
+    _draw_rows(params, rng, out, has_kinds, buffers)
+
+
+@njit(**BORROWED)
+def _draw_rows(params, rng, out, has_kinds, buffers):
+    """The rows of :func:`draw_unit_nowcast`, with its buffers."""
+    normals, swing, shift, kind_swing, kind_turnout = buffers
     counted, share_mean, share_sd = params.counted, params.share_mean, params.share_sd
     remaining, turnout_sd, silent = params.remaining, params.turnout_sd, params.silent
     swing_chol, kind_weight = params.swing_chol, params.kind_weight
@@ -112,15 +127,6 @@ def draw_unit_nowcast(params, rng, start, out):
     swing_dof, swing_turnout_sd = params.swing_dof, params.swing_turnout_sd
     n_districts, n = counted.shape
     n_kinds = kind_sd.shape[0]
-    normals = np.empty(n)
-    swing = np.empty(n)
-    shift = np.empty(n)
-    kind_swing = np.empty((n_kinds, n))
-    kind_turnout = np.empty(n_kinds)
-    has_kinds = np.zeros(n_districts, dtype=np.bool_)
-    for d in range(n_districts):
-        for k in range(n_kinds):
-            has_kinds[d] = has_kinds[d] or kind_weight[d, k] != 0.0
     for row in range(out.shape[0]):
         scale = _student_scale(rng, swing_dof)
         for j in range(n):
