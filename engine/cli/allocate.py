@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from seatcast.engine.cli.rule_flags import RULE_FLAGS, add_sweep_flags, rule_overrides
 from seatcast.engine.config.votes import parse_pairs, read_votes_csv
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.rules.linkage import DEFAULT_LINKAGE, LINKAGES
 from seatcast.engine.rules.methods import METHOD_NAMES
 from seatcast.engine.rules.thresholds import THRESHOLD_BASES
 from seatcast.engine.rules.ties import TIE_POLICIES
 
 if TYPE_CHECKING:
     from seatcast.engine.config.reader import Config
+    from seatcast.engine.rules.linkage import ChamberSeats
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -88,9 +90,16 @@ def run(args: argparse.Namespace) -> int:
         allocation_sweep_record,
         format_allocation_sweep,
     )
+    from seatcast.engine.rules.linkage import allocate_chamber
     from seatcast.engine.run.exact import allocate_scenarios, allocate_sweep
 
     config = config_from_args(args)
+    linkage = config.chamber.linkage if config.chamber is not None else DEFAULT_LINKAGE
+    if linkage != DEFAULT_LINKAGE and (config.scenarios or config.sweep.dims):
+        raise ConfigError(
+            f"chamber.linkage {linkage!r} is applied to one allocation only, so far: "
+            "not to a sweep or to [[scenarios]]"
+        )
     if config.scenarios:
         results, record, text = (
             allocate_scenarios(config),
@@ -103,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
             allocation_sweep_record,
             format_allocation_sweep,
         )
+    elif _has_tiers(config):
+        results, record, text = (
+            allocate_chamber(config.system, config.ballots, config.chamber),
+            _chamber_record,
+            _format_chamber,
+        )
     else:
         allocation = config.system.allocate(config.ballots)
         results, record, text = allocation, allocation_record, format_allocation
@@ -111,6 +126,28 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text(config, results))
     return 0
+
+
+def _has_tiers(config: "Config") -> bool:
+    """Whether the config's chamber has a second tier (held seats) or a linkage of its own."""
+    chamber = config.chamber
+    return chamber is not None and (bool(chamber.held) or chamber.linkage != DEFAULT_LINKAGE)
+
+
+def _chamber_record(config: "Config", seats: "ChamberSeats") -> dict[str, object]:
+    from seatcast.engine.report.allocation import allocation_record, chamber_record
+
+    return allocation_record(config, seats.allocation) | {"chamber": chamber_record(config, seats)}
+
+
+def _format_chamber(config: "Config", seats: "ChamberSeats") -> str:
+    from seatcast.engine.report.allocation import format_allocation, format_chamber
+
+    inside = LINKAGES[config.chamber.linkage].inside_house
+    table = format_allocation(
+        config, seats.allocation, seats_label="entitled" if inside else "seats"
+    )
+    return table + "\n\n" + format_chamber(config, seats)
 
 
 def config_from_args(args: argparse.Namespace) -> "Config":

@@ -26,7 +26,9 @@ Layout::
                          :mod:`seatcast.models.registry`
     [chamber]            seats, majority, supermajority, held (party = seats won
                          elsewhere; names not on the ballot, such as
-                         independents, may hold seats too), tier, held_tier
+                         independents, may hold seats too), tier, held_tier,
+                         linkage (how the tiers add up; see
+                         :mod:`seatcast.engine.rules.linkage`)
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
     [cluster]            where ``seatcast run --backend dask`` runs chunks; see
@@ -72,6 +74,7 @@ from seatcast.engine.rules.chamber import (
     check_coalitions,
 )
 from seatcast.engine.rules.districts import read_district_seats, read_districts_csv
+from seatcast.engine.rules.linkage import DEFAULT_LINKAGE
 from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold, check_threshold_fraction
@@ -194,7 +197,7 @@ _THRESHOLD_KEYS = (
     "alternative",
     "elsewhere",
 )
-_CHAMBER_KEYS = ("seats", "majority", "supermajority", "held", "tier", "held_tier")
+_CHAMBER_KEYS = ("seats", "majority", "supermajority", "held", "tier", "held_tier", "linkage")
 _DISTRICTS_KEYS = ("file", "threshold")
 _RUN_KEYS = ("draws", "seed", "chunk_size", "indices")
 
@@ -510,6 +513,7 @@ def _read_chamber(root, n_seats, parties):
         held=held,
         tier=table.take("tier", str, DEFAULT_TIER),
         held_tier=table.take("held_tier", str, DEFAULT_HELD_TIER),
+        linkage=table.take("linkage", str, DEFAULT_LINKAGE),
     )
 
 

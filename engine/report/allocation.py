@@ -3,13 +3,16 @@
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.ballots import SHARES_CAVEAT
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
+from seatcast.engine.rules.linkage import LINKAGES
 from seatcast.engine.rules.methods import describe_method
 
 if TYPE_CHECKING:
     from seatcast.engine.config.reader import Config
     from seatcast.engine.rules.allocation import Allocation
+    from seatcast.engine.rules.linkage import ChamberSeats
 
 
 def allocation_record(config: "Config", allocation: "Allocation") -> dict[str, object]:
@@ -75,12 +78,18 @@ def _first_divisor(method):
     return None if first is None else float(first)
 
 
-def format_allocation(config: "Config", allocation: "Allocation") -> str:
-    """The allocation as an aligned text table with a header and notes."""
+def format_allocation(
+    config: "Config", allocation: "Allocation", *, seats_label: str = "seats"
+) -> str:
+    """The allocation as an aligned text table with a header and notes.
+
+    ``seats_label`` heads the seats column (``"entitled"`` for an
+    entitlement that the chamber's linkage turns into seats).
+    """
     system, ballots = config.system, config.ballots
     base = system.threshold.base_total(ballots)
     unit = "units" if ballots.from_shares else "votes"
-    rows = [("party", unit, "share", "passes", "seats")]
+    rows = [("party", unit, "share", "passes", seats_label)]
     for party, votes, ok, seats in zip(
         ballots.parties, ballots.votes, allocation.eligible, allocation.seats, strict=True
     ):
@@ -143,3 +152,59 @@ def format_district_seats(allocation: "Allocation") -> list[str]:
 
 def _percent(votes, base):
     return f"{100 * votes / base:.2f} %" if base else "-"
+
+
+def chamber_record(config: "Config", chamber_seats: "ChamberSeats") -> dict[str, object]:
+    """The whole chamber of an allocation with tiers, as a JSON-ready dict.
+
+    Returns
+    -------
+    dict of str to object
+        ``linkage``, ``size``, ``overhang``, ``majority`` (of the chamber as
+        it is, overhang included), ``tiers`` (the list tier's name, then the
+        held tier's) and ``seats`` ``{name: {tier: seats, "total": seats}}``.
+    """
+    chamber = config.chamber
+    grown = chamber.resized(chamber_seats.size - chamber.seats)
+    return {
+        "linkage": chamber.linkage,
+        "size": chamber_seats.size,
+        "overhang": chamber_seats.overhang,
+        "majority": grown.majority,
+        "supermajority": grown.supermajority,
+        "tiers": [chamber.tier, chamber.held_tier],
+        "seats": {
+            name: {chamber.tier: listed, chamber.held_tier: held, "total": total}
+            for name, listed, held, total in zip(
+                chamber_seats.names,
+                chamber_seats.list_seats,
+                chamber_seats.constituency_seats,
+                chamber_seats.total,
+                strict=True,
+            )
+        },
+    }
+
+
+def format_chamber(config: "Config", chamber_seats: "ChamberSeats") -> str:
+    """The whole chamber by tier, as an aligned text table, for the names that hold seats."""
+    record = chamber_record(config, chamber_seats)
+    tier, held_tier = record["tiers"]
+    overhang = f", {record['overhang']} of them overhang" if record["overhang"] else ""
+    lines = [
+        f"chamber: {record['size']} seats{overhang} ({LINKAGES[record['linkage']].description}); "
+        f"majority {record['majority']}, supermajority {record['supermajority']}"
+    ]
+    rows = [("name", tier, held_tier, "total")]
+    for name, seats in record["seats"].items():
+        if seats["total"]:
+            rows.append((name, str(seats[tier]), str(seats[held_tier]), str(seats["total"])))
+    rows.append(
+        (
+            "total",
+            str(sum(chamber_seats.list_seats)),
+            str(sum(chamber_seats.constituency_seats)),
+            str(chamber_seats.size),
+        )
+    )
+    return "\n".join([*lines, *table_lines(rows)])

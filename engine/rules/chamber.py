@@ -14,6 +14,7 @@ from fractions import Fraction
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
 from seatcast.engine.parsing import as_written, to_fraction
+from seatcast.engine.rules.linkage import DEFAULT_LINKAGE, get_linkage
 
 #: Names of the allocated tier and of the tier of held seats, unless the config names them.
 DEFAULT_TIER = "allocated"
@@ -39,6 +40,11 @@ class Chamber:
         Seats a supermajority needs.
     tier, held_tier : str
         Names of the allocated tier and of the tier of held seats.
+    linkage : str
+        How the tiers make the chamber, a key of
+        :data:`~seatcast.engine.rules.linkage.LINKAGES`: under ``parallel``
+        the held seats add to the allocated ones; under ``mmp`` they are
+        part of them, and ``seats`` is the house before any overhang.
     """
 
     seats: int
@@ -47,6 +53,7 @@ class Chamber:
     supermajority: int = 0
     tier: str = DEFAULT_TIER
     held_tier: str = DEFAULT_HELD_TIER
+    linkage: str = DEFAULT_LINKAGE
 
     def __post_init__(self) -> None:
         if not self.supermajority:
@@ -89,7 +96,9 @@ class Chamber:
             supermajority = _share_of(DEFAULT_SUPERMAJORITY, seats)
         else:
             supermajority = -(-self.supermajority * seats // self.seats)
-        return Chamber(seats, majority, self.held, supermajority, self.tier, self.held_tier)
+        return Chamber(
+            seats, majority, self.held, supermajority, self.tier, self.held_tier, self.linkage
+        )
 
 
 def build_chamber(
@@ -102,6 +111,7 @@ def build_chamber(
     held: Mapping[str, int] | None = None,
     tier: str = DEFAULT_TIER,
     held_tier: str = DEFAULT_HELD_TIER,
+    linkage: str = DEFAULT_LINKAGE,
 ) -> Chamber:
     """Validate a chamber for an allocation of ``n_seats`` among ``parties``.
 
@@ -122,6 +132,8 @@ def build_chamber(
         ``parties`` (independents) hold seats but win none in the allocation.
     tier, held_tier : str
         Names of the allocated tier and of the tier of held seats.
+    linkage : str
+        A key of :data:`~seatcast.engine.rules.linkage.LINKAGES`.
 
     Returns
     -------
@@ -141,8 +153,19 @@ def build_chamber(
             raise ConfigError(
                 f"chamber.held.{party} must be a whole number >= 0, got {as_written(count)}"
             )
-    least = n_seats + sum(held.values())
+    inside = get_linkage(linkage).inside_house
+    least = n_seats if inside else n_seats + sum(held.values())
     seats = least if seats is None else seats
+    if inside and seats != n_seats:
+        raise ConfigError(
+            f"chamber.seats is {seats}, but under linkage {linkage!r} the house is the "
+            f"{n_seats} seats of rules.seats (overhang adds to it)"
+        )
+    if inside and sum(held.values()) > n_seats:
+        raise ConfigError(
+            f"chamber.held gives {sum(held.values())} constituency seats, more than the "
+            f"{n_seats} seats of the house"
+        )
     if seats < least:
         raise ConfigError(
             f"chamber.seats is {seats}, fewer than the {n_seats} allocated"
@@ -168,7 +191,7 @@ def build_chamber(
         )
     if tier == held_tier:
         raise ConfigError(f"chamber.tier and chamber.held_tier are both {tier!r}")
-    return Chamber(seats, majority, held, supermajority, tier, held_tier)
+    return Chamber(seats, majority, held, supermajority, tier, held_tier, linkage)
 
 
 def _read_share(text):

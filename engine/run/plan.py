@@ -18,6 +18,7 @@ from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.codes import N_STATUSES
 from seatcast.engine.kernels.indices import INDEX_BINS
 from seatcast.engine.rules.chamber import Chamber
+from seatcast.engine.rules.linkage import DEFAULT_LINKAGE
 from seatcast.engine.run.chunk import Coalitions, Tallies, chunk_kernel
 from seatcast.engine.run.compiled_rules import CompiledRules, compile_rules
 from seatcast.engine.run.national import national_kernel
@@ -196,6 +197,13 @@ def build_plan(
     -------
     Plan
     """
+    linkage = config.chamber.linkage if config.chamber is not None else DEFAULT_LINKAGE
+    if linkage != DEFAULT_LINKAGE:
+        raise ConfigError(
+            f"chamber.linkage {linkage!r} is applied by seatcast allocate only, so far; "
+            f"run, nowcast and replay add the held seats to the simulated ones "
+            f"(linkage {DEFAULT_LINKAGE!r})"
+        )
     model = model or config.model
     if model is None and config.nowcast is not None:
         raise ConfigError(

@@ -142,8 +142,75 @@ def test_official_seats(capsys, name):
     assert record["ties"] == []
 
 
+# Whole chambers: official seats of every name, chamber size and overhang.
+OFFICIAL_CHAMBER = {
+    "new-zealand-2008.toml": (
+        {
+            "National Party": 58,
+            "Labour Party": 43,
+            "Green Party": 9,
+            "ACT New Zealand": 5,
+            "Māori Party": 5,
+            "Jim Anderton's Progressive": 1,
+            "United Future": 1,
+        },
+        122,
+        2,
+    ),
+    "new-zealand-2014.toml": (
+        {
+            "National Party": 60,
+            "Labour Party": 32,
+            "Green Party": 14,
+            "New Zealand First Party": 11,
+            "Māori Party": 2,
+            "ACT New Zealand": 1,
+            "United Future": 1,
+        },
+        121,
+        1,
+    ),
+    "kazakhstan-2023-chamber.toml": (
+        {
+            "Amanat": 62,
+            "Auyl": 8,
+            "Respublica": 6,
+            "Ak Zhol": 6,
+            "People's Party of Kazakhstan": 5,
+            "JSDP": 5,
+            "Self-nominated": 6,
+        },
+        98,
+        0,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OFFICIAL_CHAMBER))
+def test_official_chambers(capsys, name):
+    record = allocate_json(capsys, CONFIGS / name)["chamber"]
+    seats, size, overhang = OFFICIAL_CHAMBER[name]
+    assert {n: s["total"] for n, s in record["seats"].items() if s["total"]} == seats
+    assert (record["size"], record["overhang"]) == (size, overhang)
+
+
+def test_new_zealand_2008_list_seats_and_the_maori_party_overhang(capsys):
+    """The Māori Party won 5 electorates on an entitlement of 3: 2 overhang, no list seat."""
+    record = allocate_json(capsys, CONFIGS / "new-zealand-2008.toml")
+    assert record["seats"]["Māori Party"] == 3  # the entitlement
+    chamber = record["chamber"]
+    assert chamber["seats"]["Māori Party"] == {"list": 0, "electorate": 5, "total": 5}
+    assert {n: s["list"] for n, s in chamber["seats"].items() if s["list"]} == {
+        "National Party": 17,
+        "Labour Party": 22,
+        "Green Party": 9,
+        "ACT New Zealand": 4,
+    }
+    assert chamber["majority"] == 62  # of 122
+
+
 def test_every_bundled_config_is_covered():
-    assert {p.name for p in CONFIGS.glob("*.toml")} == set(OFFICIAL)
+    assert {p.name for p in CONFIGS.glob("*.toml")} == set(OFFICIAL) | set(OFFICIAL_CHAMBER)
 
 
 def test_kazakhstan_2023_record(capsys):

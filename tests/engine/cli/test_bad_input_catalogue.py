@@ -422,6 +422,36 @@ CASES = [
     ),
     # --- allocate ------------------------------------------------------------
     (
+        "allocate unknown linkage",
+        ["allocate", "kz.toml"],
+        {"kz.toml": KZ + '[chamber]\nlinkage = "mpp"\nheld = { Amanat = 22 }\n'},
+        "chamber.linkage must be one of parallel, mmp, got 'mpp'; did you mean 'mmp'?",
+    ),
+    (
+        "mmp chamber seats beside the house",
+        ["allocate", "kz.toml"],
+        {"kz.toml": KZ + '[chamber]\nlinkage = "mmp"\nseats = 98\nheld = { Amanat = 22 }\n'},
+        "chamber.seats is 98, but under linkage 'mmp' the house is the 69 seats",
+    ),
+    (
+        "mmp with more constituency seats than the house",
+        ["allocate", "kz.toml"],
+        {"kz.toml": KZ + '[chamber]\nlinkage = "mmp"\nheld = { Amanat = 70 }\n'},
+        "chamber.held gives 70 constituency seats, more than the 69 seats of the house",
+    ),
+    (
+        "mmp swept",
+        ["allocate", "kz.toml", "--threshold", "0.03:0.07:0.01"],
+        {"kz.toml": KZ + '[chamber]\nlinkage = "mmp"\nheld = { Amanat = 22 }\n'},
+        "chamber.linkage 'mmp' is applied to one allocation only",
+    ),
+    (
+        "mmp run",
+        RUN,
+        {"kz.toml": KZ + '[chamber]\nlinkage = "mmp"\nheld = { Amanat = 22 }\n'},
+        "chamber.linkage 'mmp' is applied by seatcast allocate only",
+    ),
+    (
         "allocate unknown method",
         ["allocate", "--seats", "9", "--method", "hare-quota", "--votes", "A=1"],
         {},

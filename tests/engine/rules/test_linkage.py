@@ -1,0 +1,80 @@
+"""Linkage of the tiers: parallel sums and mixed-member proportional with overhang, exactly."""
+
+from fractions import Fraction
+
+import pytest
+
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.rules.ballots import ballots_from_counts
+from seatcast.engine.rules.chamber import build_chamber
+from seatcast.engine.rules.linkage import LINKAGES, allocate_chamber, get_linkage
+from seatcast.engine.rules.methods import get_method
+from seatcast.engine.rules.system import ElectionSystem
+from seatcast.engine.rules.thresholds import Threshold
+from seatcast.engine.rules.ties import TiePolicy
+
+VOTES = {"A": 5000, "B": 3000, "C": 1500, "D": 400, "E": 100}
+
+
+def chamber_seats(linkage, held, n_seats=20, votes=VOTES):
+    ballots = ballots_from_counts(votes)
+    won = {name: count for name, count in held.items() if name in votes}
+    threshold = Threshold(Fraction(1, 20), alternative=1, elsewhere=won)
+    system = ElectionSystem(n_seats, get_method("sainte-lague"), threshold, TiePolicy("error"))
+    chamber = build_chamber(n_seats, ballots.parties, held=held, linkage=linkage)
+    return allocate_chamber(system, ballots, chamber), chamber
+
+
+def by_name(seats, field):
+    return dict(zip(seats.names, getattr(seats, field), strict=True))
+
+
+def test_parallel_tiers_add_up():
+    seats, chamber = chamber_seats("parallel", {"A": 6, "Independent": 1})
+    # Sainte-Laguë of 20 among A, B and C (D has 4 %, E 1 %): 11, 6, 3.
+    assert by_name(seats, "list_seats") == {
+        "A": 11, "B": 6, "C": 3, "D": 0, "E": 0, "Independent": 0
+    }  # fmt: skip
+    assert by_name(seats, "total")["A"] == 17
+    assert by_name(seats, "total")["Independent"] == 1
+    assert seats.size == chamber.seats == 27
+    assert seats.overhang == 0
+
+
+def test_mmp_list_seats_top_up_the_constituencies():
+    seats, _ = chamber_seats("mmp", {"A": 6, "B": 2})
+    assert by_name(seats, "total") == {"A": 11, "B": 6, "C": 3, "D": 0, "E": 0}
+    assert by_name(seats, "list_seats") == {"A": 5, "B": 4, "C": 3, "D": 0, "E": 0}
+    assert (seats.size, seats.overhang) == (20, 0)
+
+
+def test_mmp_overhang_grows_the_house():
+    # A's 13 constituencies exceed its entitlement of 11: it keeps them all.
+    seats, chamber = chamber_seats("mmp", {"A": 13, "B": 1})
+    assert by_name(seats, "total") == {"A": 13, "B": 6, "C": 3, "D": 0, "E": 0}
+    assert by_name(seats, "list_seats")["A"] == 0
+    assert (seats.size, seats.overhang) == (22, 2)
+    assert chamber.resized(seats.overhang).majority == 12
+
+
+def test_mmp_a_small_party_with_a_constituency_passes_and_may_overhang():
+    # E (1 %) passes by its constituency; its entitlement is 0 of 20, so it overhangs.
+    seats, _ = chamber_seats("mmp", {"A": 5, "E": 1})
+    assert seats.allocation.eligible == (True, True, True, False, True)
+    assert by_name(seats, "total")["E"] == 1
+    assert seats.overhang == 1
+
+
+def test_mmp_seats_outside_the_list_allocation_shrink_it():
+    # An independent's seat is one of the 20: the parties share 19 (A 10, B 6, C 3).
+    seats, _ = chamber_seats("mmp", {"A": 6, "Independent": 1})
+    assert seats.allocation.seats == (10, 6, 3, 0, 0)
+    assert by_name(seats, "total")["Independent"] == 1
+    assert (seats.size, seats.overhang) == (20, 0)
+
+
+def test_every_linkage_is_reachable_by_name_and_a_typo_gets_a_hint():
+    for name in LINKAGES:
+        assert get_linkage(name).name == name
+    with pytest.raises(ConfigError, match="did you mean 'mmp'"):
+        get_linkage("mpp")
