@@ -162,7 +162,8 @@ def chamber_record(config: "Config", chamber_seats: "ChamberSeats") -> dict[str,
     dict of str to object
         ``linkage``, ``size``, ``overhang``, ``majority`` (of the chamber as
         it is, overhang included), ``tiers`` (the list tier's name, then the
-        held tier's) and ``seats`` ``{name: {tier: seats, "total": seats}}``.
+        held tier's) and ``seats`` ``{name: {tier: seats, "total": seats}}``, and
+        ``unseated``: constituencies won but not taken up, by name.
     """
     chamber = config.chamber
     grown = chamber.resized(chamber_seats.size - chamber.seats)
@@ -183,6 +184,11 @@ def chamber_record(config: "Config", chamber_seats: "ChamberSeats") -> dict[str,
                 strict=True,
             )
         },
+        "unseated": {
+            name: count
+            for name, count in zip(chamber_seats.names, chamber_seats.unseated, strict=True)
+            if count
+        },
     }
 
 
@@ -191,6 +197,9 @@ def format_chamber(config: "Config", chamber_seats: "ChamberSeats") -> str:
     record = chamber_record(config, chamber_seats)
     tier, held_tier = record["tiers"]
     overhang = f", {record['overhang']} of them overhang" if record["overhang"] else ""
+    unseated = sum(record["unseated"].values())
+    if unseated:
+        overhang += f"; {unseated} constituency winners not seated"
     lines = [
         f"chamber: {record['size']} seats{overhang} ({LINKAGES[record['linkage']].description}); "
         f"majority {record['majority']}, supermajority {record['supermajority']}"

@@ -13,19 +13,28 @@ rules.  A linkage rule says how the two make the chamber:
   no part in the list allocation (independents, parties without a list,
   parties that did not pass) are kept, and the list allocation shares that
   many seats fewer.
+- ``mmp-capped``: mixed-member proportional without overhang (Germany since
+  2023).  A party's constituency winners are seated only as far as its
+  entitlement covers them; only independents keep seats outside it.
+- ``leveling``: adjustment seats (Sweden, Norway).  A party's adjustment
+  seats are its entitlement less its constituency seats; a party with more
+  constituency seats than its entitlement keeps them and is set aside, and
+  the others share the rest of the house afresh, until nobody is set aside.
 
-A new rule is one entry of :data:`LINKAGES`.
+The rules that work inside the house allocate the list tier nationally, so
+they go with one national list, not with ``[districts]``.  A new rule is one
+entry of :data:`LINKAGES`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
+from seatcast.engine.rules.allocation import Allocation, allocate_seats
 
 if TYPE_CHECKING:
-    from seatcast.engine.rules.allocation import Allocation
     from seatcast.engine.rules.ballots import Ballots
     from seatcast.engine.rules.chamber import Chamber
     from seatcast.engine.rules.system import ElectionSystem
@@ -42,6 +51,7 @@ class ChamberSeats:
     list_seats : tuple of int
         Seats from the list tier (0 for names not on the ballot).
     constituency_seats : tuple of int
+        Constituency seats taken up.
     total : tuple of int
     size : int
         Seats in the chamber.
@@ -49,6 +59,9 @@ class ChamberSeats:
         Seats the chamber has beyond its regular size.
     allocation : Allocation
         The list allocation itself (under ``mmp``: the entitlements).
+    unseated : tuple of int
+        Constituencies won but not taken up (``mmp-capped``: beyond the
+        party's entitlement).
     """
 
     names: tuple[str, ...]
@@ -58,6 +71,7 @@ class ChamberSeats:
     size: int
     overhang: int
     allocation: "Allocation"
+    unseated: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,34 +82,44 @@ class Linkage:
     ----------
     name : str
     description : str
-        A phrase for reports: ``"tiers add up"``.
+        A phrase for reports: ``"the tiers add up"``.
     inside_house : bool
         Whether constituency seats are part of the seats the rules allocate
         (``mmp``) rather than added to them (``parallel``).
-    list_seats : callable
-        ``list_seats(allocated, held)``: a party's list seats from its
-        allocation and its constituency seats.
+    link : callable
+        ``link(system, ballots, chamber)``: the :class:`ChamberSeats`.
     """
 
     name: str
     description: str
     inside_house: bool
-    list_seats: Callable[[int, int], int]
+    link: Callable[["ElectionSystem", "Ballots", "Chamber"], ChamberSeats]
 
 
-#: Every linkage rule, by name.
-LINKAGES = {
-    "parallel": Linkage("parallel", "the tiers add up", False, lambda allocated, held: allocated),
-    "mmp": Linkage(
-        "mmp",
-        "mixed-member proportional, with overhang",
-        True,
-        lambda allocated, held: max(allocated - held, 0),
-    ),
-}
+def allocate_chamber(
+    system: "ElectionSystem", ballots: "Ballots", chamber: "Chamber"
+) -> ChamberSeats:
+    """Allocate the list tier of official counts and link it with the constituency seats.
 
-#: The linkage of a config that names none.
-DEFAULT_LINKAGE = "parallel"
+    Parameters
+    ----------
+    system : ElectionSystem
+        The list tier's rules; under a linkage inside the house its seats are
+        the whole house.
+    ballots : Ballots
+    chamber : Chamber
+        Its ``held`` seats are the constituency tier; its ``linkage`` the rule.
+
+    Returns
+    -------
+    ChamberSeats
+    """
+    linkage = get_linkage(chamber.linkage)
+    if linkage.inside_house and system.districts is not None:
+        raise ConfigError(
+            f"chamber.linkage {linkage.name!r} goes with one national list, not with [districts]"
+        )
+    return linkage.link(system, ballots, chamber)
 
 
 def get_linkage(name: str) -> Linkage:
@@ -108,50 +132,123 @@ def get_linkage(name: str) -> Linkage:
     return LINKAGES[name]
 
 
-def allocate_chamber(
-    system: "ElectionSystem", ballots: "Ballots", chamber: "Chamber"
-) -> ChamberSeats:
-    """Allocate the list tier of official counts and link it with the constituency seats.
-
-    Parameters
-    ----------
-    system : ElectionSystem
-        The list tier's rules; under ``mmp`` its seats are the whole house.
-    ballots : Ballots
-    chamber : Chamber
-        Its ``held`` seats are the constituency tier; its ``linkage`` the rule.
-
-    Returns
-    -------
-    ChamberSeats
-    """
-    linkage = get_linkage(chamber.linkage)
-    parties = ballots.parties
-    eligible = dict(zip(parties, system.threshold.eligible(ballots), strict=True))
-    kept = sum(seats for name, seats in chamber.held.items() if not eligible.get(name, False))
-    if linkage.inside_house:
-        if kept >= system.n_seats:
-            raise ConfigError(
-                f"chamber.held gives {kept} seats to names outside the list allocation, "
-                f"as many as the {system.n_seats} seats of the house"
-            )
-        system = replace(system, n_seats=system.n_seats - kept)
+def _parallel(system, ballots, chamber):
     allocation = system.allocate(ballots)
-    names = (*parties, *chamber.held_only(parties))
-    allocated = dict(zip(parties, allocation.seats, strict=True))
-    held = tuple(chamber.held.get(name, 0) for name in names)
-    list_seats = tuple(
-        linkage.list_seats(allocated.get(name, 0), seats)
-        for name, seats in zip(names, held, strict=True)
+    allocated = dict(zip(ballots.parties, allocation.seats, strict=True))
+    return _chamber_seats(ballots, chamber, allocation, lambda name, held: allocated.get(name, 0))
+
+
+def _mmp(system, ballots, chamber):
+    eligible = system.threshold.eligible(ballots)
+    outside = _outside_seats(ballots, chamber, eligible)
+    allocation = _entitlement(system, ballots, eligible, system.n_seats - outside)
+    entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    return _chamber_seats(
+        ballots, chamber, allocation, lambda name, held: max(entitled.get(name, 0) - held, 0)
     )
-    total = tuple(a + b for a, b in zip(list_seats, held, strict=True))
-    regular = chamber.seats
+
+
+def _mmp_capped(system, ballots, chamber):
+    # Only independents (names not on the list ballot) keep seats outside the
+    # entitlements; a party's winners are seated up to its entitlement.
+    independents = sum(chamber.held[name] for name in chamber.held_only(ballots.parties))
+    eligible = system.threshold.eligible(ballots)
+    allocation = _entitlement(system, ballots, eligible, system.n_seats - independents)
+    entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    seated = {
+        name: held if name not in entitled else min(held, entitled[name])
+        for name, held in chamber.held.items()
+    }
+    return _chamber_seats(
+        ballots,
+        chamber,
+        allocation,
+        lambda name, held: entitled[name] - seated.get(name, 0) if name in entitled else 0,
+        seated=seated,
+    )
+
+
+def _leveling(system, ballots, chamber):
+    # A party with more constituency seats than its entitlement keeps them and
+    # is set aside; the rest share what is left, until nobody is set aside.
+    eligible = list(system.threshold.eligible(ballots))
+    held = [chamber.held.get(party, 0) for party in ballots.parties]
+    house = system.n_seats - _outside_seats(ballots, chamber, eligible)
+    while True:
+        allocation = _entitlement(system, ballots, eligible, house)
+        over = [
+            i
+            for i, (entitled, won) in enumerate(zip(allocation.seats, held, strict=True))
+            if eligible[i] and won > entitled
+        ]
+        if not over:
+            break
+        for i in over:
+            eligible[i] = False
+            house -= held[i]
+    entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    return _chamber_seats(
+        ballots, chamber, allocation, lambda name, won: max(entitled.get(name, 0) - won, 0)
+    )
+
+
+def _outside_seats(ballots, chamber, eligible):
+    """Constituency seats of names that take no part in the list allocation."""
+    taking_part = {party for party, ok in zip(ballots.parties, eligible, strict=True) if ok}
+    return sum(seats for name, seats in chamber.held.items() if name not in taking_part)
+
+
+def _entitlement(system, ballots, eligible, n_seats):
+    """The allocation of ``n_seats`` among the ``eligible`` parties, exactly."""
+    if n_seats < 1:
+        raise ConfigError(
+            f"chamber.held leaves {n_seats} of the {system.n_seats} seats of the house "
+            "to the list allocation"
+        )
+    seats, ties = allocate_seats(
+        system.method,
+        ballots.votes,
+        n_seats,
+        eligible=eligible,
+        tie_policy=system.tie_policy,
+        names=ballots.parties,
+    )
+    return Allocation(ballots.parties, tuple(seats), tuple(eligible), tuple(ties))
+
+
+def _chamber_seats(ballots, chamber, allocation, list_seats, *, seated=None):
+    """The :class:`ChamberSeats` of a list allocation and each name's list seats."""
+    names = (*ballots.parties, *chamber.held_only(ballots.parties))
+    won = tuple(chamber.held.get(name, 0) for name in names)
+    taken = won if seated is None else tuple(seated.get(name, 0) for name in names)
+    listed = tuple(list_seats(name, held) for name, held in zip(names, won, strict=True))
+    total = tuple(a + b for a, b in zip(listed, taken, strict=True))
     return ChamberSeats(
         names=names,
-        list_seats=list_seats,
-        constituency_seats=held,
+        list_seats=listed,
+        constituency_seats=taken,
         total=total,
         size=sum(total),
-        overhang=max(sum(total) - regular, 0),
+        overhang=max(sum(total) - chamber.seats, 0),
         allocation=allocation,
+        unseated=tuple(a - b for a, b in zip(won, taken, strict=True)),
     )
+
+
+#: Every linkage rule, by name.
+LINKAGES = {
+    "parallel": Linkage("parallel", "the tiers add up", False, _parallel),
+    "mmp": Linkage("mmp", "mixed-member proportional, with overhang", True, _mmp),
+    "mmp-capped": Linkage(
+        "mmp-capped",
+        "mixed-member proportional, constituencies seated up to the entitlement",
+        True,
+        _mmp_capped,
+    ),
+    "leveling": Linkage(
+        "leveling", "adjustment seats level the constituency seats", True, _leveling
+    ),
+}
+
+#: The linkage of a config that names none.
+DEFAULT_LINKAGE = "parallel"

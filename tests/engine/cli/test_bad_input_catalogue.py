@@ -425,7 +425,7 @@ CASES = [
         "allocate unknown linkage",
         ["allocate", "kz.toml"],
         {"kz.toml": KZ + '[chamber]\nlinkage = "mpp"\nheld = { Amanat = 22 }\n'},
-        "chamber.linkage must be one of parallel, mmp, got 'mpp'; did you mean 'mmp'?",
+        "chamber.linkage must be one of parallel, mmp, mmp-capped, leveling, got 'mpp'",
     ),
     (
         "mmp chamber seats beside the house",

@@ -4,6 +4,7 @@ from fractions import Fraction
 
 import pytest
 
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.rules.ballots import ballots_from_counts
 from seatcast.engine.rules.chamber import build_chamber
@@ -12,6 +13,7 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
+from tests.configs import CONFIGS
 
 VOTES = {"A": 5000, "B": 3000, "C": 1500, "D": 400, "E": 100}
 
@@ -78,3 +80,42 @@ def test_every_linkage_is_reachable_by_name_and_a_typo_gets_a_hint():
         assert get_linkage(name).name == name
     with pytest.raises(ConfigError, match="did you mean 'mmp'"):
         get_linkage("mpp")
+
+
+def test_mmp_capped_seats_constituency_winners_up_to_the_entitlement():
+    # A won 13 constituencies on an entitlement of 11: 2 winners are not seated.
+    seats, _ = chamber_seats("mmp-capped", {"A": 13, "B": 2})
+    assert by_name(seats, "total") == {"A": 11, "B": 6, "C": 3, "D": 0, "E": 0}
+    assert by_name(seats, "constituency_seats") == {"A": 11, "B": 2, "C": 0, "D": 0, "E": 0}
+    assert by_name(seats, "unseated")["A"] == 2
+    assert (seats.size, seats.overhang) == (20, 0)
+
+
+def test_mmp_capped_keeps_independents_only():
+    seats, _ = chamber_seats("mmp-capped", {"A": 6, "E": 1, "Independent": 1})
+    assert seats.allocation.seats == (10, 6, 3, 0, 0)  # 19 for the parties
+    assert by_name(seats, "total")["Independent"] == 1
+    assert by_name(seats, "total")["E"] == 0  # passes by its seat, but its entitlement is 0
+    assert by_name(seats, "unseated")["E"] == 1
+
+
+def test_leveling_sets_aside_a_party_over_its_entitlement():
+    # A's 13 fixed seats exceed its entitlement of 11: it keeps them and is set
+    # aside; B and C share the other 7 afresh (5 and 2).
+    seats, _ = chamber_seats("leveling", {"A": 13, "B": 2})
+    assert by_name(seats, "total") == {"A": 13, "B": 5, "C": 2, "D": 0, "E": 0}
+    assert by_name(seats, "list_seats") == {"A": 0, "B": 3, "C": 2, "D": 0, "E": 0}
+    assert (seats.size, seats.overhang) == (20, 0)
+
+
+def test_leveling_without_a_party_over_its_entitlement_is_the_national_split():
+    seats, _ = chamber_seats("leveling", {"A": 8, "B": 4, "C": 1})
+    assert by_name(seats, "total") == {"A": 11, "B": 6, "C": 3, "D": 0, "E": 0}
+    assert by_name(seats, "list_seats") == {"A": 3, "B": 2, "C": 2, "D": 0, "E": 0}
+
+
+def test_a_linkage_inside_the_house_refuses_districts():
+    config = load_config(CONFIGS / "poland-sejm-2019.toml")
+    chamber = build_chamber(460, config.ballots.parties, held={"PiS": 1}, linkage="mmp")
+    with pytest.raises(ConfigError, match="goes with one national list"):
+        allocate_chamber(config.system, config.ballots, chamber)
