@@ -16,7 +16,8 @@ rules.  A linkage rule says how the two make the chamber:
 - ``mmp-capped``: mixed-member proportional without overhang (Germany since
   2023).  A party's constituency winners are seated only as far as its
   entitlement covers them; only independents keep seats outside it.
-- ``leveling``: adjustment seats (Sweden, Norway).  A party's adjustment
+- ``leveling``: adjustment seats (Norway; Sweden before 2018, which since
+  returns surplus fixed seats: nationally ``mmp-capped``).  A party's adjustment
   seats are its entitlement less its constituency seats; a party with more
   constituency seats than its entitlement keeps them and is set aside, and
   the others share the rest of the house afresh, until nobody is set aside.

@@ -170,6 +170,19 @@ OFFICIAL_CHAMBER = {
         121,
         1,
     ),
+    "germany-2025.toml": (
+        {
+            "CDU": 164,
+            "AfD": 152,
+            "SPD": 120,
+            "GRÜNE": 85,
+            "Die Linke": 64,
+            "CSU": 44,
+            "SSW": 1,
+        },
+        630,
+        0,
+    ),
     "kazakhstan-2023-chamber.toml": (
         {
             "Amanat": 62,
@@ -207,6 +220,15 @@ def test_new_zealand_2008_list_seats_and_the_maori_party_overhang(capsys):
         "ACT New Zealand": 4,
     }
     assert chamber["majority"] == 62  # of 122
+
+
+def test_germany_2025_bsw_misses_and_the_csu_cannot_seat_three_winners(capsys):
+    """BSW's 4.98 % is below 5 % with no constituency; CSU won 47 seats' worth of
+    constituencies in Bavaria, its only Land, on an entitlement of 44."""
+    record = allocate_json(capsys, CONFIGS / "germany-2025.toml")
+    assert "BSW" not in record["eligible"] and "SSW" in record["eligible"]
+    assert record["chamber"]["unseated"] == {"CSU": 3}
+    assert record["chamber"]["seats"]["CSU"] == {"list": 0, "constituency": 44, "total": 44}
 
 
 def test_every_bundled_config_is_covered():
