@@ -16,11 +16,16 @@ rules.  A linkage rule says how the two make the chamber:
 - ``mmp-capped``: mixed-member proportional without overhang (Germany since
   2023).  A party's constituency winners are seated only as far as its
   entitlement covers them; only independents keep seats outside it.
-- ``leveling``: adjustment seats (Norway; Sweden before 2018, which since
-  returns surplus fixed seats: nationally ``mmp-capped``).  A party's adjustment
-  seats are its entitlement less its constituency seats; a party with more
-  constituency seats than its entitlement keeps them and is set aside, and
-  the others share the rest of the house afresh, until nobody is set aside.
+- ``leveling``: adjustment seats (Norway; Sweden before 2018).  A party's
+  adjustment seats are its entitlement less its constituency seats; a party
+  with more constituency seats than its entitlement keeps them and is set
+  aside, and the others share the rest of the house afresh, until nobody is
+  set aside.
+- ``leveling-returned``: adjustment seats as Sweden gives them since 2018.
+  A party with more constituency seats than its entitlement returns the
+  surplus (it goes to other parties in the constituency, which changes no
+  national total); parties under the national threshold keep the
+  constituency seats they won, and the others share that many fewer.
 
 The rules that work inside the house allocate the list tier nationally, so
 they go with one national list, not with ``[districts]``.  A new rule is one
@@ -29,6 +34,7 @@ entry of :data:`LINKAGES`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import ConfigError
@@ -149,22 +155,29 @@ def _mmp(system, ballots, chamber):
     )
 
 
-def _mmp_capped(system, ballots, chamber):
-    # Only independents (names not on the list ballot) keep seats outside the
-    # entitlements; a party's winners are seated up to its entitlement.
-    independents = sum(chamber.held[name] for name in chamber.held_only(ballots.parties))
+def _capped(system, ballots, chamber, *, parties_keep_outside):
+    # A party's winners are seated up to its entitlement.  Independents (names
+    # not on the list ballot) keep their seats outside the entitlements, and so
+    # do parties that did not pass, where ``parties_keep_outside``.
     eligible = system.threshold.eligible(ballots)
-    allocation = _entitlement(system, ballots, eligible, system.n_seats - independents)
+    if parties_keep_outside:
+        outside = _outside_seats(ballots, chamber, eligible)
+    else:
+        outside = sum(chamber.held[name] for name in chamber.held_only(ballots.parties))
+    allocation = _entitlement(system, ballots, eligible, system.n_seats - outside)
     entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    passed = dict(zip(ballots.parties, eligible, strict=True))
     seated = {
-        name: held if name not in entitled else min(held, entitled[name])
+        name: min(held, entitled[name])
+        if passed.get(name, False) or (name in passed and not parties_keep_outside)
+        else held
         for name, held in chamber.held.items()
     }
     return _chamber_seats(
         ballots,
         chamber,
         allocation,
-        lambda name, held: entitled[name] - seated.get(name, 0) if name in entitled else 0,
+        lambda name, held: entitled[name] - seated.get(name, 0) if passed.get(name) else 0,
         seated=seated,
     )
 
@@ -244,10 +257,19 @@ LINKAGES = {
         "mmp-capped",
         "mixed-member proportional, constituencies seated up to the entitlement",
         True,
-        _mmp_capped,
+        partial(_capped, parties_keep_outside=False),
     ),
     "leveling": Linkage(
-        "leveling", "adjustment seats level the constituency seats", True, _leveling
+        "leveling",
+        "adjustment seats level the constituency seats; a party over its share is set aside",
+        True,
+        _leveling,
+    ),
+    "leveling-returned": Linkage(
+        "leveling-returned",
+        "adjustment seats level the constituency seats; surplus constituency seats are returned",
+        True,
+        partial(_capped, parties_keep_outside=True),
     ),
 }
 

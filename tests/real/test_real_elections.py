@@ -183,6 +183,20 @@ OFFICIAL_CHAMBER = {
         630,
         0,
     ),
+    "sweden-2022-chamber.toml": (
+        {
+            "Socialdemokraterna": 107,
+            "Sverigedemokraterna": 73,
+            "Moderaterna": 68,
+            "Vänsterpartiet": 24,
+            "Centerpartiet": 24,
+            "Kristdemokraterna": 19,
+            "Miljöpartiet": 18,
+            "Liberalerna": 16,
+        },
+        349,
+        0,
+    ),
     "kazakhstan-2023-chamber.toml": (
         {
             "Amanat": 62,
@@ -229,6 +243,12 @@ def test_germany_2025_bsw_misses_and_the_csu_cannot_seat_three_winners(capsys):
     assert "BSW" not in record["eligible"] and "SSW" in record["eligible"]
     assert record["chamber"]["unseated"] == {"CSU": 3}
     assert record["chamber"]["seats"]["CSU"] == {"list": 0, "constituency": 44, "total": 44}
+
+
+def test_sweden_2022_adjustment_seats(capsys):
+    record = allocate_json(capsys, CONFIGS / "sweden-2022-chamber.toml")["chamber"]
+    adjustment = [seats["adjustment"] for seats in record["seats"].values()]
+    assert adjustment == [3, 4, 1, 8, 1, 6, 8, 8]  # S, SD, M, V, C, KD, MP, L
 
 
 def test_every_bundled_config_is_covered():

@@ -18,10 +18,10 @@ from tests.configs import CONFIGS
 VOTES = {"A": 5000, "B": 3000, "C": 1500, "D": 400, "E": 100}
 
 
-def chamber_seats(linkage, held, n_seats=20, votes=VOTES):
+def chamber_seats(linkage, held, n_seats=20, votes=VOTES, alternative=1):
     ballots = ballots_from_counts(votes)
     won = {name: count for name, count in held.items() if name in votes}
-    threshold = Threshold(Fraction(1, 20), alternative=1, elsewhere=won)
+    threshold = Threshold(Fraction(1, 20), alternative=alternative, elsewhere=won)
     system = ElectionSystem(n_seats, get_method("sainte-lague"), threshold, TiePolicy("error"))
     chamber = build_chamber(n_seats, ballots.parties, held=held, linkage=linkage)
     return allocate_chamber(system, ballots, chamber), chamber
@@ -119,3 +119,13 @@ def test_a_linkage_inside_the_house_refuses_districts():
     chamber = build_chamber(460, config.ballots.parties, held={"PiS": 1}, linkage="mmp")
     with pytest.raises(ConfigError, match="goes with one national list"):
         allocate_chamber(config.system, config.ballots, chamber)
+
+
+def test_leveling_returned_caps_a_party_and_keeps_a_small_partys_seat():
+    # A returns 2 of its 13 fixed seats; D (4 %, under 5 %) keeps its fixed
+    # seat, and the parties that passed share 19.
+    seats, _ = chamber_seats("leveling-returned", {"A": 13, "B": 2, "D": 1}, alternative=0)
+    assert seats.allocation.seats == (10, 6, 3, 0, 0)
+    assert by_name(seats, "total") == {"A": 10, "B": 6, "C": 3, "D": 1, "E": 0}
+    assert by_name(seats, "unseated") == {"A": 3, "B": 0, "C": 0, "D": 0, "E": 0}
+    assert (seats.size, seats.overhang) == (20, 0)
