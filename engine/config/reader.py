@@ -26,8 +26,9 @@ Layout::
                          :mod:`seatcast.models.registry`
     [chamber]            seats, majority, supermajority, held (party = seats won
                          elsewhere; names not on the ballot, such as
-                         independents, may hold seats too), tier, held_tier,
-                         linkage (how the tiers add up; see
+                         independents, may hold seats too), held_by_district
+                         (district = { name = seats }, instead of held),
+                         tier, held_tier, linkage (how the tiers add up; see
                          :mod:`seatcast.engine.rules.linkage`)
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
@@ -197,7 +198,16 @@ _THRESHOLD_KEYS = (
     "alternative",
     "elsewhere",
 )
-_CHAMBER_KEYS = ("seats", "majority", "supermajority", "held", "tier", "held_tier", "linkage")
+_CHAMBER_KEYS = (
+    "seats",
+    "majority",
+    "supermajority",
+    "held",
+    "held_by_district",
+    "tier",
+    "held_tier",
+    "linkage",
+)
 _DISTRICTS_KEYS = ("file", "threshold")
 _RUN_KEYS = ("draws", "seed", "chunk_size", "indices")
 
@@ -284,7 +294,7 @@ def build_config(
     else:
         ballots = _read_ballots(root)
     system.threshold.check_parties(ballots)
-    chamber = _read_chamber(root, system.n_seats, ballots.parties)
+    chamber = _read_chamber(root, system, ballots.parties)
     system = _seats_elsewhere(system, chamber, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
     run = _read_run(root.table("run", _RUN_KEYS, {}))
@@ -498,8 +508,10 @@ def _nowcast_ballots(root, nowcast):
     )
 
 
-def _read_chamber(root, n_seats, parties):
+def _read_chamber(root, system, parties):
     table = root.table("chamber", _CHAMBER_KEYS, {})
+    n_seats = system.n_seats
+    districts = system.districts.names if system.districts is not None else ()
     seats = table.take("seats", int, None)
     majority = table.take("majority", int, None)
     supermajority = table.take("supermajority", (int, str), None)
@@ -514,6 +526,8 @@ def _read_chamber(root, n_seats, parties):
         tier=table.take("tier", str, DEFAULT_TIER),
         held_tier=table.take("held_tier", str, DEFAULT_HELD_TIER),
         linkage=table.take("linkage", str, DEFAULT_LINKAGE),
+        held_by_district=table.take("held_by_district", dict, None),
+        districts=districts,
     )
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from seatcast.engine.errors import AllocationError
+from seatcast.engine.errors import AllocationError, ConfigError
 from seatcast.engine.rules.districts import DistrictSeats
 from seatcast.engine.rules.methods import DivisorMethod, QuotaMethod
 from seatcast.engine.rules.ties import Tie, TiePolicy
@@ -65,6 +65,7 @@ def allocate_seats(
     eligible: Sequence[bool],
     tie_policy: TiePolicy,
     names: Sequence[str],
+    start: Sequence[int] | None = None,
 ) -> tuple[list[int], list[Tie]]:
     """Allocate ``n_seats`` among the eligible parties, exactly.
 
@@ -80,16 +81,23 @@ def allocate_seats(
     tie_policy : TiePolicy
     names : sequence of str
         Party names, for tie records and messages.
+    start : sequence of int, optional
+        Seats each party holds before the allocation (a divisor method only):
+        its claims start from them, as compensatory tiers count a party's
+        constituency seats.  The ``n_seats`` are added to them.
 
     Returns
     -------
     seats : list of int
+        Seats per party, ``start`` included.
     ties : list of Tie
     """
     ctx = _Context(votes, names, tie_policy)
     parties = [i for i, ok in enumerate(eligible) if ok]
     if method.family == "divisor":
-        return _allocate_divisor(method, parties, n_seats, ctx)
+        return _allocate_divisor(method, parties, n_seats, ctx, start)
+    if start is not None and any(start):
+        raise ConfigError(f"{method.name} is a quota method: it cannot count seats held before")
     return _allocate_quota(method, parties, n_seats, ctx)
 
 
@@ -161,8 +169,10 @@ class _Context:
         return chosen
 
 
-def _allocate_divisor(method, parties, n_seats, ctx):
-    seats = [0] * len(ctx.votes)
+def _allocate_divisor(method, parties, n_seats, ctx, start=None):
+    if start is not None and method.seats_first:
+        raise ConfigError(f"{method.name} gives first seats: it cannot count seats held before")
+    seats = [0] * len(ctx.votes) if start is None else list(start)
     remaining = n_seats
     if method.seats_first:
         if n_seats < len(parties):

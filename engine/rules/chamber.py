@@ -8,7 +8,7 @@ seats.  Names that are not on the ballot (independents) may hold seats too.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from seatcast.engine.errors import ConfigError
@@ -45,6 +45,9 @@ class Chamber:
         :data:`~seatcast.engine.rules.linkage.LINKAGES`: under ``parallel``
         the held seats add to the allocated ones; under ``mmp`` they are
         part of them, and ``seats`` is the house before any overhang.
+    held_by_district : dict of str to dict of str to int
+        The held seats district by district, where the linkage compensates
+        in each district (``ams``); ``held`` is then their sum.
     """
 
     seats: int
@@ -54,6 +57,7 @@ class Chamber:
     tier: str = DEFAULT_TIER
     held_tier: str = DEFAULT_HELD_TIER
     linkage: str = DEFAULT_LINKAGE
+    held_by_district: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.supermajority:
@@ -96,9 +100,7 @@ class Chamber:
             supermajority = _share_of(DEFAULT_SUPERMAJORITY, seats)
         else:
             supermajority = -(-self.supermajority * seats // self.seats)
-        return Chamber(
-            seats, majority, self.held, supermajority, self.tier, self.held_tier, self.linkage
-        )
+        return replace(self, seats=seats, majority=majority, supermajority=supermajority)
 
 
 def build_chamber(
@@ -112,6 +114,8 @@ def build_chamber(
     tier: str = DEFAULT_TIER,
     held_tier: str = DEFAULT_HELD_TIER,
     linkage: str = DEFAULT_LINKAGE,
+    held_by_district: Mapping[str, Mapping[str, int]] | None = None,
+    districts: Sequence[str] = (),
 ) -> Chamber:
     """Validate a chamber for an allocation of ``n_seats`` among ``parties``.
 
@@ -134,11 +138,24 @@ def build_chamber(
         Names of the allocated tier and of the tier of held seats.
     linkage : str
         A key of :data:`~seatcast.engine.rules.linkage.LINKAGES`.
+    held_by_district : mapping of str to mapping of str to int, optional
+        District to name to seats held there, instead of ``held`` (which
+        becomes their sum), for a linkage that compensates by district.
+    districts : sequence of str
+        The config's district names, which ``held_by_district`` must use.
 
     Returns
     -------
     Chamber
     """
+    by_district = _held_by_district(held_by_district or {}, districts, parties)
+    if by_district and held:
+        raise ConfigError("give chamber.held or chamber.held_by_district, not both")
+    if by_district:
+        held = {}
+        for seats_there in by_district.values():
+            for name, count in seats_there.items():
+                held[name] = held.get(name, 0) + count
     held = dict(held or {})
     for party, count in held.items():
         if not party.strip():
@@ -191,7 +208,31 @@ def build_chamber(
         )
     if tier == held_tier:
         raise ConfigError(f"chamber.tier and chamber.held_tier are both {tier!r}")
-    return Chamber(seats, majority, held, supermajority, tier, held_tier, linkage)
+    return Chamber(seats, majority, held, supermajority, tier, held_tier, linkage, by_district)
+
+
+def _held_by_district(tables, districts, parties):
+    """``held_by_district`` checked: known districts, whole numbers of seats."""
+    checked = {}
+    for district, table in tables.items():
+        label = f"chamber.held_by_district.{district}"
+        if district not in districts:
+            raise ConfigError(
+                f"{label}: {district!r} is not a district of the config"
+                + did_you_mean(district, districts)
+            )
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{label} must be a table of name = seats")
+        for name, count in table.items():
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                raise ConfigError(
+                    f"{label}.{name} must be a whole number >= 0, got {as_written(count)}"
+                )
+            hint = did_you_mean(name, parties, cutoff=0.75)
+            if name not in parties and hint:
+                raise ConfigError(f"{label} names {name!r}, which is not among the parties{hint}")
+        checked[district] = dict(table)
+    return checked
 
 
 def _read_share(text):

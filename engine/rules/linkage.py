@@ -16,6 +16,10 @@ rules.  A linkage rule says how the two make the chamber:
 - ``mmp-capped``: mixed-member proportional without overhang (Germany since
   2023).  A party's constituency winners are seated only as far as its
   entitlement covers them; only independents keep seats outside it.
+- ``ams``: the additional member system (Scotland, Wales before 2026).  In
+  each region of ``[districts]``, the region's list seats go by the method
+  (D'Hondt) to the highest claims, a party's divisor starting at the
+  constituency seats it won in the region (``held_by_district``) plus one.
 - ``leveling``: adjustment seats (Norway; Sweden before 2018).  A party's
   adjustment seats are its entitlement less its constituency seats; a party
   with more constituency seats than its entitlement keeps them and is set
@@ -28,7 +32,7 @@ rules.  A linkage rule says how the two make the chamber:
   constituency seats they won, and the others share that many fewer.
 
 The rules that work inside the house allocate the list tier nationally, so
-they go with one national list, not with ``[districts]``.  A new rule is one
+they go with one national list, not with ``[districts]``; ``ams`` needs them.  A new rule is one
 entry of :data:`LINKAGES`.
 """
 
@@ -40,6 +44,7 @@ from typing import TYPE_CHECKING
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
 from seatcast.engine.rules.allocation import Allocation, allocate_seats
+from seatcast.engine.rules.districts import DistrictSeats, district_eligible
 
 if TYPE_CHECKING:
     from seatcast.engine.rules.ballots import Ballots
@@ -206,6 +211,47 @@ def _leveling(system, ballots, chamber):
     )
 
 
+def _ams(system, ballots, chamber):
+    # Each district (region) compensates on its own: its list seats go by the
+    # method to the highest claims, a party's claim counting the constituency
+    # seats it won in the region first.
+    districts = system.districts
+    if districts is None:
+        raise ConfigError(
+            "chamber.linkage 'ams' compensates region by region: it needs [districts] "
+            "(the regions' list votes and list seats)"
+        )
+    national = system.threshold.eligible(ballots)
+    totals, rows, ties = [0] * len(ballots.parties), [], []
+    for index, (region, magnitude) in enumerate(zip(districts.names, districts.seats, strict=True)):
+        won = chamber.held_by_district.get(region, {})
+        start = [won.get(party, 0) for party in ballots.parties]
+        seats, region_ties = allocate_seats(
+            system.method,
+            districts.votes[index],
+            magnitude,
+            eligible=district_eligible(districts, system.threshold, national, index),
+            tie_policy=system.tie_policy,
+            names=[f"{party} in {region}" for party in ballots.parties],
+            start=start,
+        )
+        listed = tuple(after - before for after, before in zip(seats, start, strict=True))
+        rows.append(listed)
+        ties.extend(region_ties)
+        totals = [a + b for a, b in zip(totals, listed, strict=True)]
+    allocation = Allocation(
+        ballots.parties,
+        tuple(totals),
+        tuple(national),
+        tuple(ties),
+        DistrictSeats(districts.names, tuple(rows)),
+    )
+    listed_by_party = dict(zip(ballots.parties, totals, strict=True))
+    return _chamber_seats(
+        ballots, chamber, allocation, lambda name, held: listed_by_party.get(name, 0)
+    )
+
+
 def _outside_seats(ballots, chamber, eligible):
     """Constituency seats of names that take no part in the list allocation."""
     taking_part = {party for party, ok in zip(ballots.parties, eligible, strict=True) if ok}
@@ -258,6 +304,12 @@ LINKAGES = {
         "mixed-member proportional, constituencies seated up to the entitlement",
         True,
         partial(_capped, parties_keep_outside=False),
+    ),
+    "ams": Linkage(
+        "ams",
+        "additional members: each region's list seats compensate its constituency seats",
+        False,
+        _ams,
     ),
     "leveling": Linkage(
         "leveling",

@@ -425,7 +425,7 @@ CASES = [
         "allocate unknown linkage",
         ["allocate", "kz.toml"],
         {"kz.toml": KZ + '[chamber]\nlinkage = "mpp"\nheld = { Amanat = 22 }\n'},
-        "chamber.linkage must be one of parallel, mmp, mmp-capped, leveling, leveling-returned",
+        "chamber.linkage must be one of parallel, mmp, mmp-capped, ams, leveling",
     ),
     (
         "mmp chamber seats beside the house",

@@ -13,7 +13,7 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
-from tests.configs import CONFIGS
+from tests.configs import CONFIGS, write_config, write_file
 
 VOTES = {"A": 5000, "B": 3000, "C": 1500, "D": 400, "E": 100}
 
@@ -129,3 +129,53 @@ def test_leveling_returned_caps_a_party_and_keeps_a_small_partys_seat():
     assert by_name(seats, "total") == {"A": 10, "B": 6, "C": 3, "D": 1, "E": 0}
     assert by_name(seats, "unseated") == {"A": 3, "B": 0, "C": 0, "D": 0, "E": 0}
     assert (seats.size, seats.overhang) == (20, 0)
+
+
+AMS_REGIONS = """district,seats,party,votes
+North,3,A,6400
+North,3,B,3000
+North,3,C,2000
+South,2,A,2000
+South,2,B,5000
+South,2,C,1000
+"""
+
+AMS_CONFIG = """[rules]
+seats = 5
+method = "dhondt"
+
+[districts]
+file = "regions.csv"
+
+[chamber]
+linkage = "ams"
+held_by_district = { North = { A = 3 }, South = { B = 2 } }
+"""
+
+
+def test_ams_regions_count_their_constituency_seats_first(tmp_path):
+    # North: A's divisor starts at 4 (6400/4 = 1600), B's and C's at 1: B 3000,
+    # C 2000, then A 1600 over B's 1500.  South: A 2000, then B 5000/3 = 1667.
+    write_file(tmp_path / "regions.csv", AMS_REGIONS)
+    config = load_config(write_config(tmp_path, AMS_CONFIG))
+    seats = allocate_chamber(config.system, config.ballots, config.chamber)
+    assert seats.allocation.district_seats.seats == ((1, 1, 1), (1, 1, 0))
+    assert by_name(seats, "list_seats") == {"A": 2, "B": 2, "C": 1}
+    assert by_name(seats, "total") == {"A": 5, "B": 4, "C": 1}
+    assert (seats.size, seats.overhang) == (10, 0)
+    assert config.chamber.held == {"A": 3, "B": 2}
+
+
+def test_ams_needs_regions():
+    seats_config = build_chamber(20, ("A", "B"), held={"A": 1}, linkage="ams")
+    ballots = ballots_from_counts({"A": 10, "B": 5})
+    system = ElectionSystem(20, get_method("dhondt"))
+    with pytest.raises(ConfigError, match="needs \\[districts\\]"):
+        allocate_chamber(system, ballots, seats_config)
+
+
+def test_held_by_district_names_the_config_s_districts(tmp_path):
+    write_file(tmp_path / "regions.csv", AMS_REGIONS)
+    text = AMS_CONFIG.replace("South = {", "Sotuh = {")
+    with pytest.raises(ConfigError, match="'Sotuh' is not a district of the config"):
+        load_config(write_config(tmp_path, text))
