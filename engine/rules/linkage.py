@@ -83,7 +83,7 @@ class ChamberSeats:
     size: int
     overhang: int
     allocation: "Allocation"
-    unseated: tuple[int, ...] = ()
+    unseated: tuple[int, ...]
 
 
 @dataclass(frozen=True)

@@ -428,6 +428,15 @@ CASES = [
         "chamber.linkage must be one of parallel, mmp, mmp-capped, ams, leveling",
     ),
     (
+        "held_by_district without districts",
+        ["allocate", "kz.toml"],
+        {
+            "kz.toml": KZ
+            + "[chamber]\nheld = { Amanat = 22 }\n[chamber.held_by_district]\nx = { Amanat = 1 }\n"
+        },
+        "chamber.held_by_district.x: 'x' is not a district of the config",
+    ),
+    (
         "mmp chamber seats beside the house",
         ["allocate", "kz.toml"],
         {"kz.toml": KZ + '[chamber]\nlinkage = "mmp"\nseats = 98\nheld = { Amanat = 22 }\n'},
