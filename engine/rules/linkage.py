@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.hints import did_you_mean
 from seatcast.engine.rules.allocation import Allocation, allocate_seats
-from seatcast.engine.rules.districts import DistrictSeats, district_eligible
 
 if TYPE_CHECKING:
     from seatcast.engine.rules.ballots import Ballots
@@ -221,32 +220,8 @@ def _ams(system, ballots, chamber):
             "chamber.linkage 'ams' compensates region by region: it needs [districts] "
             "(the regions' list votes and list seats)"
         )
-    national = system.threshold.eligible(ballots)
-    totals, rows, ties = [0] * len(ballots.parties), [], []
-    for index, (region, magnitude) in enumerate(zip(districts.names, districts.seats, strict=True)):
-        won = chamber.held_by_district.get(region, {})
-        start = [won.get(party, 0) for party in ballots.parties]
-        seats, region_ties = allocate_seats(
-            system.method,
-            districts.votes[index],
-            magnitude,
-            eligible=district_eligible(districts, system.threshold, national, index),
-            tie_policy=system.tie_policy,
-            names=[f"{party} in {region}" for party in ballots.parties],
-            start=start,
-        )
-        listed = tuple(after - before for after, before in zip(seats, start, strict=True))
-        rows.append(listed)
-        ties.extend(region_ties)
-        totals = [a + b for a, b in zip(totals, listed, strict=True)]
-    allocation = Allocation(
-        ballots.parties,
-        tuple(totals),
-        tuple(national),
-        tuple(ties),
-        DistrictSeats(districts.names, tuple(rows)),
-    )
-    listed_by_party = dict(zip(ballots.parties, totals, strict=True))
+    allocation = system.allocate(ballots, held_by_district=chamber.held_by_district)
+    listed_by_party = allocation.seats_by_party()
     return _chamber_seats(
         ballots, chamber, allocation, lambda name, held: listed_by_party.get(name, 0)
     )

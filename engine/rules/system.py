@@ -5,6 +5,7 @@ shares each district's seats on its own votes (see
 :mod:`seatcast.engine.rules.districts`).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from seatcast.engine.errors import ConfigError
@@ -76,12 +77,22 @@ class ElectionSystem:
             f"threshold {self.threshold.describe()}"
         )
 
-    def allocate(self, ballots: Ballots) -> Allocation:
+    def allocate(
+        self,
+        ballots: Ballots,
+        *,
+        held_by_district: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> Allocation:
         """Apply the threshold, then the method, to official counts.
 
         Parameters
         ----------
         ballots : Ballots
+        held_by_district : mapping, optional
+            District to name to seats held there before the allocation (a
+            compensatory tier: the additional member system).  A divisor
+            method's claims start from them; the allocation gives only the
+            seats it adds.  Needs districts.
 
         Returns
         -------
@@ -90,7 +101,9 @@ class ElectionSystem:
         """
         eligible = self.threshold.eligible(ballots)
         if self.districts is not None:
-            return self._allocate_districts(ballots, eligible)
+            return self._allocate_districts(ballots, eligible, held_by_district or {})
+        if held_by_district:
+            raise ConfigError("seats held district by district need [districts]")
         seats, ties = allocate_seats(
             self.method,
             ballots.votes,
@@ -101,12 +114,14 @@ class ElectionSystem:
         )
         return Allocation(ballots.parties, tuple(seats), eligible, tuple(ties))
 
-    def _allocate_districts(self, ballots, eligible):
+    def _allocate_districts(self, ballots, eligible, held_by_district):
         districts = self.districts
         totals, ties, rows = [0] * len(ballots.parties), [], []
         for index, (name, magnitude) in enumerate(
             zip(districts.names, districts.seats, strict=True)
         ):
+            held = held_by_district.get(name, {})
+            start = [held.get(party, 0) for party in ballots.parties]
             seats, district_ties = allocate_seats(
                 self.method,
                 districts.votes[index],
@@ -114,7 +129,9 @@ class ElectionSystem:
                 eligible=district_eligible(districts, self.threshold, eligible, index),
                 tie_policy=self.tie_policy,
                 names=[f"{party} in {name}" for party in ballots.parties],
+                start=start if any(start) else None,
             )
+            seats = [after - before for after, before in zip(seats, start, strict=True)]
             rows.append(tuple(seats))
             ties.extend(district_ties)
             totals = [a + b for a, b in zip(totals, seats, strict=True)]

@@ -183,20 +183,7 @@ OFFICIAL_CHAMBER = {
         630,
         0,
     ),
-    "sweden-2022-chamber.toml": (
-        {
-            "Socialdemokraterna": 107,
-            "Sverigedemokraterna": 73,
-            "Moderaterna": 68,
-            "Vänsterpartiet": 24,
-            "Centerpartiet": 24,
-            "Kristdemokraterna": 19,
-            "Miljöpartiet": 18,
-            "Liberalerna": 16,
-        },
-        349,
-        0,
-    ),
+    "sweden-2022-chamber.toml": (OFFICIAL["sweden-2022.toml"], 349, 0),
     "kazakhstan-2023-chamber.toml": (
         {
             "Amanat": 62,
