@@ -6,6 +6,7 @@ import numpy as np
 
 from seatcast.engine import ElectionSystem, Threshold, TiePolicy, ballots_from_counts, get_method
 from seatcast.engine.config.reader import load_config
+from seatcast.engine.rules.linkage import allocate_chamber
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 
@@ -26,11 +27,17 @@ class ExactAllocation:
 
 
 class BundledConfig:
-    """Reading, validating and allocating a bundled real election."""
+    """Reading, validating and allocating a bundled real election, whole chambers by tier."""
 
-    params = ["kazakhstan-2023.toml", "sweden-2022.toml"]
+    params = [
+        "kazakhstan-2023.toml",
+        "sweden-2022.toml",
+        "sweden-2022-chamber.toml",
+        "germany-2025.toml",
+        "new-zealand-2008.toml",
+    ]
     param_names = ["config"]
 
     def time_load_and_allocate(self, config):
         loaded = load_config(CONFIGS / config)
-        loaded.system.allocate(loaded.ballots)
+        allocate_chamber(loaded.system, loaded.ballots, loaded.chamber)
