@@ -145,7 +145,7 @@ def get_linkage(name: str) -> Linkage:
 
 def _parallel(system, ballots, chamber):
     allocation = system.allocate(ballots)
-    allocated = dict(zip(ballots.parties, allocation.seats, strict=True))
+    allocated = allocation.seats_by_party()
     return _chamber_seats(ballots, chamber, allocation, lambda name, held: allocated.get(name, 0))
 
 
@@ -153,7 +153,7 @@ def _mmp(system, ballots, chamber):
     eligible = system.threshold.eligible(ballots)
     outside = _outside_seats(ballots, chamber, eligible)
     allocation = _entitlement(system, ballots, eligible, system.n_seats - outside)
-    entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    entitled = allocation.seats_by_party()
     return _chamber_seats(
         ballots, chamber, allocation, lambda name, held: max(entitled.get(name, 0) - held, 0)
     )
@@ -169,7 +169,7 @@ def _capped(system, ballots, chamber, *, parties_keep_outside):
     else:
         outside = sum(chamber.held[name] for name in chamber.held_only(ballots.parties))
     allocation = _entitlement(system, ballots, eligible, system.n_seats - outside)
-    entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    entitled = allocation.seats_by_party()
     passed = dict(zip(ballots.parties, eligible, strict=True))
     seated = {
         name: min(held, entitled[name])
@@ -204,7 +204,7 @@ def _leveling(system, ballots, chamber):
         for i in over:
             eligible[i] = False
             house -= held[i]
-    entitled = dict(zip(ballots.parties, allocation.seats, strict=True))
+    entitled = allocation.seats_by_party()
     return _chamber_seats(
         ballots, chamber, allocation, lambda name, won: max(entitled.get(name, 0) - won, 0)
     )

@@ -23,7 +23,7 @@ from seatcast.engine.kernels.indices import (
     gallagher,
     index_bin,
 )
-from seatcast.engine.kernels.options import BORROWED, JIT
+from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
 from seatcast.engine.run.chunk import BLOCK_SIZE, add_shares, count_grid_passes, scale_to_total
 from seatcast.models.registry import draw_shares
 
@@ -35,9 +35,10 @@ class NationalScratch(NamedTuple):
     ----------
     scaled : ndarray of float64, (components,)
         A draw scaled to the official ballots (for rows that rescale: Droop).
-    passes : ndarray of int64, (parties,)
-        Whether each party clears the threshold (1) or not (0).
-    eligible : ndarray of bool, (parties,)
+    passes, scaled_passes : ndarray of int64, (parties,)
+        Whether each party clears the threshold (1) or not (0), with the
+        draw as drawn and as scaled.
+    eligible, scaled_eligible : ndarray of bool, (parties,)
     work : ndarray of float64, (2 * parties,)
         The allocation kernels' scratch.
     seats : ndarray of int64, (parties,)
@@ -45,7 +46,9 @@ class NationalScratch(NamedTuple):
 
     scaled: np.ndarray
     passes: np.ndarray
+    scaled_passes: np.ndarray
     eligible: np.ndarray
+    scaled_eligible: np.ndarray
     work: np.ndarray
     seats: np.ndarray
 
@@ -62,7 +65,9 @@ def national_kernel(params, rules, coalitions, rng, start, n_draws, n_components
     scratch = NationalScratch(
         scaled=np.empty(n_components),
         passes=np.empty(n_parties, dtype=np.int64),
+        scaled_passes=np.empty(n_parties, dtype=np.int64),
         eligible=np.empty(n_parties, dtype=np.bool_),
+        scaled_eligible=np.empty(n_parties, dtype=np.bool_),
         work=np.empty(2 * n_parties),
         seats=np.empty(n_parties, dtype=np.int64),
     )
@@ -88,23 +93,25 @@ def _allocate_rows(table, rules, coalitions, drawn, n_rows, scratch, tallies):
     seat_count, pass_count = tallies.seat_count, tallies.pass_count
     coalition_count, status_count = tallies.coalition_count, tallies.status_count
     members, need = coalitions.members, coalitions.need
-    scaled, passes, eligible = scratch.scaled, scratch.passes, scratch.eligible
+    scaled = scratch.scaled
     work, seats = scratch.work, scratch.seats
     n_parties = seat_count.shape[2]
     index_count, index_sum = tallies.index_count, tallies.index_sum
     with_indices = index_count.shape[3] > 0
+    rescaled = rules.vote_totals[0] > 0.0
     for row in range(n_rows):
+        # Who clears, once per draw as drawn and once as scaled (if a row rescales).
+        _clearing(drawn[row], n_parties, rules, scratch.passes, scratch.eligible)
+        if rescaled:
+            for j in range(scaled.shape[0]):
+                scaled[j] = drawn[row, j]
+            scale_to_total(scaled, rules.vote_totals[0])
+            _clearing(scaled, n_parties, rules, scratch.scaled_passes, scratch.scaled_eligible)
         for k in range(table.row.shape[0]):
             r = table.row[k]
-            votes = drawn[row]
+            votes, passes, eligible = drawn[row], scratch.passes, scratch.eligible
             if table.rescale[k]:
-                for j in range(votes.shape[0]):
-                    scaled[j] = votes[j]
-                scale_to_total(scaled, rules.vote_totals[0])
-                votes = scaled
-            count_grid_passes(votes, n_parties, rules, passes)
-            for i in range(n_parties):
-                eligible[i] = passes[i] > 0
+                votes, passes, eligible = scaled, scratch.scaled_passes, scratch.scaled_eligible
             rule = kernels.rule_like(
                 table.prototype,
                 table.n_seats[k],
@@ -135,3 +142,11 @@ def _allocate_rows(table, rules, coalitions, drawn, n_rows, scratch, tallies):
                 index_count[0, r, 1, index_bin(disproportion, GALLAGHER_RANGE)] += 1
                 index_sum[0, r, 0] += fixed_point(effective)
                 index_sum[0, r, 1] += fixed_point(disproportion)
+
+
+@njit(**INLINE)
+def _clearing(votes, n_parties, rules, passes, eligible):
+    """Which parties clear the one-point threshold with ``votes``: 1 or 0, and as flags."""
+    count_grid_passes(votes, n_parties, rules, passes)
+    for i in range(n_parties):
+        eligible[i] = passes[i] > 0
