@@ -95,10 +95,12 @@ def run(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     linkage = config.chamber.linkage if config.chamber is not None else DEFAULT_LINKAGE
-    if linkage != DEFAULT_LINKAGE and (config.scenarios or config.sweep.dims):
+    if (config.scenarios or config.sweep.dims) and (
+        linkage != DEFAULT_LINKAGE or config.constituencies is not None
+    ):
+        what = "[constituencies]" if linkage == DEFAULT_LINKAGE else f"chamber.linkage {linkage!r}"
         raise ConfigError(
-            f"chamber.linkage {linkage!r} is applied to one allocation only, so far: "
-            "not to a sweep or to [[scenarios]]"
+            f"{what} is applied to one allocation only, so far: not to a sweep or to [[scenarios]]"
         )
     if config.scenarios:
         results, record, text = (
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         )
     elif _has_tiers(config):
         results, record, text = (
-            allocate_chamber(config.system, config.ballots, config.chamber),
+            allocate_chamber(config.system, config.ballots, config.chamber, config.constituencies),
             _chamber_record,
             _format_chamber,
         )
@@ -129,9 +131,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _has_tiers(config: "Config") -> bool:
-    """Whether the config's chamber has a second tier (held seats) or a linkage of its own."""
+    """Whether the config's chamber has a second tier (held seats, constituencies) or a linkage."""
     chamber = config.chamber
-    return chamber is not None and (bool(chamber.held) or chamber.linkage != DEFAULT_LINKAGE)
+    return chamber is not None and (
+        bool(chamber.held)
+        or config.constituencies is not None
+        or chamber.linkage != DEFAULT_LINKAGE
+    )
 
 
 def _chamber_record(config: "Config", seats: "ChamberSeats") -> dict[str, object]:

@@ -30,6 +30,10 @@ Layout::
                          (district = { name = seats }, instead of held),
                          tier, held_tier, linkage (how the tiers add up; see
                          :mod:`seatcast.engine.rules.linkage`)
+    [constituencies]     file (CSV: constituency,party,votes[,seats]), rule,
+                         seats, tier, sd, swing: a constituency tier that
+                         ``seatcast run`` simulates; see
+                         :mod:`seatcast.engine.rules.constituencies`
     [coalitions]         name = [party, ...], judged against the majority
     [run]                draws, seed, chunk_size (flags of ``seatcast run`` win)
     [cluster]            where ``seatcast run --backend dask`` runs chunks; see
@@ -73,6 +77,11 @@ from seatcast.engine.rules.chamber import (
     Chamber,
     build_chamber,
     check_coalitions,
+)
+from seatcast.engine.rules.constituencies import (
+    CONSTITUENCY_KEYS,
+    Constituencies,
+    read_constituencies,
 )
 from seatcast.engine.rules.districts import read_district_seats, read_districts_csv
 from seatcast.engine.rules.linkage import DEFAULT_LINKAGE
@@ -151,6 +160,8 @@ class Config:
     scenarios : tuple of Scenario
         The ``[[scenarios]]`` tables, each a whole config; ``seatcast run``
         runs these instead of the config itself when there are any.
+    constituencies : Constituencies or None
+        The ``[constituencies]`` tier, simulated by ``seatcast run``.
     """
 
     election: ElectionInfo
@@ -166,6 +177,7 @@ class Config:
     sweep: Sweep = NO_SWEEP
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     scenarios: tuple[Scenario, ...] = ()
+    constituencies: Constituencies | None = None
 
 
 TOP_LEVEL_KEYS = (
@@ -185,6 +197,7 @@ TOP_LEVEL_KEYS = (
     "districts",
     "cluster",
     "scenarios",
+    "constituencies",
 )
 _ELECTION_KEYS = ("name", "date", "source", "notes")
 _RULES_KEYS = ("seats", "method", "first_divisor", "ties", "tie_seed", "threshold")
@@ -294,7 +307,8 @@ def build_config(
     else:
         ballots = _read_ballots(root)
     system.threshold.check_parties(ballots)
-    chamber = _read_chamber(root, system, ballots.parties)
+    constituencies = _read_constituencies(root, base_dir, system, ballots.parties)
+    chamber = _read_chamber(root, system, ballots.parties, constituencies)
     system = _seats_elsewhere(system, chamber, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
     run = _read_run(root.table("run", _RUN_KEYS, {}))
@@ -318,6 +332,7 @@ def build_config(
         nowcast=nowcast,
         sweep=sweep,
         cluster=cluster,
+        constituencies=constituencies,
     )
 
 
@@ -508,7 +523,29 @@ def _nowcast_ballots(root, nowcast):
     )
 
 
-def _read_chamber(root, system, parties):
+def _read_constituencies(root, base_dir, system, parties):
+    table = root.table("constituencies", CONSTITUENCY_KEYS, None)
+    if table is None:
+        return None
+    if system.districts is not None:
+        raise ConfigError(
+            "[constituencies] goes with one national list so far, not with [districts] "
+            "(the additional member system takes its constituency seats from "
+            "chamber.held_by_district)"
+        )
+    if system.threshold.elsewhere:
+        raise ConfigError(
+            "rules.threshold.elsewhere does not go with [constituencies]: the threshold's "
+            "alternative counts the constituencies won in the tier (and [chamber] held)"
+        )
+    return read_constituencies(
+        {key: table.take(key, object) for key in CONSTITUENCY_KEYS if key in table},
+        base_dir,
+        parties,
+    )
+
+
+def _read_chamber(root, system, parties, constituencies):
     table = root.table("chamber", _CHAMBER_KEYS, {})
     n_seats = system.n_seats
     districts = system.districts.names if system.districts is not None else ()
@@ -528,6 +565,7 @@ def _read_chamber(root, system, parties):
         linkage=table.take("linkage", str, DEFAULT_LINKAGE),
         held_by_district=table.take("held_by_district", dict, None),
         districts=districts,
+        constituency_seats=0 if constituencies is None else constituencies.n_seats,
     )
 
 

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from seatcast.engine.report.table import table_lines
 from seatcast.engine.rules.ballots import SHARES_CAVEAT
+from seatcast.engine.rules.constituencies import second_tier
 from seatcast.engine.rules.indices import effective_parties_exact, gallagher_exact
 from seatcast.engine.rules.linkage import LINKAGES
 from seatcast.engine.rules.methods import describe_method
@@ -167,15 +168,16 @@ def chamber_record(config: "Config", chamber_seats: "ChamberSeats") -> dict[str,
     """
     chamber = config.chamber
     grown = chamber.resized(chamber_seats.size - chamber.seats)
+    held_tier = second_tier(chamber, config.constituencies)
     return {
         "linkage": chamber.linkage,
         "size": chamber_seats.size,
         "overhang": chamber_seats.overhang,
         "majority": grown.majority,
         "supermajority": grown.supermajority,
-        "tiers": [chamber.tier, chamber.held_tier],
+        "tiers": [chamber.tier, held_tier],
         "seats": {
-            name: {chamber.tier: listed, chamber.held_tier: held, "total": total}
+            name: {chamber.tier: listed, held_tier: held, "total": total}
             for name, listed, held, total in zip(
                 chamber_seats.names,
                 chamber_seats.list_seats,

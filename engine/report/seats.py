@@ -16,6 +16,7 @@ from seatcast.engine.report.table import (
     on_ballot,
     table_lines,
 )
+from seatcast.engine.results.dataset import histogram_quantile
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -66,6 +67,36 @@ def _panel(axis, dataset, party):
     axis.xaxis.get_major_locator().set_params(integer=True)
 
 
+def _linked_tiers_line(dataset):
+    """The tiers, their linkage and the chamber's size, of a result of linked tiers."""
+    attrs = dataset.attrs
+    tiers = " + ".join(str(tier) for tier in dataset["tier"].values)
+    simulated = f"; {attrs['constituencies']} simulated" if "constituencies" in attrs else ""
+    sizes = histogram_quantile(dataset["chamber_size_count"], "seats", (0.05, 0.95))
+    low, high = (int(value) for value in sizes.values)
+    size = f"{low}" if low == high else f"{low}–{high} (90 %)"
+    overhang = format_probability(float(dataset["overhang_probability"]))
+    return (
+        f"seats in the whole chamber: {tiers}, linkage {attrs['linkage']}{simulated}\n"
+        f"chamber size {size}, mean {float(dataset['chamber_size_mean']):.2f}; "
+        f"P(overhang) {overhang}, mean overhang {float(dataset['overhang_mean']):.2f}"
+    )
+
+
+def _tier_table(dataset):
+    """Each name's median seats and 90 % interval in each tier."""
+    tiers = [str(tier) for tier in dataset["tier"].values]
+    quantiles = histogram_quantile(dataset["tier_seat_count"], "seats", (0.05, 0.5, 0.95))
+    rows = [["party", *(f"{tier}: median (90 %)" for tier in tiers)]]
+    for party in dataset["party"].values:
+        cells = [str(party)]
+        for tier in tiers:
+            low, median, high = (int(v) for v in quantiles.sel(party=party, tier=tier).values)
+            cells.append(f"{median} ({low}–{high})")
+        rows.append(cells)
+    return table_lines(rows)
+
+
 def format_run(dataset: "xr.Dataset") -> str:
     """The summary table of a summarised result.
 
@@ -112,13 +143,17 @@ def format_run(dataset: "xr.Dataset") -> str:
     if supermajority:
         majorities += f"; supermajority: {attrs['supermajority']}"
     lines.append(majorities)
-    if "tier" in dataset.coords:
+    if "chamber_size_count" in dataset:
+        lines.append(_linked_tiers_line(dataset))
+    elif "tier" in dataset.coords:
         tiers = " + ".join(str(tier) for tier in dataset["tier"].values)
         lines.append(
             f"seats in the whole chamber: {tiers} (held seats: {int(dataset['seats_held'].sum())})"
         )
     lines.append("")
     lines += table_lines(rows)
+    if "chamber_size_count" in dataset:
+        lines += ["", *_tier_table(dataset)]
     if dataset.sizes.get("coalition", 0):
         lines.append("")
         kinds = ["majority"] + (["supermajority"] if supermajority else [])

@@ -16,10 +16,11 @@ import numpy as np
 import xarray as xr
 
 from seatcast.engine import __version__
-from seatcast.engine.kernels.codes import FAILURES
+from seatcast.engine.kernels.codes import FAILURES, NO_LIST_SEATS
 from seatcast.engine.kernels.indices import GALLAGHER_RANGE, INDEX_BINS, INDEX_SCALE
 from seatcast.engine.results.scenarios import PER_SCENARIO
 from seatcast.engine.rules.ballots import Ballots
+from seatcast.engine.rules.constituencies import second_tier
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.models.contract import Model
 
@@ -82,7 +83,9 @@ def tallies_dataset(
     dataset = counts.dataset(config)
     if plan.indices:
         dataset = counts.add_indices(dataset)
-    if config.chamber.held:
+    if plan.tier is not None:
+        dataset = counts.add_linked_tiers(dataset, config)
+    elif config.chamber.held:
         dataset = counts.add_tiers(dataset)
     if tallies.district_seat_sum.shape[2]:
         dataset = counts.add_districts(dataset, system.districts)
@@ -117,6 +120,14 @@ class _Counts:
 
     def __init__(self, tallies, plan, chamber, n_draws):
         self.tallies, self.plan, self.n_draws = tallies, plan, n_draws
+        self.chamber = chamber
+        if plan.tier is not None:  # the kernel counted the whole chamber, every name
+            self.parties = list(plan.names)
+            self.outsiders = plan.names[len(plan.parties) :]
+            self.held = plan.tier.fixed
+            self.chamber_size = plan.tier.largest
+            self.whole = tallies.seat_count
+            return
         self.outsiders = chamber.held_only(plan.parties)
         self.parties = [*plan.parties, *self.outsiders]
         self.held = np.array([chamber.held.get(p, 0) for p in self.parties], dtype=np.int64)
@@ -124,7 +135,7 @@ class _Counts:
             tallies.seat_count, len(self.outsiders), self.held, n_draws
         )
         self.chamber_size = max(c.seats for c in plan.axes.chambers)
-        self.chamber = chamber
+        self.whole = _shift(self.allocated, self.held, self.chamber_size)
 
     def swept(self, counts, *dims):
         """Counts of shape (points, rows, ...) with dims: the swept ones, then ``dims``."""
@@ -141,13 +152,11 @@ class _Counts:
     def dataset(self, config):
         """The counts every result has, with their coordinates."""
         tallies, plan, swept = self.tallies, self.plan, self.swept
-        failures = list(FAILURES)
+        failures = [s for s in FAILURES if plan.tier is not None or s != NO_LIST_SEATS]
         n_coalitions = len(plan.coalition_names)
         coalitions = tallies.coalition_count
         variables = {
-            "seat_count": swept(
-                _shift(self.allocated, self.held, self.chamber_size), "party", "seats"
-            ),
+            "seat_count": swept(self.whole, "party", "seats"),
             "pass_count": swept(self.with_outsiders(tallies.pass_count), "party"),
             "coalition_majority_count": swept(coalitions[..., :n_coalitions], "coalition"),
             "coalition_supermajority_count": swept(coalitions[..., n_coalitions:], "coalition"),
@@ -189,6 +198,32 @@ class _Counts:
         dataset = dataset.assign_coords(tier=[self.chamber.tier, self.chamber.held_tier])
         dataset["tier_seat_count"].attrs["long_name"] = (
             "draws in which the party won exactly this many seats in the tier"
+        )
+        return dataset
+
+    def add_linked_tiers(self, dataset, config):
+        """Seats by tier, the chamber's size and majorities of the chamber as drawn."""
+        tallies, swept, chamber = self.tallies, self.swept, self.chamber
+        dataset["tier_seat_count"] = swept(tallies.tier_count, "tier", "party", "seats")
+        dataset["chamber_size_count"] = swept(tallies.size_count, "seats")
+        dataset["majority_count"] = swept(tallies.majority_count[:, :, 0], "party")
+        dataset["supermajority_count"] = swept(tallies.majority_count[:, :, 1], "party")
+        tiers = [chamber.tier, second_tier(chamber, config.constituencies)]
+        dataset = dataset.assign_coords(tier=tiers)
+        dataset.attrs["linkage"] = chamber.linkage
+        if config.constituencies is not None:
+            dataset.attrs["constituencies"] = config.constituencies.describe()
+        dataset["tier_seat_count"].attrs["long_name"] = (
+            "draws in which the party won exactly this many seats in the tier"
+        )
+        dataset["chamber_size_count"].attrs["long_name"] = (
+            "draws in which the chamber had exactly this many seats"
+        )
+        dataset["majority_count"].attrs["long_name"] = (
+            "draws in which the party alone held a majority of the chamber as drawn"
+        )
+        dataset["supermajority_count"].attrs["long_name"] = (
+            "draws in which the party alone held a supermajority of the chamber as drawn"
         )
         return dataset
 
@@ -418,7 +453,10 @@ def summarise(dataset: xr.Dataset, quantiles: Sequence[float] = QUANTILES) -> xr
         need = dataset.get(f"chamber_{kind}", dataset.attrs.get(kind))
         if need is None:  # a file written before supermajorities were counted
             continue
-        reached = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
+        if f"{kind}_count" in dataset:  # linked tiers: the chamber's size varies by draw
+            reached = dataset[f"{kind}_count"] / n
+        else:
+            reached = dataset["seat_count"].where(dataset["seats"] >= need, 0).sum("seats") / n
         _add_probability(out, f"{kind}_probability", reached, n)
         if f"coalition_{kind}_count" in dataset:
             coalition = dataset[f"coalition_{kind}_count"] / n
@@ -430,6 +468,8 @@ def summarise(dataset: xr.Dataset, quantiles: Sequence[float] = QUANTILES) -> xr
         out["district_win_probability"].attrs["long_name"] = (
             "probability of at least one seat in the district"
         )
+    if "chamber_size_count" in dataset:
+        _size_summaries(out, n)
     if "share_count" in dataset:
         _share_summaries(out, quantiles)
     for name in ("effective_parties", "gallagher"):
@@ -492,6 +532,20 @@ def histogram_quantile(counts: xr.DataArray, dim: str, quantiles: Sequence[float
         reached = cumulative >= np.ceil(q * total - 1e-9 * total)
         values.append(reached.argmax(dim).astype(np.int64))
     return xr.concat(values, dim=xr.DataArray(list(quantiles), dims="quantile", name="quantile"))
+
+
+def _size_summaries(dataset, n):
+    """Expected chamber size, and the probability and expected number of overhang seats."""
+    counts = dataset["chamber_size_count"]
+    sizes = dataset["seats"]
+    regular = dataset.attrs["chamber_seats"]
+    dataset["chamber_size_mean"] = (counts * sizes).sum("seats") / n
+    dataset["overhang_mean"] = (counts * (sizes - regular).clip(min=0)).sum("seats") / n
+    overhang = counts.where(sizes > regular, 0).sum("seats") / n
+    _add_probability(dataset, "overhang_probability", overhang, n)
+    dataset["chamber_size_mean"].attrs["long_name"] = "expected seats in the chamber"
+    dataset["overhang_mean"].attrs["long_name"] = "expected seats beyond the regular size"
+    dataset["overhang_probability"].attrs["long_name"] = "probability of at least one overhang seat"
 
 
 def _share_summaries(dataset, quantiles):

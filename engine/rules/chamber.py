@@ -116,6 +116,7 @@ def build_chamber(
     linkage: str = DEFAULT_LINKAGE,
     held_by_district: Mapping[str, Mapping[str, int]] | None = None,
     districts: Sequence[str] = (),
+    constituency_seats: int = 0,
 ) -> Chamber:
     """Validate a chamber for an allocation of ``n_seats`` among ``parties``.
 
@@ -143,6 +144,10 @@ def build_chamber(
         becomes their sum), for a linkage that compensates by district.
     districts : sequence of str
         The config's district names, which ``held_by_district`` must use.
+    constituency_seats : int
+        Seats of a simulated constituency tier (``[constituencies]``), which
+        the chamber holds besides ``n_seats`` and ``held`` (within the house,
+        under a linkage inside it).
 
     Returns
     -------
@@ -171,22 +176,26 @@ def build_chamber(
                 f"chamber.held.{party} must be a whole number >= 0, got {as_written(count)}"
             )
     inside = get_linkage(linkage).inside_house
-    least = n_seats if inside else n_seats + sum(held.values())
+    outside = sum(held.values()) + constituency_seats
+    least = n_seats if inside else n_seats + outside
     seats = least if seats is None else seats
     if inside and seats != n_seats:
         raise ConfigError(
             f"chamber.seats is {seats}, but under linkage {linkage!r} the house is the "
             f"{n_seats} seats of rules.seats (overhang adds to it)"
         )
-    if inside and sum(held.values()) > n_seats:
+    if inside and outside > n_seats:
+        source = (
+            "chamber.held and [constituencies] give" if constituency_seats else "chamber.held gives"
+        )
         raise ConfigError(
-            f"chamber.held gives {sum(held.values())} constituency seats, more than the "
-            f"{n_seats} seats of the house"
+            f"{source} {outside} constituency seats, more than the {n_seats} seats of the house"
         )
     if seats < least:
         raise ConfigError(
             f"chamber.seats is {seats}, fewer than the {n_seats} allocated"
-            + (f" plus {least - n_seats} held" if held else "")
+            + (f" plus {sum(held.values())} held" if held else "")
+            + (f" plus {constituency_seats} in [constituencies]" if constituency_seats else "")
         )
     majority = seats // 2 + 1 if majority is None else majority
     if not 1 <= majority <= seats:

@@ -37,7 +37,7 @@ entry of :data:`LINKAGES`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ from seatcast.engine.rules.allocation import Allocation, allocate_seats
 if TYPE_CHECKING:
     from seatcast.engine.rules.ballots import Ballots
     from seatcast.engine.rules.chamber import Chamber
+    from seatcast.engine.rules.constituencies import Constituencies
     from seatcast.engine.rules.system import ElectionSystem
 
 
@@ -108,7 +109,10 @@ class Linkage:
 
 
 def allocate_chamber(
-    system: "ElectionSystem", ballots: "Ballots", chamber: "Chamber"
+    system: "ElectionSystem",
+    ballots: "Ballots",
+    chamber: "Chamber",
+    constituencies: "Constituencies | None" = None,
 ) -> ChamberSeats:
     """Allocate the list tier of official counts and link it with the constituency seats.
 
@@ -120,17 +124,54 @@ def allocate_chamber(
     ballots : Ballots
     chamber : Chamber
         Its ``held`` seats are the constituency tier; its ``linkage`` the rule.
+    constituencies : Constituencies, optional
+        A constituency tier on its official counts: the seats its winners
+        take join the held ones, for the chamber and for the threshold's
+        alternative.
 
     Returns
     -------
     ChamberSeats
     """
+    if constituencies is not None:
+        system, chamber = with_winners(system, ballots, chamber, constituencies)
     linkage = get_linkage(chamber.linkage)
     if linkage.inside_house and system.districts is not None:
         raise ConfigError(
             f"chamber.linkage {linkage.name!r} goes with one national list, not with [districts]"
         )
     return linkage.link(system, ballots, chamber)
+
+
+def with_winners(
+    system: "ElectionSystem",
+    ballots: "Ballots",
+    chamber: "Chamber",
+    constituencies: "Constituencies",
+) -> tuple["ElectionSystem", "Chamber"]:
+    """The rules and chamber with the constituency tier's official winners among the held seats.
+
+    Parameters
+    ----------
+    system : ElectionSystem
+    ballots : Ballots
+    chamber : Chamber
+    constituencies : Constituencies
+
+    Returns
+    -------
+    system : ElectionSystem
+        Its threshold's alternative counts the seats won (when it has one).
+    chamber : Chamber
+    """
+    held = dict(chamber.held)
+    for name, seats in constituencies.winners(system.tie_policy).items():
+        held[name] = held.get(name, 0) + seats
+    threshold = system.threshold
+    if threshold.alternative:
+        won = {name: seats for name, seats in held.items() if name in ballots.parties}
+        system = replace(system, threshold=replace(threshold, elsewhere=won))
+    return system, replace(chamber, held=held)
 
 
 def get_linkage(name: str) -> Linkage:

@@ -61,6 +61,16 @@ class Tallies(NamedTuple):
         Seats summed over draws, by district (no districts: width 0).
     district_win_count : ndarray of int64, (points, rows, districts, parties)
         Draws in which each party won at least one seat in the district.
+    tier_count : ndarray of int64, (points, rows, 2, names, seats + 1)
+        Of a two-tier run (:mod:`seatcast.engine.run.two_tier`): draws in
+        which each name won exactly k seats in the list tier [0] and in the
+        constituency tier [1]; empty (size 0) otherwise.  A two-tier run's
+        ``seat_count`` is of the whole chamber, by name.
+    size_count : ndarray of int64, (points, rows, seats + 1)
+        Of a two-tier run: draws by the size of the chamber.
+    majority_count : ndarray of int64, (points, rows, 2, names)
+        Of a two-tier run: draws in which each name alone has a majority [0]
+        and a supermajority [1] of the chamber as drawn.
     """
 
     seat_count: np.ndarray
@@ -72,6 +82,9 @@ class Tallies(NamedTuple):
     share_count: np.ndarray
     district_seat_sum: np.ndarray
     district_win_count: np.ndarray
+    tier_count: np.ndarray
+    size_count: np.ndarray
+    majority_count: np.ndarray
 
 
 def cumulate_points(tallies: Tallies) -> Tallies:

@@ -166,7 +166,7 @@ def compile_rules(
     rows = {"quota": [], "divisor": []}
     combinations = product(sweep.method_values(system), sweep.seat_values(system))
     for row, (method, n_seats) in enumerate(combinations):
-        rows[method.family].append((row, n_seats, *_method_fields(method)))
+        rows[method.family].append((row, n_seats, *method_fields(method)))
     tables = tuple(
         MethodTable(
             _PROTOTYPES[family],
@@ -209,7 +209,7 @@ def compile_rules(
     )
 
 
-def _method_fields(method):
+def method_fields(method):
     """``kind, slope, offset, first, geometric, rescale`` of a method, as the kernels read them."""
     if method.family == "quota":
         return method.kernel_kind, 0.0, 0.0, 0.0, False, method.whole_quota

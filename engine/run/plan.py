@@ -21,7 +21,9 @@ from seatcast.engine.rules.chamber import Chamber
 from seatcast.engine.rules.linkage import DEFAULT_LINKAGE
 from seatcast.engine.run.chunk import Coalitions, Tallies, chunk_kernel
 from seatcast.engine.run.compiled_rules import CompiledRules, compile_rules
+from seatcast.engine.run.compiled_tier import CompiledTier, compile_tier, tier_names
 from seatcast.engine.run.national import national_kernel
+from seatcast.engine.run.two_tier import two_tier_kernel
 from seatcast.models.components import component_names
 from seatcast.models.contract import Model
 
@@ -88,6 +90,12 @@ class Plan:
         Bins of the histogram of each component's share (0: none).
     indices : bool
         Whether the kernel tallies the indices of every draw.
+    tier : CompiledTier or None
+        A chamber of two linked tiers, drawn whole by the two-tier kernel;
+        None for a list tier alone (held seats are then added to it).
+    names : tuple of str
+        The names of a two-tier run's seats: the parties, then the names
+        outside the list allocation; the parties otherwise.
     """
 
     parties: tuple[str, ...]
@@ -100,14 +108,20 @@ class Plan:
     n_available: int | None = None
     share_bins: int = 0
     indices: bool = True
+    tier: CompiledTier | None = None
+    names: tuple[str, ...] = ()
 
     def tally_shapes(self) -> dict[str, tuple[int, ...]]:
         """The shape of each array of :class:`Tallies`, by field name."""
         lead = (len(self.rules.grid), self.rules.n_rows)
         n_parties = len(self.parties)
         n_districts = self.rules.n_districts if self.rules.n_districts > 1 else 0
+        if self.tier is None:
+            n_names, width, tiers = n_parties, self.rules.n_seats + 1, 0
+        else:
+            n_names, width, tiers = self.tier.n_names, self.tier.largest + 1, 2
         return {
-            "seat_count": (*lead, n_parties, self.rules.n_seats + 1),
+            "seat_count": (*lead, n_names, width),
             "pass_count": (*lead, n_parties),
             "coalition_count": (*lead, 2 * len(self.coalition_names)),
             "status_count": (*lead, N_STATUSES),
@@ -116,6 +130,9 @@ class Plan:
             "share_count": (self.n_components, self.share_bins),
             "district_seat_sum": (*lead, n_districts, n_parties),
             "district_win_count": (*lead, n_districts, n_parties),
+            "tier_count": (*lead, tiers, n_names if tiers else 0, width if tiers else 0),
+            "size_count": (*lead, width if tiers else 0),
+            "majority_count": (*lead, tiers, n_names if tiers else 0),
         }
 
     @property
@@ -156,6 +173,12 @@ class Plan:
         rng = chunk_generator(seed, index)
         tallies = self.empty_tallies()
         width = self.n_components * self.rules.n_districts
+        if self.tier is not None:
+            tier = self.tier
+            two_tier_kernel(
+                self.params, self.rules, tier, self.coalitions, rng, start, size, width, tallies
+            )
+            return tallies
         kernel = national_kernel if self.is_national else chunk_kernel
         kernel(self.params, self.rules, self.coalitions, rng, start, size, width, tallies)
         return tallies
@@ -197,13 +220,6 @@ def build_plan(
     -------
     Plan
     """
-    linkage = config.chamber.linkage if config.chamber is not None else DEFAULT_LINKAGE
-    if linkage != DEFAULT_LINKAGE:
-        raise ConfigError(
-            f"chamber.linkage {linkage!r} is applied by seatcast allocate only, so far; "
-            f"run, nowcast and replay add the held seats to the simulated ones "
-            f"(linkage {DEFAULT_LINKAGE!r})"
-        )
     model = model or config.model
     if model is None and config.nowcast is not None:
         raise ConfigError(
@@ -244,6 +260,7 @@ def build_plan(
         ],
         dtype=np.int64,
     ).reshape(len(axes.allocations) * len(axes.chambers), 2 * len(coalitions))
+    tier = _compile_tier(config, system, sweep, indices)
     plan = Plan(
         parties=tuple(ballots.parties),
         n_components=len(names),
@@ -254,10 +271,42 @@ def build_plan(
         axes=axes,
         n_available=model.n_available,
         share_bins=share_bins,
-        indices=_wants_indices(indices, config, axes),
+        indices=False if tier is not None else _wants_indices(indices, config, axes),
+        tier=tier,
+        names=tuple(ballots.parties)
+        if tier is None
+        else tier_names(ballots.parties, config.chamber, config.constituencies),
     )
     _check_tally_size(plan)
     return plan
+
+
+def _compile_tier(config, system, sweep, indices):
+    """The linked tiers of a whole chamber, or None for a list tier with held seats added."""
+    chamber, constituencies = config.chamber, config.constituencies
+    if constituencies is None and chamber.linkage == DEFAULT_LINKAGE:
+        return None
+    what = f"chamber.linkage {chamber.linkage!r}"
+    if constituencies is not None:
+        what = "[constituencies]"
+    if system.districts is not None:
+        raise ConfigError(f"{what} goes with one national list, not with [districts], so far")
+    if "threshold" in sweep.dims or "n_seats" in sweep.dims:
+        raise ConfigError(
+            f"{what} links two tiers draw by draw: sweep methods only, not thresholds or seats"
+        )
+    for choice in (indices, config.run.indices):
+        if choice:
+            raise ConfigError(
+                f"indices are tallied for a list tier alone, not for the whole chamber of {what}"
+            )
+    return compile_tier(
+        config.ballots,
+        chamber,
+        constituencies,
+        n_seats=system.n_seats,
+        alternative=system.threshold.alternative,
+    )
 
 
 def _wants_indices(indices, config, axes):

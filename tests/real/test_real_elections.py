@@ -144,6 +144,18 @@ def test_official_seats(capsys, name):
 
 # Whole chambers: official seats of every name, chamber size and overhang.
 OFFICIAL_CHAMBER = {
+    # Electorates from every candidate's votes ([constituencies]), not held seats.
+    "new-zealand-2020.toml": (
+        {
+            "Labour Party": 65,
+            "National Party": 33,
+            "Green Party": 10,
+            "ACT New Zealand": 10,
+            "Māori Party": 2,
+        },
+        120,
+        0,
+    ),
     "new-zealand-2008.toml": (
         {
             "National Party": 58,
@@ -191,8 +203,8 @@ OFFICIAL_CHAMBER = {
             "Respublica": 6,
             "Ak Zhol": 6,
             "People's Party of Kazakhstan": 5,
-            "JSDP": 5,
-            "Self-nominated": 6,
+            "JSDP": 4,
+            "Self-nominated": 7,
         },
         98,
         0,
@@ -230,6 +242,34 @@ def test_germany_2025_bsw_misses_and_the_csu_cannot_seat_three_winners(capsys):
     assert "BSW" not in record["eligible"] and "SSW" in record["eligible"]
     assert record["chamber"]["unseated"] == {"CSU": 3}
     assert record["chamber"]["seats"]["CSU"] == {"list": 0, "constituency": 44, "total": 44}
+
+
+def test_new_zealand_2020_electorate_winners_from_the_candidates_votes(capsys):
+    """Labour 46, National 23, and one each for Green (Auckland Central), ACT (Epsom)
+    and the Māori Party (Waiariki, which lets it in under 5 %)."""
+    record = allocate_json(capsys, CONFIGS / "new-zealand-2020.toml")
+    electorates = {n: s["electorate"] for n, s in record["chamber"]["seats"].items()}
+    assert {n: s for n, s in electorates.items() if s} == {
+        "Labour Party": 46,
+        "National Party": 23,
+        "Green Party": 1,
+        "ACT New Zealand": 1,
+        "Māori Party": 1,
+    }
+    assert "Māori Party" in record["eligible"]
+
+
+def test_germany_2025_constituency_winners_from_the_first_votes(capsys):
+    record = allocate_json(capsys, CONFIGS / "germany-2025.toml")["chamber"]
+    won = {n: s["constituency"] + record["unseated"].get(n, 0) for n, s in record["seats"].items()}
+    assert {n: s for n, s in won.items() if s} == {
+        "CDU": 143,
+        "CSU": 47,
+        "AfD": 46,
+        "SPD": 45,
+        "GRÜNE": 12,
+        "Die Linke": 6,
+    }
 
 
 def test_sweden_2022_adjustment_seats(capsys):

@@ -455,10 +455,27 @@ CASES = [
         "chamber.linkage 'mmp' is applied to one allocation only",
     ),
     (
-        "mmp run",
+        "ams run",
         RUN,
-        {"kz.toml": KZ + '[chamber]\nlinkage = "mmp"\nheld = { Amanat = 22 }\n'},
-        "chamber.linkage 'mmp' is applied by seatcast allocate only",
+        {"kz.toml": KZ + '[chamber]\nlinkage = "ams"\nheld = { Amanat = 22 }\n'},
+        "chamber.linkage 'ams' is applied by seatcast allocate only, so far; seatcast run "
+        "links the tiers by parallel, mmp, mmp-capped, leveling, leveling-returned",
+    ),
+    (
+        "constituencies without sd run",
+        RUN,
+        {
+            "kz.toml": KZ + '[constituencies]\nfile = "smd.csv"\n',
+            "smd.csv": "constituency,party,votes\nA,Amanat,10\nA,JSDP,5\n",
+        },
+        "constituencies.sd is missing: how uncertain each candidate's votes are, "
+        "on the log scale (such as 0.1)",
+    ),
+    (
+        "constituencies file missing",
+        ["allocate", "kz.toml"],
+        {"kz.toml": KZ + '[constituencies]\nfile = "nowhere.csv"\nsd = 0.1\n'},
+        "nowhere.csv",
     ),
     (
         "allocate unknown method",

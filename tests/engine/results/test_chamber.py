@@ -31,8 +31,8 @@ def test_seat_count_covers_the_whole_chamber_with_each_tier_apart(kazakhstan):
         assert np.array_equal(whole[extra : extra + 70], listed[:70])
         assert whole[:extra].sum() == 0
         assert tiers.sel(tier="single-mandate", party=party, seats=extra) == DRAWS
-    # Self-nominated candidates are on no list: 6 seats in every draw, none from the list.
-    assert result["seat_count"].sel(party="Self-nominated", seats=6) == DRAWS
+    # Self-nominated candidates are on no list: 7 seats in every draw, none from the list.
+    assert result["seat_count"].sel(party="Self-nominated", seats=7) == DRAWS
     assert not bool(result["on_ballot"].sel(party="Self-nominated"))
 
 

@@ -1,0 +1,211 @@
+"""Whole chambers drawn in one kernel pass: both tiers, linked, against the exact chamber."""
+
+import re
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from seatcast.engine import simulate
+from seatcast.engine.config.reader import load_config
+from seatcast.engine.config.sweep import Sweep
+from seatcast.engine.errors import ConfigError
+from seatcast.engine.rules.linkage import allocate_chamber
+from seatcast.engine.run.compiled_tier import LINKAGE_CODES
+from tests.configs import CONFIGS, config_with, write_config, write_file
+
+NEW_ZEALAND = CONFIGS / "new-zealand-2020.toml"
+
+#: A small election whose constituencies make overhang, set-asides and seats under the threshold.
+VOTES = {"A": 5000, "B": 3000, "C": 1500, "D": 400}
+
+#: A's 20 constituencies exceed its share; D (under 5 %) wins one, an independent one.
+CONSTITUENCIES = "constituency,party,votes\n" + "".join(
+    [f"a{i},A,900\na{i},B,500\na{i},C,100\n" for i in range(20)]
+    + ["b1,B,700\nb1,A,600\n", "d1,D,800\nd1,A,700\n", "i1,Independent,900\ni1,C,300\n"]
+)
+
+
+def small_config(tmp_path, linkage, *, sd="0", model_sd="1e-9", swing="1", extra=""):
+    write_file(tmp_path / "constituencies.csv", CONSTITUENCIES)
+    return load_config(
+        write_config(
+            tmp_path,
+            f"""
+[rules]
+seats = 30
+method = "sainte-lague"
+threshold = {{ fraction = 0.05, alternative = 2 }}
+
+[votes]
+{chr(10).join(f"{name} = {votes}" for name, votes in VOTES.items())}
+
+[chamber]
+linkage = "{linkage}"
+
+[constituencies]
+file = "constituencies.csv"
+{"" if sd is None else f"sd = {sd}"}
+swing = {swing}
+{extra}
+
+[model]
+kind = "logit-normal"
+sd = {model_sd}
+""",
+        )
+    )
+
+
+def exact_totals(config):
+    seats = allocate_chamber(config.system, config.ballots, config.chamber, config.constituencies)
+    return seats, dict(zip(seats.names, seats.total, strict=True))
+
+
+@pytest.mark.parametrize("linkage", sorted(LINKAGE_CODES))
+def test_a_run_without_noise_gives_the_exact_chamber_in_every_draw(tmp_path, linkage):
+    config = small_config(tmp_path, linkage)
+    exact, totals = exact_totals(config)
+    result = simulate(config, n_draws=2_000, seed=1, chunk_size=700, threads=2)
+    assert int(result["draws"]) == 2_000
+    for name, total in totals.items():
+        assert int(result["seat_count"].sel(party=name, seats=total)) == 2_000, name
+    assert int(result["chamber_size_count"].sel(seats=exact.size)) == 2_000
+    listed = dict(zip(exact.names, exact.list_seats, strict=True))
+    for name, seats in listed.items():
+        count = result["tier_seat_count"].sel(tier="allocated", party=name, seats=seats)
+        assert int(count) == 2_000, name
+    majority = config.chamber.resized(exact.size - config.chamber.seats).majority
+    for name, total in totals.items():
+        expected = 2_000 if total >= majority else 0
+        assert int(result["majority_count"].sel(party=name)) == expected
+
+
+def test_the_small_election_exercises_every_rule(tmp_path):
+    # The fixture is only worth its name if the rules disagree on it.
+    sizes = {}
+    for linkage in LINKAGE_CODES:
+        exact, totals = exact_totals(small_config(tmp_path, linkage))
+        sizes[linkage] = (exact.size, totals["A"], totals["D"])
+    assert sizes["mmp"][0] > 30  # overhang
+    assert sizes["mmp-capped"][0] == 30
+    assert sizes["leveling"][1] == 20  # A set aside with its 20 constituencies
+    assert sizes["mmp-capped"][2] == 0 and sizes["mmp"][2] == 1  # D's seat under the threshold
+    assert len(set(sizes.values())) >= 4
+
+
+def test_new_zealand_2020_without_noise_is_the_official_house():
+    config = config_with(
+        NEW_ZEALAND,
+        model={"kind": "logit-normal", "sd": 1e-9},
+        constituencies={
+            "file": "new-zealand-2020-electorates.csv",
+            "tier": "electorate",
+            "sd": 0,
+        },
+    )
+    result = simulate(config, n_draws=500, seed=2, threads=1)
+    official = {
+        "Labour Party": 65,
+        "National Party": 33,
+        "Green Party": 10,
+        "ACT New Zealand": 10,
+        "Māori Party": 2,
+    }
+    for party, seats in official.items():
+        assert int(result["seat_count"].sel(party=party, seats=seats)) == 500
+    assert float(result["overhang_probability"]) == 0.0
+    assert (
+        int(result["tier_seat_count"].sel(tier="electorate", party="Māori Party", seats=1)) == 500
+    )
+
+
+def test_counts_are_bit_identical_on_any_number_of_threads():
+    config = load_config(NEW_ZEALAND)
+    options = {"n_draws": 3_000, "seed": 9, "chunk_size": 1_000}
+    one, two = simulate(config, threads=1, **options), simulate(config, threads=2, **options)
+    for name in ("seat_count", "tier_seat_count", "chamber_size_count", "majority_count"):
+        assert one[name].equals(two[name])
+
+
+def test_a_party_good_night_shows_in_both_tiers(tmp_path):
+    # With the swing shared, the list share and the constituencies won move
+    # together; without it, they are independent.
+    def spread(swing):
+        config = small_config(tmp_path, "parallel", sd="0.05", model_sd="0.15", swing=swing)
+        result = simulate(config, n_draws=20_000, seed=3, threads=2)
+        won = result["tier_seat_count"].sel(tier="constituency", party="A")
+        seats = result["seats"]
+        mean = float((won * seats).sum() / 20_000)
+        return float(np.sqrt((won * (seats - mean) ** 2).sum() / 20_000))
+
+    assert spread("1") > 2 * spread("0")
+
+
+def test_overhang_and_its_majority_vary_by_draw(tmp_path):
+    config = small_config(tmp_path, "mmp", sd="0.3", model_sd="0.2")
+    result = simulate(config, n_draws=20_000, seed=4, threads=2)
+    sizes = result["chamber_size_count"]
+    assert int(sizes.sum()) == 20_000
+    assert int((sizes > 0).sum()) > 3  # the house size varies
+    assert 0 < float(result["overhang_probability"]) <= 1
+    # A majority of the chamber as drawn is at most the majority of the seats alone.
+    alone = result["seat_count"].where(result["seats"] >= 16, 0).sum("seats")
+    assert (result["majority_count"] <= alone).all()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('rule = "plurality"\nseats = 2', "constituency 'a0' has 2 seats"),
+        ('rule = "dhont"', "unknown method 'dhont'"),
+        ('tier = ""', "constituencies.tier must be a name"),
+        ("sdd = 1", "unknown key 'sdd' in [constituencies]"),
+    ],
+)
+def test_bad_constituency_keys_are_named(tmp_path, extra, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        small_config(tmp_path, "mmp", extra=extra)
+
+
+def test_a_swing_outside_zero_to_one_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match=re.escape("constituencies.swing must be a share")):
+        small_config(tmp_path, "mmp", swing="2")
+
+
+def test_a_run_needs_the_constituencies_sd(tmp_path):
+    config = small_config(tmp_path, "mmp", sd=None)
+    assert config.constituencies.sd is None
+    with pytest.raises(ConfigError, match=re.escape("constituencies.sd is missing")):
+        simulate(config, n_draws=10, seed=1)
+
+
+def test_a_list_party_standing_twice_in_a_constituency_is_refused(tmp_path):
+    config = small_config(tmp_path, "mmp")
+    write_file(tmp_path / "constituencies.csv", CONSTITUENCIES + "b1,B,10\n")
+    with pytest.raises(ConfigError, match="list party 'B' stands twice in constituency 'b1'"):
+        load_config(config.path)
+
+
+def test_independents_may_stand_several_times_in_one_constituency(tmp_path):
+    config = small_config(tmp_path, "mmp")
+    write_file(tmp_path / "constituencies.csv", CONSTITUENCIES + "i1,Independent,950\n")
+    again = load_config(config.path)
+    _, totals = exact_totals(again)
+    assert totals["Independent"] == 1
+    assert again.constituencies.standing[-1] == (
+        ("Independent", 900),
+        ("C", 300),
+        ("Independent", 950),
+    )
+
+
+def test_sweeps_of_thresholds_are_refused(tmp_path):
+    config = small_config(tmp_path, "mmp", sd="0.1")
+    with pytest.raises(ConfigError, match="sweep methods only"):
+        simulate(
+            config,
+            n_draws=10,
+            seed=1,
+            sweep=Sweep(thresholds=(Fraction(1, 20), Fraction(1, 40))),
+        )
