@@ -146,7 +146,8 @@ class Constituencies:
         sizes = sorted(set(self.seats))
         size = f"{sizes[0]} seat{'s' * (sizes[0] != 1)}" if len(sizes) == 1 else "several seats"
         seats = f"{self.n_seats} seats"
-        return f"{len(self.names)} constituencies of {size} ({seats}), {self.rule_name}"
+        text = f"{len(self.names)} constituencies of {size} ({seats}), {self.rule_name}"
+        return text
 
 
 def second_tier(chamber: "Chamber", constituencies: "Constituencies | None") -> str:

@@ -1,11 +1,12 @@
 """A constituency tier and its linkage, compiled into the plain arrays the two-tier kernel reads.
 
 Names are the list parties, then every other name that wins or holds
-constituency seats (independents), in config order.  Each constituency's
-candidates are a row of name indices and official log votes.  A draw moves
-a candidate's log votes by ``swing`` times its party's national swing in the
-list draw (the log of its drawn share over its official share) plus a normal
-of ``sd`` of its own.
+constituency seats (independents), in config order.  The candidates of all
+constituencies lie in one flat run of slots, constituency after
+constituency, each with its name, its official log votes and the list
+component whose swing it carries.  A draw moves a candidate's log votes by
+``swing`` times its party's national swing in the list draw (the log of its
+drawn share over its official share) plus a normal of ``sd`` of its own.
 """
 
 from typing import TYPE_CHECKING, NamedTuple
@@ -47,13 +48,17 @@ class CompiledTier(NamedTuple):
         A linkage code of :mod:`seatcast.engine.kernels.codes`.
     fixed : ndarray of int64, (names,)
         Seats held outside the simulation (``[chamber] held``).
-    candidate : ndarray of int64, (constituencies, width)
-        Name index of each candidate; -1 pads a row.
-    log_votes : ndarray of float64, (constituencies, width)
+    first_slot : ndarray of int64, (constituencies + 1,)
+        Where each constituency's candidates begin among the slots (the last
+        entry: the number of slots).
+    name : ndarray of int64, (slots,)
+        Name index of each candidate.
+    log_votes : ndarray of float64, (slots,)
         Log of each candidate's official votes.
-    n_candidates, magnitude : ndarray of int64, (constituencies,)
-    component : ndarray of int64, (names,)
-        The list component whose swing a name's candidates carry; -1 for none.
+    component : ndarray of int64, (slots,)
+        The list component whose swing the candidate carries; the number of
+        components (a swing of 0) for none.
+    magnitude : ndarray of int64, (constituencies,)
     log_centre : ndarray of float64, (components,)
         Log of each component's official share of all ballots.
     sd, swing : float
@@ -72,11 +77,11 @@ class CompiledTier(NamedTuple):
 
     linkage: int
     fixed: np.ndarray
-    candidate: np.ndarray
+    first_slot: np.ndarray
+    name: np.ndarray
     log_votes: np.ndarray
-    n_candidates: np.ndarray
-    magnitude: np.ndarray
     component: np.ndarray
+    magnitude: np.ndarray
     log_centre: np.ndarray
     sd: float
     swing: float
@@ -154,23 +159,13 @@ def compile_tier(
     names = tier_names(ballots.parties, chamber, constituencies)
     index = {name: i for i, name in enumerate(names)}
     rows = () if constituencies is None else constituencies.standing
-    width = max((len(row) for row in rows), default=1)
-    candidate = np.full((len(rows), width), -1, dtype=np.int64)
-    log_votes = np.full((len(rows), width), -np.inf)
-    n_candidates = np.zeros(len(rows), dtype=np.int64)
-    for c, standing in enumerate(rows):
-        n_candidates[c] = len(standing)
-        for j, (name, votes) in enumerate(standing):
-            candidate[c, j] = index[name]
-            log_votes[c, j] = np.log(votes)
+    # Most votes first: a plurality kernel then finds the leader before the rest.
+    rows = tuple(sorted(row, key=lambda candidate: -candidate[1]) for row in rows)
+    slots = [candidate for row in rows for candidate in row]
     counts = np.array([float(v) for v in (*ballots.votes, *ballots.other_votes)])
-    total = counts.sum()
     with np.errstate(divide="ignore"):
-        log_centre = np.log(counts / total)
-    component = np.array(
-        [i if i < len(ballots.parties) and counts[i] > 0 else -1 for i in range(len(names))],
-        dtype=np.int64,
-    )
+        log_centre = np.log(counts / counts.sum())
+    swings = {p: i for i, p in enumerate(ballots.parties) if counts[i] > 0}
     method = None if constituencies is None else constituencies.method
     row = method_fields(method) if method is not None else (0, 1.0, 1.0, 1.0, False)
     quota = method is not None and method.family == "quota"
@@ -181,11 +176,11 @@ def compile_tier(
     return CompiledTier(
         linkage=LINKAGE_CODES[chamber.linkage],
         fixed=np.array([chamber.held.get(name, 0) for name in names], dtype=np.int64),
-        candidate=candidate,
-        log_votes=log_votes,
-        n_candidates=n_candidates,
+        first_slot=np.cumsum([0, *(len(row) for row in rows)], dtype=np.int64),
+        name=np.array([index[name] for name, _ in slots], dtype=np.int64),
+        log_votes=np.log(np.array([float(votes) for _, votes in slots])),
+        component=np.array([swings.get(name, len(counts)) for name, _ in slots], dtype=np.int64),
         magnitude=np.array([] if constituencies is None else constituencies.seats, dtype=np.int64),
-        component=component,
         log_centre=log_centre,
         sd=0.0 if constituencies is None else float(constituencies.sd),
         swing=0.0 if constituencies is None else float(constituencies.swing),

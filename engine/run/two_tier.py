@@ -18,9 +18,14 @@ from numba import literal_unroll, njit
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import OK
 from seatcast.engine.kernels.linkage import link_tiers
-from seatcast.engine.kernels.options import BORROWED, JIT
+from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
 from seatcast.engine.run.chunk import BLOCK_SIZE, add_shares, count_grid_passes, scale_to_total
 from seatcast.models.registry import draw_shares
+
+#: A candidate's noise is a normal truncated at this many sd (a normal lies beyond
+#: it once in 8e14 draws), so that a candidate too far behind cannot win and
+#: need not be drawn.
+TRUNCATION = 8.0
 
 
 class TierScratch(NamedTuple):
@@ -31,10 +36,12 @@ class TierScratch(NamedTuple):
     won : ndarray of int64, (BLOCK_SIZE, names)
         Constituency seats won by each name in each draw of the block
         (held seats included).
-    swing : ndarray of float64, (components,)
-        A draw's log share less the official log share.
+    swing : ndarray of float64, (components + 1,)
+        A draw's log share less the official log share, times the tier's
+        ``swing``; 0 last, for candidates that carry none.
     scores : ndarray of float64, (width,)
-        A constituency's candidates' drawn votes.
+        The drawn votes of the candidates of a constituency of several seats
+        (``width``: the most candidates of one constituency).
     standing : ndarray of bool, (width,)
     cast : ndarray of int64, (width,)
         Seats of a constituency of several seats.
@@ -72,11 +79,13 @@ def two_tier_kernel(params, rules, tier, coalitions, rng, start, n_draws, n_comp
     """
     n_parties = tallies.pass_count.shape[2]
     n_names = tier.fixed.shape[0]
-    width = tier.candidate.shape[1]
+    width = 1
+    for c in range(tier.magnitude.shape[0]):
+        width = max(width, tier.first_slot[c + 1] - tier.first_slot[c])
     drawn = np.empty((BLOCK_SIZE, n_components))
     scratch = TierScratch(
         won=np.empty((BLOCK_SIZE, n_names), dtype=np.int64),
-        swing=np.empty(n_components),
+        swing=np.empty(n_components + 1),
         scores=np.empty(width),
         standing=np.empty(width, dtype=np.bool_),
         cast=np.empty(width, dtype=np.int64),
@@ -102,50 +111,84 @@ def two_tier_kernel(params, rules, tier, coalitions, rng, start, n_draws, n_comp
 
 @njit(**BORROWED)
 def _constituency_block(tier, rng, drawn, n_rows, scratch):
-    """The constituency seats each name wins in each draw of a block, held seats included."""
-    swing, scores, won = scratch.swing, scratch.scores, scratch.won
+    """The constituency seats each name wins in each draw of a block, held seats included.
+
+    Under plurality the candidates of a constituency come in order of their
+    official votes, and a candidate whose drawn votes could not beat the
+    best so far even with the largest noise (:data:`TRUNCATION` sd) draws
+    no normal; once even the largest swing of the draw could not lift the
+    next candidate that far, none of the rest can win and the loop ends.  In
+    Germany's constituencies most candidates are never looked at.
+    """
+    swing, won = scratch.swing, scratch.won
+    log_votes, component, name = tier.log_votes, tier.component, tier.name
+    first_slot, n_constituencies, plurality = (
+        tier.first_slot,
+        tier.magnitude.shape[0],
+        tier.plurality,
+    )
     n_components = drawn.shape[1]
+    sd = tier.sd
+    reach = sd * TRUNCATION
+    swing[n_components] = 0.0
     for row in range(n_rows):
         total = 0.0
         for j in range(n_components):
             total += drawn[row, j]
         log_total = np.log(total)
+        lift = 0.0  # the largest swing of the draw, 0 for the candidates without one
         for j in range(n_components):
             swing[j] = tier.swing * (np.log(drawn[row, j]) - log_total - tier.log_centre[j])
+            if swing[j] > lift:
+                lift = swing[j]
         for i in range(won.shape[1]):
             won[row, i] = tier.fixed[i]
-        for c in range(tier.candidate.shape[0]):
-            n = tier.n_candidates[c]
-            best, best_score = 0, -np.inf
-            for j in range(n):
-                score = tier.log_votes[c, j] + tier.sd * rng.standard_normal()
-                component = tier.component[tier.candidate[c, j]]
-                if component >= 0:
-                    score += swing[component]
-                scores[j] = score
+        for c in range(n_constituencies):
+            first, last = first_slot[c], first_slot[c + 1]
+            if not plurality:
+                _share_constituency(tier, rng, c, first, last, scratch)
+                for k in range(first, last):
+                    won[row, name[k]] += scratch.cast[k - first]
+                continue
+            best, best_score = first, -np.inf
+            for k in range(first, last):
+                if log_votes[k] + lift + reach <= best_score:
+                    break  # the rest have fewer votes still
+                centre = log_votes[k] + swing[component[k]]
+                if centre + reach <= best_score:
+                    continue
+                score = centre + sd * truncated_normal(rng)
                 if score > best_score:
-                    best, best_score = j, score
-            if tier.plurality:
-                won[row, tier.candidate[c, best]] += 1
-            else:
-                _share_constituency(tier, c, n, scratch)
-                for j in range(n):
-                    won[row, tier.candidate[c, j]] += scratch.cast[j]
+                    best, best_score = k, score
+            won[row, name[best]] += 1
 
 
 @njit(**BORROWED)
-def _share_constituency(tier, c, n, scratch):
+def _share_constituency(tier, rng, c, first, last, scratch):
     """Seats of constituency ``c`` of several seats by the tier's method, into ``scratch.cast``."""
     scores, standing, cast = scratch.scores, scratch.standing, scratch.cast
     for j in range(scores.shape[0]):
-        standing[j] = j < n
-        scores[j] = np.exp(scores[j]) if j < n else 0.0
+        k = first + j
+        standing[j] = k < last
+        scores[j] = 0.0
+        if k < last:
+            drawn = tier.log_votes[k] + tier.sd * truncated_normal(rng)
+            scores[j] = np.exp(drawn + scratch.swing[tier.component[k]])
     rule = kernels.rule_like(
         tier.rule, tier.magnitude[c], tier.kind, tier.slope, tier.offset, tier.first, tier.geometric
     )
     if kernels.allocate(rule, scores, standing, scratch.work, cast) != OK:
         for j in range(cast.shape[0]):
             cast[j] = 0
+
+
+@njit(**INLINE)
+def truncated_normal(rng):
+    """A standard normal, drawn again whenever it falls beyond :data:`TRUNCATION` sd."""
+    while True:
+        z = rng.standard_normal()
+        if abs(z) <= TRUNCATION:
+            return z
 
 
 @njit(**BORROWED)

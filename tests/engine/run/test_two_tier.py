@@ -209,3 +209,42 @@ def test_sweeps_of_thresholds_are_refused(tmp_path):
             seed=1,
             sweep=Sweep(thresholds=(Fraction(1, 20), Fraction(1, 40))),
         )
+
+
+def reference_wins(config, n_draws, seed):
+    """Mean constituency seats by name, simulated plainly with NumPy: every candidate drawn."""
+    rng = np.random.default_rng(seed)
+    parties = list(config.ballots.parties)
+    votes = np.array([float(v) for v in config.ballots.votes])
+    centre = votes / votes.sum()
+    model_sd, sd = 0.2, 0.3
+    log_weights = np.log(centre) + model_sd * rng.standard_normal((n_draws, len(parties)))
+    weights = np.exp(log_weights)
+    swing = np.log(weights / weights.sum(axis=1, keepdims=True)) - np.log(centre)
+    won = {}
+    for standing in config.constituencies.standing:
+        scores = np.empty((n_draws, len(standing)))
+        for j, (name, count) in enumerate(standing):
+            shift = swing[:, parties.index(name)] if name in parties else 0.0
+            scores[:, j] = np.log(count) + shift + sd * rng.standard_normal(n_draws)
+        winners = scores.argmax(axis=1)
+        for j, (name, _) in enumerate(standing):
+            won[name] = won.get(name, 0.0) + np.mean(winners == j)
+    return won
+
+
+def test_constituency_wins_match_a_plain_simulation_of_the_same_model(tmp_path):
+    # The kernel draws a candidate only when it could still win (noise
+    # truncated at 8 sd); a plain simulation draws them all.  Their mean wins
+    # must agree within Monte Carlo error.
+    config = small_config(tmp_path, "parallel", sd="0.3", model_sd="0.2")
+    n_draws = 100_000
+    result = simulate(config, n_draws=n_draws, seed=5, threads=2)
+    reference = reference_wins(config, n_draws, seed=6)
+    wins = result["tier_seat_count"].sel(tier="constituency")
+    for name, expected in reference.items():
+        counts = wins.sel(party=name)
+        mean = float((counts * result["seats"]).sum() / n_draws)
+        second = float((counts * result["seats"] ** 2).sum() / n_draws)
+        error = np.sqrt(2 * max(second - mean**2, 1e-4) / n_draws)
+        assert abs(mean - expected) < 5 * error, (name, mean, expected)
