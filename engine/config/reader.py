@@ -17,7 +17,10 @@ Layout::
     [votes]              party = count, in list order   } one of the three
     [shares]             party = percent                }
     [districts]          file (CSV: district,seats,party,votes[,kind]),
-                         threshold (a share of each district's votes); see
+                         threshold (a share of each district's votes), pool
+                         (a quota method: whole quotas in the districts, the
+                         remainders pooled nationally; see
+                         :mod:`seatcast.engine.rules.remainder_pool`); see
                          :mod:`seatcast.engine.rules.districts` }
     [other_votes]        no-seat option = count (with [votes])
     [other_shares]       no-seat option = percent (with [shares])
@@ -221,7 +224,7 @@ _CHAMBER_KEYS = (
     "held_tier",
     "linkage",
 )
-_DISTRICTS_KEYS = ("file", "threshold")
+_DISTRICTS_KEYS = ("file", "threshold", "pool")
 _RUN_KEYS = ("draws", "seed", "chunk_size", "indices")
 
 
@@ -456,9 +459,18 @@ def _read_districts(root, base_dir, nowcast):
     threshold = table.take("threshold", _NUMBER_OR_TEXT, 0)
     threshold = to_fraction(threshold, key=table.label("threshold"))
     check_threshold_fraction(threshold, key=table.label("threshold"))
+    pool = table.take("pool", str, None)
+    pool = None if pool is None else get_method(pool, key=table.label("pool"))
+    if pool is not None and pool.family != "quota":
+        raise ConfigError(
+            f"{table.label('pool')} must be a quota method (the second scrutiny shares the "
+            f"pooled remainders by quota and largest remainders), got {pool.name!r}"
+        )
     path = base_dir / table.take("file", str)
     if nowcast is None:
-        return read_districts_csv(path, threshold=threshold)
+        return replace(read_districts_csv(path, threshold=threshold), pool=pool)
+    if pool is not None:
+        raise ConfigError(f"{table.label('pool')} does not go with [nowcast], so far")
     if nowcast.units is None:
         raise ConfigError(
             "[districts] with [nowcast] needs nowcast.units: the units file names each "

@@ -308,12 +308,45 @@ def allocate_quota(votes, eligible, rule, remainder, out):
     int
         A status code (``OK`` on success).
     """
+    status, assigned, _ = whole_quotas(votes, eligible, rule, remainder, out)
+    if status != OK:
+        return status
+    n = eligible.shape[0]
+    while assigned < rule.n_seats:
+        best, best_remainder = -1, -np.inf
+        for i in range(n):
+            if remainder[i] > best_remainder:
+                best, best_remainder = i, remainder[i]
+        if best < 0:
+            return TOO_FEW_REMAINDERS
+        out[best] += 1
+        remainder[best] = -np.inf
+        assigned += 1
+    return OK
+
+
+@njit(**INLINE)
+def whole_quotas(votes, eligible, rule, remainder, out):
+    """Seats by whole quotas only, withdrawn from the smallest remainders down to the seats.
+
+    The first step of :func:`allocate_quota`, and the first scrutiny of a
+    remainder pool.
+
+    Returns
+    -------
+    status : int
+    assigned : int
+        Seats given (at most ``rule.n_seats``).
+    denominator : float
+        ``remainder`` is in units of ``1 / denominator`` votes (``-inf`` for
+        parties not eligible).
+    """
     n_seats = rule.n_seats
     n = eligible.shape[0]
     total_votes, n_eligible = _eligible_total(votes, eligible)
     if n_eligible == 0:
         out[:] = 0
-        return NO_ELIGIBLE_PARTY
+        return NO_ELIGIBLE_PARTY, 0, 1.0
     numerator, denominator = quota_ratio(total_votes, n_seats, rule.kind)
     assigned = 0
     for i in range(n):
@@ -324,16 +357,6 @@ def allocate_quota(votes, eligible, rule, remainder, out):
             out[i] = np.int64(np.floor(scaled / numerator))
             remainder[i] = scaled - out[i] * numerator
             assigned += out[i]
-    while assigned < n_seats:
-        best, best_remainder = -1, -np.inf
-        for i in range(n):
-            if remainder[i] > best_remainder:
-                best, best_remainder = i, remainder[i]
-        if best < 0:
-            return TOO_FEW_REMAINDERS
-        out[best] += 1
-        remainder[best] = -np.inf
-        assigned += 1
     while assigned > n_seats:
         worst, worst_remainder = -1, np.inf
         for i in range(n):
@@ -342,7 +365,7 @@ def allocate_quota(votes, eligible, rule, remainder, out):
         out[worst] -= 1
         remainder[worst] += numerator
         assigned -= 1
-    return OK
+    return OK, assigned, denominator
 
 
 def allocate(

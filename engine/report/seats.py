@@ -29,7 +29,8 @@ def plot_run(dataset: "xr.Dataset", path: str | Path) -> None:
     """Save one bar chart per party (seats against probability) as a PNG.
 
     The bars of the 90 % interval are dark, the median is marked, and each
-    panel's title gives the range and the chance to clear the threshold.
+    panel's title gives the range and the chance to clear the threshold.  A
+    result of linked tiers adds a last panel: the chamber's size.
 
     Parameters
     ----------
@@ -38,9 +39,12 @@ def plot_run(dataset: "xr.Dataset", path: str | Path) -> None:
     path : str or Path
     """
     parties = [str(party) for party in dataset["party"].values]
-    figure, axes = party_panels(len(parties), width=3.6, height=2.7)
-    for axis, party in zip(axes, parties, strict=True):
+    sized = "chamber_size_count" in dataset
+    figure, axes = party_panels(len(parties) + sized, width=3.6, height=2.7)
+    for axis, party in zip(axes, parties, strict=False):
         _panel(axis, dataset, party)
+    if sized:
+        _size_panel(axes[len(parties)], dataset)
     line = f"{dataset.attrs.get('model', '')}; {int(dataset['draws']):,} draws"
     save_titled_png(figure, dataset, line, path)
 
@@ -61,6 +65,25 @@ def _panel(axis, dataset, party):
     pass_probability = float(dataset["pass_probability"].sel(party=party))
     clears = format_probability(pass_probability)
     axis.set_title(f"{party}\nmedian {median}, 90 %: {low}–{high}; clears: {clears}", fontsize=9)
+    axis.set_xlabel("seats", fontsize=8)
+    axis.set_ylabel("probability", fontsize=8)
+    axis.tick_params(labelsize=8)
+    axis.xaxis.get_major_locator().set_params(integer=True)
+
+
+def _size_panel(axis, dataset):
+    """The distribution of the chamber's size, with its regular size marked."""
+    counts = dataset["chamber_size_count"].values
+    sizes = dataset["seats"].values
+    seen = np.flatnonzero(counts)
+    window = slice(max(seen[0] - 1, 0), seen[-1] + 2) if seen.size else slice(0, 1)
+    axis.bar(sizes[window], counts[window] / int(dataset["draws"]), color="#2b6cb0", width=0.85)
+    axis.axvline(int(dataset.attrs["chamber_seats"]), color="#c53030", linewidth=1.2)
+    overhang = format_probability(float(dataset["overhang_probability"]))
+    axis.set_title(
+        f"chamber size\nregular {dataset.attrs['chamber_seats']}; P(overhang) {overhang}",
+        fontsize=9,
+    )
     axis.set_xlabel("seats", fontsize=8)
     axis.set_ylabel("probability", fontsize=8)
     axis.tick_params(labelsize=8)

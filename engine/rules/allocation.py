@@ -193,13 +193,69 @@ def _allocate_divisor(method, parties, n_seats, ctx, start=None):
     return seats, ctx.ties
 
 
-def _allocate_quota(method, parties, n_seats, ctx):
+def whole_quotas(
+    method: QuotaMethod,
+    votes: Sequence[int],
+    n_seats: int,
+    *,
+    eligible: Sequence[bool],
+    tie_policy: TiePolicy,
+    names: Sequence[str],
+) -> tuple[list[int], list[Fraction], list[Tie]]:
+    """Seats by whole quotas only, and what each party has left over (a first scrutiny).
+
+    The quota's seats are ``floor(votes / quota)``; if that makes more than
+    ``n_seats`` (Hagenbach-Bischoff, the Imperiali quota), the excess is
+    withdrawn from the smallest remainders.  No seat goes to a remainder:
+    seats left over are for a later tier (:mod:`seatcast.engine.rules.remainder_pool`).
+
+    Parameters
+    ----------
+    method : QuotaMethod
+    votes : sequence of int
+    n_seats : int
+    eligible : sequence of bool
+    tie_policy : TiePolicy
+    names : sequence of str
+
+    Returns
+    -------
+    seats : list of int
+        At most ``n_seats`` together.
+    remainders : list of Fraction
+        Each eligible party's votes less its seats' quotas (all its votes
+        when it won none); 0 for the others.
+    ties : list of Tie
+    """
+    ctx = _Context(votes, names, tie_policy)
+    parties = [i for i, ok in enumerate(eligible) if ok]
+    seats, remainder, _ = _whole_quotas(method, parties, n_seats, ctx)
+    return seats, [remainder.get(i, Fraction(0)) for i in range(len(votes))], ctx.ties
+
+
+def _whole_quotas(method, parties, n_seats, ctx):
+    """Whole quotas, withdrawn down to ``n_seats``; the remainders and the quota."""
     seats = [0] * len(ctx.votes)
     quota = method.quota(sum(ctx.votes[i] for i in parties), n_seats)
     remainder = {}
     for i in parties:
         seats[i] = ctx.votes[i] * quota.denominator // quota.numerator
         remainder[i] = ctx.votes[i] - seats[i] * quota
+    given = sum(seats)
+    if given > n_seats:
+
+        def withdraw(i):
+            seats[i] -= 1
+            remainder[i] += quota
+            return -remainder[i] if seats[i] else None
+
+        holders = {i: -remainder[i] for i in parties if seats[i] > 0}
+        ctx.take_turns(holders, given - n_seats, withdraw, "withdrawal")
+    return seats, remainder, quota
+
+
+def _allocate_quota(method, parties, n_seats, ctx):
+    seats, remainder, quota = _whole_quotas(method, parties, n_seats, ctx)
     given = sum(seats)
     if given < n_seats:
 
@@ -213,13 +269,4 @@ def _allocate_quota(method, parties, n_seats, ctx):
                 f"{n_seats - given} seats for the remainders of {len(parties)} parties; "
                 "largest remainder gives at most one seat each"
             )
-    elif given > n_seats:
-
-        def withdraw(i):
-            seats[i] -= 1
-            remainder[i] += quota
-            return -remainder[i] if seats[i] else None
-
-        holders = {i: -remainder[i] for i in parties if seats[i] > 0}
-        ctx.take_turns(holders, given - n_seats, withdraw, "withdrawal")
     return seats, ctx.ties

@@ -28,6 +28,7 @@ from seatcast.engine.errors import AllocationError, ConfigError
 from seatcast.engine.input_files import read_csv_rows
 from seatcast.engine.parsing import to_count
 from seatcast.engine.rules.ballots import VOTE_KINDS
+from seatcast.engine.rules.methods import QuotaMethod
 from seatcast.engine.rules.thresholds import Threshold
 
 DISTRICT_COLUMNS = ("district", "seats", "party", "votes")
@@ -54,6 +55,12 @@ class Districts:
         and the comparison are the national threshold's.
     source : str
         Where the counts came from.
+    pool : QuotaMethod or None
+        The method of a national remainder pool: the districts then give
+        whole quotas only, and the seats they leave go by this method on
+        each party's remainders summed nationally
+        (:mod:`seatcast.engine.rules.remainder_pool`).  None: each district
+        allocates all its seats.
     """
 
     names: tuple[str, ...]
@@ -64,6 +71,7 @@ class Districts:
     others: tuple[str, ...] = ()
     threshold: Fraction = Fraction(0)
     source: str = ""
+    pool: "QuotaMethod | None" = None
 
     @property
     def n_seats(self) -> int:

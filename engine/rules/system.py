@@ -14,6 +14,7 @@ from seatcast.engine.rules.allocation import Allocation, allocate_seats
 from seatcast.engine.rules.ballots import Ballots
 from seatcast.engine.rules.districts import Districts, DistrictSeats, district_eligible
 from seatcast.engine.rules.methods import DivisorMethod, QuotaMethod, describe_method
+from seatcast.engine.rules.remainder_pool import allocate_pooled
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
 
@@ -55,6 +56,12 @@ class ElectionSystem:
             raise ConfigError(
                 f"seats is {self.n_seats:,}; seatcast allocates at most {MAX_SEATS:,} seats"
             )
+        pool = None if self.districts is None else self.districts.pool
+        if pool is not None and self.method.family != "quota":
+            raise ConfigError(
+                f"districts.pool gives the districts whole quotas only: rules.method must be "
+                f"a quota method (such as imperiali-quota), got {self.method.name!r}"
+            )
         if self.districts is not None and self.districts.n_seats != self.n_seats:
             raise ConfigError(
                 f"seats is {self.n_seats}, but the districts have {self.districts.n_seats} "
@@ -68,6 +75,8 @@ class ElectionSystem:
         where = f"{self.n_seats} seats in {len(self.districts.names)} districts"
         if self.districts.threshold:
             where += f" (district threshold {format_fraction(self.districts.threshold)})"
+        if self.districts.pool is not None:
+            where += f", whole quotas there and the remainders pooled by {self.districts.pool.name}"
         return where
 
     def describe(self) -> str:
@@ -100,6 +109,10 @@ class ElectionSystem:
             With ``district_seats`` when the system has districts.
         """
         eligible = self.threshold.eligible(ballots)
+        if self.districts is not None and self.districts.pool is not None:
+            if held_by_district:
+                raise ConfigError("seats held district by district do not go with a remainder pool")
+            return allocate_pooled(self, ballots, eligible)
         if self.districts is not None:
             return self._allocate_districts(ballots, eligible, held_by_district or {})
         if held_by_district:

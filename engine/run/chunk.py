@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 from numba import literal_unroll, njit
+from numba.extending import overload
 
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import OK
@@ -24,6 +25,11 @@ from seatcast.engine.kernels.indices import (
     index_bin,
 )
 from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
+from seatcast.engine.kernels.remainder_pool import (
+    PoolScratch,
+    make_pool_scratch,
+    pool_remainders,
+)
 from seatcast.models.registry import draw_shares
 
 
@@ -164,6 +170,8 @@ class Scratch(NamedTuple):
     district_seats : ndarray of int64, (districts, parties)
     last_seats, last_eligible, last_district, last_reached
         What the previous run of grid points tallied, to add only changes.
+    pool : PoolScratch
+        The buffers of a remainder pool's second scrutiny.
     """
 
     drawn: np.ndarray
@@ -180,6 +188,7 @@ class Scratch(NamedTuple):
     last_eligible: np.ndarray
     last_district: np.ndarray
     last_reached: np.ndarray
+    pool: PoolScratch
 
 
 @njit(**JIT)
@@ -232,6 +241,7 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
         last_eligible=np.empty(n_parties, dtype=np.bool_),
         last_district=np.zeros((n_districts, n_parties), dtype=np.int64),
         last_reached=np.empty(coalitions.members.shape[0], dtype=np.bool_),
+        pool=make_pool_scratch(n_districts, n_parties),
     )
     for block_start in range(0, n_draws, BLOCK_SIZE):
         n_rows = min(BLOCK_SIZE, n_draws - block_start)
@@ -314,6 +324,7 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     tally_districts = district_seat_sum.shape[2] > 0
     tally_indices = index_count.shape[3] > 0
     drawn, national, cleared, work = scratch.drawn, scratch.national, scratch.cleared, scratch.work
+    pooled, pool = rules.pool_kind >= 0, scratch.pool
     for row in range(n_rows):
         for k in range(table.row.shape[0]):
             r, which = table.row[k], 1 if table.rescale[k] else 0
@@ -363,18 +374,26 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                         table.first[k],
                         table.geometric[k],
                     )
-                    status = kernels.allocate(
-                        rule,
-                        votes if n_districts == 1 else votes[offset_d : offset_d + width],
-                        district_eligible,
-                        work,
-                        district_out,
+                    district_votes = (
+                        votes if n_districts == 1 else votes[offset_d : offset_d + width]
                     )
+                    if pooled:
+                        status = _whole_quotas(
+                            rule, district_votes, district_eligible, work, district_out, d, pool
+                        )
+                    else:
+                        status = kernels.allocate(
+                            rule, district_votes, district_eligible, work, district_out
+                        )
                     if status != OK:
                         break
                     for i in range(n_parties):
                         seats[i] += district_out[i]
                         district_seats[d, i] = district_out[i]
+                if pooled and status == OK:
+                    status = pool_remainders(
+                        rules.pool_kind, magnitudes, eligible, pool, district_seats, seats
+                    )
                 if status != OK:
                     seats[:] = 0
                     district_seats[:, :] = 0
@@ -430,6 +449,34 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                     index_sum[low, r, 0] += last_sums[0]
                     index_sum[low, r, 1] += last_sums[1]
                 low = high
+
+
+def _whole_quotas(rule, votes, eligible, work, out, d, pool):
+    """A district's whole quotas, its remainders (in votes) kept for the pool; numba only.
+
+    Only a quota rule can give whole quotas (the config refuses a pool with
+    a divisor method); for a divisor rule this allocates as usual, so that
+    the block loop compiles for both families.
+    """
+    raise TypeError("_whole_quotas is for numba kernels")
+
+
+@overload(_whole_quotas, inline="always", jit_options={"nogil": True})
+def _whole_quotas_for(rule, votes, eligible, work, out, d, pool):
+    if rule.instance_class is not kernels.QuotaRule:
+
+        def allocate(rule, votes, eligible, work, out, d, pool):
+            return kernels.allocate(rule, votes, eligible, work, out)
+
+        return allocate
+
+    def whole(rule, votes, eligible, work, out, d, pool):
+        status, _, denominator = kernels.whole_quotas(votes, eligible, rule, work, out)
+        for i in range(out.shape[0]):
+            pool.remainders[d, i] = work[i] / denominator if eligible[i] else 0.0
+        return status
+
+    return whole
 
 
 @njit(**INLINE)

@@ -100,6 +100,10 @@ class CompiledRules(NamedTuple):
         Share of a district's base a party needs there (0: none).
     district_exempt : ndarray of bool
         Parties exempt from the district threshold.
+    pool_kind : int
+        The quota kind of a national remainder pool: the districts then give
+        whole quotas only (:mod:`seatcast.engine.kernels.remainder_pool`);
+        -1 for none.
     """
 
     tables: tuple[MethodTable, ...]
@@ -113,6 +117,7 @@ class CompiledRules(NamedTuple):
     magnitudes: np.ndarray
     district_bar: float
     district_exempt: np.ndarray
+    pool_kind: int = -1
 
     @property
     def n_rows(self) -> int:
@@ -206,6 +211,7 @@ def compile_rules(
         magnitudes=np.array(magnitudes, dtype=np.int64),
         district_bar=bar,
         district_exempt=np.array(exempt, dtype=np.bool_),
+        pool_kind=-1 if districts is None or districts.pool is None else districts.pool.kernel_kind,
     )
 
 

@@ -205,7 +205,7 @@ def test_district_and_alternative_flag_mistakes_exit_2(capsys, args, message):
     assert "Traceback" not in captured.err
 
 
-def exact_district_tallies(system, districts, draws):
+def exact_district_tallies(system, districts, draws, list_types=None):
     """National seat histograms and district sums from the exact engine, draw by draw."""
     n_parties, n_others = len(districts.parties), len(districts.others)
     width = n_parties + n_others
@@ -225,9 +225,10 @@ def exact_district_tallies(system, districts, draws):
             districts.parties,
             districts.others,
             districts.threshold,
+            pool=districts.pool,
         )
         ballots = ballots_from_counts(
-            drawn.national_votes(), drawn.national_other_votes(), most=None
+            drawn.national_votes(), drawn.national_other_votes(), list_types, most=None
         )
         allocation = system.__class__(
             system.n_seats, system.method, system.threshold, system.tie_policy, drawn
