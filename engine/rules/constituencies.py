@@ -34,6 +34,7 @@ from seatcast.engine.errors import AllocationError, ConfigError
 from seatcast.engine.input_files import read_csv_rows
 from seatcast.engine.parsing import to_count, to_fraction
 from seatcast.engine.rules.allocation import allocate_seats
+from seatcast.engine.rules.districts import record_magnitude
 from seatcast.engine.rules.methods import DivisorMethod, QuotaMethod, get_method
 from seatcast.engine.rules.ties import TiePolicy
 
@@ -239,18 +240,8 @@ def _read_votes(path, default_seats, parties):
             raise ConfigError(f"{where}: the constituency name is empty")
         if not name:
             raise ConfigError(f"{where}: the party name is empty")
-        magnitude = (
-            to_count(row["seats"], key=f"{where}: seats", unit="seats")
-            if row.get("seats")
-            else default_seats
-        )
-        if magnitude < 1:
-            raise ConfigError(f"{where}: seats must be at least 1, got {magnitude}")
-        if seats.setdefault(constituency, magnitude) != magnitude:
-            raise ConfigError(
-                f"{where}: constituency {constituency!r} has {magnitude} seats here "
-                f"but {seats[constituency]} on an earlier line"
-            )
+        cell = row.get("seats") or default_seats
+        record_magnitude(seats, constituency, cell, where, what="constituency")
         there = standing.setdefault(constituency, [])
         if name in parties and any(other == name for other, _ in there):
             raise ConfigError(

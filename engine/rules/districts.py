@@ -112,14 +112,7 @@ def read_districts_csv(path: str | Path, *, threshold: Fraction = Fraction(0)) -
             raise ConfigError(f"{where}: the party name is empty")
         if kind not in VOTE_KINDS:
             raise ConfigError(f"{where}: kind must be party or other, got {kind!r}")
-        magnitude = to_count(row["seats"], key=f"{where}: seats", unit="seats")
-        if magnitude < 1:
-            raise ConfigError(f"{where}: seats must be at least 1, got {magnitude}")
-        if seats.setdefault(district, magnitude) != magnitude:
-            raise ConfigError(
-                f"{where}: district {district!r} has {magnitude} seats here "
-                f"but {seats[district]} on an earlier line"
-            )
+        record_magnitude(seats, district, row["seats"], where, what="district")
         names, other_names = (parties, others) if kind == "party" else (others, parties)
         if name in other_names:
             raise ConfigError(f"{where}: {name!r} is a party on one line and other on another")
@@ -140,6 +133,38 @@ def read_districts_csv(path: str | Path, *, threshold: Fraction = Fraction(0)) -
         threshold=threshold,
         source=str(path),
     )
+
+
+def record_magnitude(
+    seats: dict[str, int], name: str, cell: str | int, where: str, *, what: str
+) -> int:
+    """Read a row's seats for district ``name`` into ``seats``: at least 1, the same on every row.
+
+    Parameters
+    ----------
+    seats : dict of str to int
+        The magnitudes read so far; ``name``'s is added.
+    name : str
+    cell : str or int
+        The row's seats.
+    where : str
+        The file and line, for messages.
+    what : str
+        ``"district"`` or ``"constituency"``, for messages.
+
+    Returns
+    -------
+    int
+    """
+    magnitude = to_count(cell, key=f"{where}: seats", unit="seats")
+    if magnitude < 1:
+        raise ConfigError(f"{where}: seats must be at least 1, got {magnitude}")
+    if seats.setdefault(name, magnitude) != magnitude:
+        raise ConfigError(
+            f"{where}: {what} {name!r} has {magnitude} seats here "
+            f"but {seats[name]} on an earlier line"
+        )
+    return magnitude
 
 
 def read_district_seats(
