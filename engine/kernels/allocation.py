@@ -232,6 +232,46 @@ def allocate_divisor(votes, eligible, rule, claims, out):
 
 
 @njit(**INLINE)
+def allocate_divisor_from(votes, eligible, rule, start, out):
+    """Add ``rule.n_seats`` seats by a divisor method to the seats each party holds already.
+
+    A party's claims start at its ``start`` seats (the constituency seats
+    of the additional member system); each seat goes to the highest claim,
+    the first listed of equals, as the exact engine hands them out one at a
+    time.  Regions have few seats, so no estimate is needed.
+
+    Parameters
+    ----------
+    votes : float64[:]
+    eligible : bool[:]
+    rule : DivisorRule
+    start : int64[:]
+        Seats each party holds before.
+    out : int64[:]
+        Written: the seats added, per party.
+
+    Returns
+    -------
+    int
+        A status code.
+    """
+    n_seats, slope, offset, first, geometric = rule
+    n = eligible.shape[0]
+    out[:] = 0
+    if not eligible.any():
+        return NO_ELIGIBLE_PARTY
+    for _ in range(n_seats):
+        best, best_priority = -1, -1.0
+        for i in range(n):
+            if eligible[i]:
+                claim = priority(votes[i], start[i] + out[i], slope, offset, first, geometric)
+                if claim > best_priority:
+                    best, best_priority = i, claim
+        out[best] += 1
+    return OK
+
+
+@njit(**INLINE)
 def _set_claims(votes, i, seats_held, floor_seats, rule, claims):
     """Party ``i``'s claims to its next seat and, above the floor, to its last one."""
     _, slope, offset, first, geometric = rule

@@ -175,7 +175,18 @@ def build_chamber(
             raise ConfigError(
                 f"chamber.held.{party} must be a whole number >= 0, got {as_written(count)}"
             )
-    inside = get_linkage(linkage).inside_house
+    rule = get_linkage(linkage)
+    if rule.by_district and not districts:
+        raise ConfigError(
+            f"chamber.linkage {linkage!r} compensates region by region: it needs [districts] "
+            "(the regions' list votes and list seats)"
+        )
+    if rule.by_district and held and not by_district:
+        raise ConfigError(
+            f"chamber.linkage {linkage!r} needs the constituency seats region by region: "
+            "give chamber.held_by_district = { region = { party = seats } } instead of held"
+        )
+    inside = rule.inside_house
     outside = sum(held.values()) + constituency_seats
     least = n_seats if inside else n_seats + outside
     seats = least if seats is None else seats

@@ -100,12 +100,16 @@ class Linkage:
         (``mmp``) rather than added to them (``parallel``).
     link : callable
         ``link(system, ballots, chamber)``: the :class:`ChamberSeats`.
+    by_district : bool
+        Whether it compensates district by district, with the constituency
+        seats of ``held_by_district`` (``ams``).
     """
 
     name: str
     description: str
     inside_house: bool
     link: Callable[["ElectionSystem", "Ballots", "Chamber"], ChamberSeats]
+    by_district: bool = False
 
 
 def allocate_chamber(
@@ -255,12 +259,6 @@ def _ams(system, ballots, chamber):
     # Each district (region) compensates on its own: its list seats go by the
     # method to the highest claims, a party's claim counting the constituency
     # seats it won in the region first.
-    districts = system.districts
-    if districts is None:
-        raise ConfigError(
-            "chamber.linkage 'ams' compensates region by region: it needs [districts] "
-            "(the regions' list votes and list seats)"
-        )
     allocation = system.allocate(ballots, held_by_district=chamber.held_by_district)
     listed_by_party = allocation.seats_by_party()
     return _chamber_seats(
@@ -326,6 +324,7 @@ LINKAGES = {
         "additional members: each region's list seats compensate its constituency seats",
         False,
         _ams,
+        by_district=True,
     ),
     "leveling": Linkage(
         "leveling",

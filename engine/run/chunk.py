@@ -377,14 +377,9 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                     district_votes = (
                         votes if n_districts == 1 else votes[offset_d : offset_d + width]
                     )
-                    if pooled:
-                        status = _whole_quotas(
-                            rule, district_votes, district_eligible, work, district_out, d, pool
-                        )
-                    else:
-                        status = kernels.allocate(
-                            rule, district_votes, district_eligible, work, district_out
-                        )
+                    status = _allocate_district(
+                        rule, district_votes, district_eligible, work, district_out, d, pool, rules
+                    )
                     if status != OK:
                         break
                     for i in range(n_parties):
@@ -451,32 +446,39 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                 low = high
 
 
-def _whole_quotas(rule, votes, eligible, work, out, d, pool):
-    """A district's whole quotas, its remainders (in votes) kept for the pool; numba only.
+def _allocate_district(rule, votes, eligible, work, out, d, pool, rules):
+    """Allocate district ``d``: by the rule, or as its tier asks; callable from numba only.
 
-    Only a quota rule can give whole quotas (the config refuses a pool with
-    a divisor method); for a divisor rule this allocates as usual, so that
-    the block loop compiles for both families.
+    A quota rule under a remainder pool gives whole quotas only and keeps
+    the district's remainders (in votes) for the pool.  A divisor rule with
+    seats held in the district (the additional member system) starts each
+    party's claims at them and gives only the seats it adds.  The config
+    refuses the other pairings, and numba picks the code by the rule's type,
+    so a block loop compiles for both families.
     """
-    raise TypeError("_whole_quotas is for numba kernels")
+    raise TypeError("_allocate_district is for numba kernels")
 
 
-@overload(_whole_quotas, inline="always", jit_options={"nogil": True})
-def _whole_quotas_for(rule, votes, eligible, work, out, d, pool):
-    if rule.instance_class is not kernels.QuotaRule:
+@overload(_allocate_district, inline="always", jit_options={"nogil": True})
+def _allocate_district_for(rule, votes, eligible, work, out, d, pool, rules):
+    if rule.instance_class is kernels.QuotaRule:
 
-        def allocate(rule, votes, eligible, work, out, d, pool):
+        def quota(rule, votes, eligible, work, out, d, pool, rules):
+            if rules.pool_kind < 0:
+                return kernels.allocate(rule, votes, eligible, work, out)
+            status, _, denominator = kernels.whole_quotas(votes, eligible, rule, work, out)
+            for i in range(out.shape[0]):
+                pool.remainders[d, i] = work[i] / denominator if eligible[i] else 0.0
+            return status
+
+        return quota
+
+    def divisor(rule, votes, eligible, work, out, d, pool, rules):
+        if rules.district_start.shape[0] == 0:
             return kernels.allocate(rule, votes, eligible, work, out)
+        return kernels.allocate_divisor_from(votes, eligible, rule, rules.district_start[d], out)
 
-        return allocate
-
-    def whole(rule, votes, eligible, work, out, d, pool):
-        status, _, denominator = kernels.whole_quotas(votes, eligible, rule, work, out)
-        for i in range(out.shape[0]):
-            pool.remainders[d, i] = work[i] / denominator if eligible[i] else 0.0
-        return status
-
-    return whole
+    return divisor
 
 
 @njit(**INLINE)

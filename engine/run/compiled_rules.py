@@ -9,6 +9,7 @@ parties that cleared the national threshold (judged on the sums) and the
 district's own.
 """
 
+from collections.abc import Mapping
 from itertools import product
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -17,6 +18,7 @@ from numba import literal_unroll, njit
 from numpy.typing import ArrayLike
 
 from seatcast.engine.config.sweep import NO_SWEEP, Sweep
+from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import NO_ELIGIBLE_PARTY, OK
 
@@ -104,6 +106,11 @@ class CompiledRules(NamedTuple):
         The quota kind of a national remainder pool: the districts then give
         whole quotas only (:mod:`seatcast.engine.kernels.remainder_pool`);
         -1 for none.
+    district_start : ndarray of int64, (districts, parties) or (0, 0)
+        Seats each party holds in each district before the allocation (the
+        additional member system's constituency seats): a divisor method's
+        claims start there, and the allocation gives the seats it adds.
+        Empty when none are held.
     """
 
     tables: tuple[MethodTable, ...]
@@ -118,6 +125,7 @@ class CompiledRules(NamedTuple):
     district_bar: float
     district_exempt: np.ndarray
     pool_kind: int = -1
+    district_start: np.ndarray = np.zeros((0, 0), dtype=np.int64)
 
     @property
     def n_rows(self) -> int:
@@ -143,7 +151,10 @@ class CompiledRules(NamedTuple):
 
 
 def compile_rules(
-    system: "ElectionSystem", ballots: "Ballots", sweep: Sweep = NO_SWEEP
+    system: "ElectionSystem",
+    ballots: "Ballots",
+    sweep: Sweep = NO_SWEEP,
+    held_by_district: "Mapping[str, Mapping[str, int]] | None" = None,
 ) -> CompiledRules:
     """Compile ``system`` and a sweep of it for the parties (and list types) of ``ballots``.
 
@@ -156,6 +167,9 @@ def compile_rules(
     sweep : Sweep
         Thresholds, methods and seat counts to evaluate instead of the
         system's own; rows are methods, then seat counts.
+    held_by_district : mapping of str to mapping of str to int, optional
+        Seats held in each district before the allocation (the additional
+        member system): the methods must be divisor methods.
 
     Returns
     -------
@@ -212,6 +226,26 @@ def compile_rules(
         district_bar=bar,
         district_exempt=np.array(exempt, dtype=np.bool_),
         pool_kind=-1 if districts is None or districts.pool is None else districts.pool.kernel_kind,
+        district_start=_district_start(districts, ballots, sweep, system, held_by_district or {}),
+    )
+
+
+def _district_start(districts, ballots, sweep, system, held_by_district):
+    """Seats held by district and party before the allocation, or an empty array."""
+    if not held_by_district:
+        return np.zeros((0, 0), dtype=np.int64)
+    for method in sweep.method_values(system):
+        if method.family != "divisor":
+            raise ConfigError(
+                f"{method.name} is a quota method: it cannot count the seats held in a "
+                "district before (chamber.held_by_district needs a divisor method)"
+            )
+    return np.array(
+        [
+            [held_by_district.get(name, {}).get(party, 0) for party in ballots.parties]
+            for name in districts.names
+        ],
+        dtype=np.int64,
     )
 
 

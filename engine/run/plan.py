@@ -18,7 +18,7 @@ from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.codes import N_STATUSES
 from seatcast.engine.kernels.indices import INDEX_BINS
 from seatcast.engine.rules.chamber import Chamber
-from seatcast.engine.rules.linkage import DEFAULT_LINKAGE
+from seatcast.engine.rules.linkage import get_linkage
 from seatcast.engine.run.chunk import Coalitions, Tallies, chunk_kernel
 from seatcast.engine.run.compiled_rules import CompiledRules, compile_rules
 from seatcast.engine.run.compiled_tier import CompiledTier, compile_tier, tier_names
@@ -237,7 +237,9 @@ def build_plan(
         raise ConfigError("the model's parties and options differ from the config's")
     system = system or config.system
     sweep = config.sweep if sweep is None else sweep
-    rules = compile_rules(system, ballots, sweep)
+    by_district = get_linkage(config.chamber.linkage).by_district
+    held_by_district = config.chamber.held_by_district if by_district else {}
+    rules = compile_rules(system, ballots, sweep, held_by_district)
     if getattr(model, "n_districts", 1) != rules.n_districts:
         raise ConfigError(
             f"the model draws {getattr(model, 'n_districts', 1)} district(s), "
@@ -284,8 +286,8 @@ def build_plan(
 def _compile_tier(config, system, sweep, indices):
     """The linked tiers of a whole chamber, or None for a list tier with held seats added."""
     chamber, constituencies = config.chamber, config.constituencies
-    if constituencies is None and chamber.linkage == DEFAULT_LINKAGE:
-        return None
+    if constituencies is None and not get_linkage(chamber.linkage).inside_house:
+        return None  # parallel, or additional members region by region: held seats add up
     what = f"chamber.linkage {chamber.linkage!r}"
     if constituencies is not None:
         what = "[constituencies]"

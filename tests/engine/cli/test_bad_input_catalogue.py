@@ -455,11 +455,11 @@ CASES = [
         "chamber.linkage 'mmp' is applied to one allocation only",
     ),
     (
-        "ams run",
+        "ams without regions",
         RUN,
         {"kz.toml": KZ + '[chamber]\nlinkage = "ams"\nheld = { Amanat = 22 }\n'},
-        "chamber.linkage 'ams' is applied by seatcast allocate only, so far; seatcast run "
-        "links the tiers by parallel, mmp, mmp-capped, leveling, leveling-returned",
+        "chamber.linkage 'ams' compensates region by region: it needs [districts] "
+        "(the regions' list votes and list seats)",
     ),
     (
         "constituencies without sd run",

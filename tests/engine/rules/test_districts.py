@@ -205,7 +205,7 @@ def test_district_and_alternative_flag_mistakes_exit_2(capsys, args, message):
     assert "Traceback" not in captured.err
 
 
-def exact_district_tallies(system, districts, draws, list_types=None):
+def exact_district_tallies(system, districts, draws, list_types=None, held_by_district=None):
     """National seat histograms and district sums from the exact engine, draw by draw."""
     n_parties, n_others = len(districts.parties), len(districts.others)
     width = n_parties + n_others
@@ -232,7 +232,7 @@ def exact_district_tallies(system, districts, draws, list_types=None):
         )
         allocation = system.__class__(
             system.n_seats, system.method, system.threshold, system.tie_policy, drawn
-        ).allocate(ballots)
+        ).allocate(ballots, held_by_district=held_by_district)
         seat_count[np.arange(n_parties), allocation.seats] += 1
         rows = np.array(allocation.district_seats.seats)
         district_sum += rows

@@ -166,12 +166,11 @@ def test_ams_regions_count_their_constituency_seats_first(tmp_path):
     assert config.chamber.held == {"A": 3, "B": 2}
 
 
-def test_ams_needs_regions():
-    seats_config = build_chamber(20, ("A", "B"), held={"A": 1}, linkage="ams")
-    ballots = ballots_from_counts({"A": 10, "B": 5})
-    system = ElectionSystem(20, get_method("dhondt"))
+def test_ams_needs_regions_and_its_seats_region_by_region():
     with pytest.raises(ConfigError, match="needs \\[districts\\]"):
-        allocate_chamber(system, ballots, seats_config)
+        build_chamber(20, ("A", "B"), held={"A": 1}, linkage="ams")
+    with pytest.raises(ConfigError, match=r"give chamber\.held_by_district"):
+        build_chamber(20, ("A", "B"), held={"A": 1}, linkage="ams", districts=("North",))
 
 
 def test_held_by_district_names_the_config_s_districts(tmp_path):
