@@ -6,6 +6,7 @@ from distributed import Client
 
 from seatcast.engine.cli.main import main
 from seatcast.engine.config.cluster import ClusterSettings
+from seatcast.engine.config.reader import load_config
 from seatcast.engine.results.files import open_results
 from seatcast.engine.run import clusters
 from seatcast.engine.run.clusters import local_cluster
@@ -59,6 +60,15 @@ def test_districts_on_dask_are_identical_too(client):
     on_dask = simulate(config, backend=DaskBackend(client), **run)
     on_threads = simulate(config, threads=1, **run)
     for name in ("seat_count", "district_seat_sum", "district_win_count"):
+        assert np.array_equal(on_dask[name].values, on_threads[name].values), name
+
+
+def test_whole_chambers_on_dask_are_identical_too(client):
+    chamber = load_config(CONFIGS / "new-zealand-2020.toml")
+    run = {"n_draws": 4_000, "seed": 5, "chunk_size": 1_000}
+    on_dask = simulate(chamber, backend=DaskBackend(client), **run)
+    on_threads = simulate(chamber, threads=2, **run)
+    for name in ("seat_count", "tier_seat_count", "chamber_size_count", "majority_count"):
         assert np.array_equal(on_dask[name].values, on_threads[name].values), name
 
 
