@@ -310,7 +310,7 @@ def build_config(
     else:
         ballots = _read_ballots(root)
     system.threshold.check_parties(ballots)
-    constituencies = _read_constituencies(root, base_dir, system, ballots.parties)
+    constituencies = _read_constituencies(root, base_dir, system, ballots)
     chamber = _read_chamber(root, system, ballots.parties, constituencies)
     system = _seats_elsewhere(system, chamber, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
@@ -461,10 +461,11 @@ def _read_districts(root, base_dir, nowcast):
     check_threshold_fraction(threshold, key=table.label("threshold"))
     pool = table.take("pool", str, None)
     pool = None if pool is None else get_method(pool, key=table.label("pool"))
-    if pool is not None and pool.family != "quota":
+    if pool is not None and (pool.family != "quota" or pool.whole_quota):
         raise ConfigError(
-            f"{table.label('pool')} must be a quota method (the second scrutiny shares the "
-            f"pooled remainders by quota and largest remainders), got {pool.name!r}"
+            f"{table.label('pool')} must be a quota method other than droop (the second "
+            "scrutiny shares the pooled remainders, fractions of a vote, by a quota and "
+            f"largest remainders), got {pool.name!r}"
         )
     path = base_dir / table.take("file", str)
     if nowcast is None:
@@ -535,7 +536,7 @@ def _nowcast_ballots(root, nowcast):
     )
 
 
-def _read_constituencies(root, base_dir, system, parties):
+def _read_constituencies(root, base_dir, system, ballots):
     table = root.table("constituencies", CONSTITUENCY_KEYS, None)
     if table is None:
         return None
@@ -553,7 +554,8 @@ def _read_constituencies(root, base_dir, system, parties):
     return read_constituencies(
         {key: table.take(key, object) for key in CONSTITUENCY_KEYS if key in table},
         base_dir,
-        parties,
+        ballots.parties,
+        ballots.others,
     )
 
 

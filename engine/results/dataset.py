@@ -217,7 +217,7 @@ class _Counts:
             "draws in which the party won exactly this many seats in the tier"
         )
         dataset["chamber_size_count"].attrs["long_name"] = (
-            "draws in which the chamber had exactly this many seats"
+            "allocated draws in which the chamber had exactly this many seats"
         )
         dataset["majority_count"].attrs["long_name"] = (
             "draws in which the party alone held a majority of the chamber as drawn"
@@ -469,7 +469,7 @@ def summarise(dataset: xr.Dataset, quantiles: Sequence[float] = QUANTILES) -> xr
             "probability of at least one seat in the district"
         )
     if "chamber_size_count" in dataset:
-        _size_summaries(out, n)
+        _size_summaries(out)
     if "share_count" in dataset:
         _share_summaries(out, quantiles)
     for name in ("effective_parties", "gallagher"):
@@ -534,9 +534,13 @@ def histogram_quantile(counts: xr.DataArray, dim: str, quantiles: Sequence[float
     return xr.concat(values, dim=xr.DataArray(list(quantiles), dims="quantile", name="quantile"))
 
 
-def _size_summaries(dataset, n):
-    """Expected chamber size, and the probability and expected number of overhang seats."""
+def _size_summaries(dataset):
+    """Expected chamber size, and the probability and expected number of overhang seats.
+
+    Of the draws allocated: a draw the rules could not allocate has no chamber.
+    """
     counts = dataset["chamber_size_count"]
+    n = counts.sum("seats").astype(np.float64)
     sizes = dataset["seats"]
     regular = dataset.attrs["chamber_seats"]
     dataset["chamber_size_mean"] = (counts * sizes).sum("seats") / n

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seatcast.engine.errors import AllocationError, ConfigError
+from seatcast.engine.hints import did_you_mean
 from seatcast.engine.input_files import read_csv_rows
 from seatcast.engine.parsing import to_count, to_fraction
 from seatcast.engine.rules.allocation import allocate_seats
@@ -151,6 +152,20 @@ class Constituencies:
         return text
 
 
+def _check_name(name, parties, others, where):
+    """Refuse a no-seat option, or a name that looks like a mistyped list party."""
+    if name in others:
+        raise ConfigError(
+            f"{where}: {name!r} is a no-seat option of the ballot, not a candidate's party"
+        )
+    hint = did_you_mean(name, parties, cutoff=0.75)
+    if name not in parties and hint:
+        raise ConfigError(
+            f"{where}: {name!r} is not among the list parties{hint} (candidates of names not "
+            "on the ballot, such as independents, may stand too)"
+        )
+
+
 def second_tier(chamber: "Chamber", constituencies: "Constituencies | None") -> str:
     """The name of the tier next to the list tier: the constituencies' unless seats are held too."""
     if constituencies is None or chamber.held:
@@ -162,6 +177,7 @@ def read_constituencies(
     table: Mapping[str, object],
     base_dir: Path,
     parties: Sequence[str],
+    others: Sequence[str] = (),
     *,
     label: str = "constituencies",
 ) -> Constituencies:
@@ -174,7 +190,10 @@ def read_constituencies(
     base_dir : Path
         Directory the file path is relative to.
     parties : sequence of str
-        The list parties: each stands at most once in a constituency.
+        The list parties: each stands at most once in a constituency.  A
+        name close to one of them (a typing mistake) is refused.
+    others : sequence of str
+        The ballot's no-seat options, which no candidate may be named after.
     label : str
         The table's name, for messages.
 
@@ -192,6 +211,11 @@ def read_constituencies(
     if not isinstance(rule, str):
         raise ConfigError(f"{label}.rule must be plurality or a method name, got {rule!r}")
     method = None if rule == PLURALITY else get_method(rule, key=f"{label}.rule")
+    if method is not None and method.family == "divisor" and method.seats_first:
+        raise ConfigError(
+            f"{label}.rule {method.name!r} gives every candidate a first seat: a constituency "
+            "has fewer seats than candidates; use plurality or another method"
+        )
     default_seats = to_count(table.get("seats", 1), key=f"{label}.seats", unit="seats")
     if default_seats < 1:
         raise ConfigError(f"{label}.seats must be at least 1, got {default_seats}")
@@ -207,7 +231,7 @@ def read_constituencies(
     if not 0 <= swing <= 1:
         raise ConfigError(f"{label}.swing must be a share in [0, 1], got {float(swing):g}")
     path = base_dir / file
-    names, seats, standing = _read_votes(path, default_seats, parties)
+    names, seats, standing = _read_votes(path, default_seats, parties, others)
     for name, magnitude in zip(names, seats, strict=True):
         if method is None and magnitude != 1:
             raise ConfigError(
@@ -227,7 +251,7 @@ def read_constituencies(
     )
 
 
-def _read_votes(path, default_seats, parties):
+def _read_votes(path, default_seats, parties, others):
     """Constituencies, their magnitudes, and each one's candidates as (name, votes)."""
     rows = read_csv_rows(
         path, ("constituency", "party", "votes"), ("seats",), what="constituencies file"
@@ -240,6 +264,7 @@ def _read_votes(path, default_seats, parties):
             raise ConfigError(f"{where}: the constituency name is empty")
         if not name:
             raise ConfigError(f"{where}: the party name is empty")
+        _check_name(name, parties, others, where)
         cell = row.get("seats") or default_seats
         record_magnitude(seats, constituency, cell, where, what="constituency")
         there = standing.setdefault(constituency, [])

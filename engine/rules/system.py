@@ -22,6 +22,20 @@ from seatcast.engine.rules.ties import TiePolicy
 MAX_SEATS = 10**7
 
 
+def check_pooled_method(method: "DivisorMethod | QuotaMethod") -> None:
+    """Refuse a method the districts of a remainder pool cannot use.
+
+    They give whole quotas only, so the method must be a quota method; and
+    not Droop's, whose quota rounds votes, which the fractions of a vote the
+    districts leave over do not have.
+    """
+    if method.family != "quota" or method.whole_quota:
+        raise ConfigError(
+            "districts.pool gives the districts whole quotas only: their method must be a "
+            f"quota method other than droop (such as imperiali-quota), got {method.name!r}"
+        )
+
+
 @dataclass(frozen=True)
 class ElectionSystem:
     """The rules of one election: who passes, and how seats are shared.
@@ -57,11 +71,8 @@ class ElectionSystem:
                 f"seats is {self.n_seats:,}; seatcast allocates at most {MAX_SEATS:,} seats"
             )
         pool = None if self.districts is None else self.districts.pool
-        if pool is not None and self.method.family != "quota":
-            raise ConfigError(
-                f"districts.pool gives the districts whole quotas only: rules.method must be "
-                f"a quota method (such as imperiali-quota), got {self.method.name!r}"
-            )
+        if pool is not None:
+            check_pooled_method(self.method)
         if self.districts is not None and self.districts.n_seats != self.n_seats:
             raise ConfigError(
                 f"seats is {self.n_seats}, but the districts have {self.districts.n_seats} "

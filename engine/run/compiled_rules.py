@@ -21,6 +21,7 @@ from seatcast.engine.config.sweep import NO_SWEEP, Sweep
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import NO_ELIGIBLE_PARTY, OK
+from seatcast.engine.rules.system import check_pooled_method
 
 if TYPE_CHECKING:
     from seatcast.engine.rules.ballots import Ballots
@@ -183,6 +184,9 @@ def compile_rules(
         for party, list_type in pairs
     ]
     rows = {"quota": [], "divisor": []}
+    if system.districts is not None and system.districts.pool is not None:
+        for method in sweep.method_values(system):
+            check_pooled_method(method)
     combinations = product(sweep.method_values(system), sweep.seat_values(system))
     for row, (method, n_seats) in enumerate(combinations):
         rows[method.family].append((row, n_seats, *method_fields(method)))
@@ -235,10 +239,10 @@ def _district_start(districts, ballots, sweep, system, held_by_district):
     if not held_by_district:
         return np.zeros((0, 0), dtype=np.int64)
     for method in sweep.method_values(system):
-        if method.family != "divisor":
+        if method.family != "divisor" or method.seats_first:
             raise ConfigError(
-                f"{method.name} is a quota method: it cannot count the seats held in a "
-                "district before (chamber.held_by_district needs a divisor method)"
+                f"{method.name} cannot count the seats held in a district before "
+                "(chamber.held_by_district needs a divisor method that gives no first seats)"
             )
     return np.array(
         [

@@ -9,6 +9,7 @@ component whose swing it carries.  A draw moves a candidate's log votes by
 drawn share over its official share) plus a normal of ``sd`` of its own.
 """
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -71,6 +72,9 @@ class CompiledTier(NamedTuple):
         :func:`~seatcast.engine.kernels.allocation.rule_like` takes them.
     alternative : int
         Constituency seats with which a party passes the threshold (0: none).
+    elsewhere : ndarray of int64, (names,)
+        Seats the threshold's alternative counts besides the simulated ones:
+        ``threshold.elsewhere`` (by default the held seats).
     majority, supermajority : ndarray of int64, (sizes,)
         Seats a majority and a supermajority need in a chamber of each size.
     """
@@ -93,6 +97,7 @@ class CompiledTier(NamedTuple):
     first: float
     geometric: bool
     alternative: int
+    elsewhere: np.ndarray
     majority: np.ndarray
     supermajority: np.ndarray
 
@@ -126,6 +131,7 @@ def compile_tier(
     *,
     n_seats: int,
     alternative: int,
+    elsewhere: "Mapping[str, int] | None" = None,
 ) -> CompiledTier:
     """Compile a constituency tier and the chamber's linkage for the two-tier kernel.
 
@@ -141,6 +147,9 @@ def compile_tier(
         Seats of the list rules (the house, under a linkage inside it).
     alternative : int
         The threshold's alternative in constituency seats (0: none).
+    elsewhere : mapping of str to int, optional
+        The threshold's seats won elsewhere (by default the held seats),
+        which the alternative counts besides the simulated constituencies.
 
     Returns
     -------
@@ -192,6 +201,7 @@ def compile_tier(
         first=float(row[3]),
         geometric=bool(row[4]),
         alternative=alternative,
+        elsewhere=np.array([(elsewhere or {}).get(name, 0) for name in names], dtype=np.int64),
         majority=np.array([max(c.majority, 1) for c in sizes], dtype=np.int64),
         supermajority=np.array([max(c.supermajority, 1) for c in sizes], dtype=np.int64),
     )

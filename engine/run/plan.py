@@ -308,6 +308,7 @@ def _compile_tier(config, system, sweep, indices):
         constituencies,
         n_seats=system.n_seats,
         alternative=system.threshold.alternative,
+        elsewhere=system.threshold.elsewhere,
     )
 
 

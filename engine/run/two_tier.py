@@ -36,6 +36,9 @@ class TierScratch(NamedTuple):
     won : ndarray of int64, (BLOCK_SIZE, names)
         Constituency seats won by each name in each draw of the block
         (held seats included).
+    failed : ndarray of int64, (BLOCK_SIZE,)
+        ``OK``, or the status of a constituency of several seats that its
+        method could not allocate in the draw.
     swing : ndarray of float64, (components + 1,)
         A draw's log share less the official log share, times the tier's
         ``swing``; 0 last, for candidates that carry none.
@@ -54,6 +57,7 @@ class TierScratch(NamedTuple):
     """
 
     won: np.ndarray
+    failed: np.ndarray
     swing: np.ndarray
     scores: np.ndarray
     standing: np.ndarray
@@ -85,6 +89,7 @@ def two_tier_kernel(params, rules, tier, coalitions, rng, start, n_draws, n_comp
     drawn = np.empty((BLOCK_SIZE, n_components))
     scratch = TierScratch(
         won=np.empty((BLOCK_SIZE, n_names), dtype=np.int64),
+        failed=np.empty(BLOCK_SIZE, dtype=np.int64),
         swing=np.empty(n_components + 1),
         scores=np.empty(width),
         standing=np.empty(width, dtype=np.bool_),
@@ -138,15 +143,20 @@ def _constituency_block(tier, rng, drawn, n_rows, scratch):
         log_total = np.log(total)
         lift = 0.0  # the largest swing of the draw, 0 for the candidates without one
         for j in range(n_components):
-            swing[j] = tier.swing * (np.log(drawn[row, j]) - log_total - tier.log_centre[j])
+            swing[j] = 0.0
+            if tier.swing > 0.0:  # a share drawn as 0 then moves its candidates to 0 votes
+                swing[j] = tier.swing * (np.log(drawn[row, j]) - log_total - tier.log_centre[j])
             if swing[j] > lift:
                 lift = swing[j]
         for i in range(won.shape[1]):
             won[row, i] = tier.fixed[i]
+        scratch.failed[row] = OK
         for c in range(n_constituencies):
             first, last = first_slot[c], first_slot[c + 1]
             if not plurality:
-                _share_constituency(tier, rng, c, first, last, scratch)
+                status = _share_constituency(tier, rng, c, first, last, scratch)
+                if status != OK:
+                    scratch.failed[row] = status
                 for k in range(first, last):
                     won[row, name[k]] += scratch.cast[k - first]
                 continue
@@ -165,7 +175,10 @@ def _constituency_block(tier, rng, drawn, n_rows, scratch):
 
 @njit(**BORROWED)
 def _share_constituency(tier, rng, c, first, last, scratch):
-    """Seats of constituency ``c`` of several seats by the tier's method, into ``scratch.cast``."""
+    """Seats of constituency ``c`` of several seats by the tier's method, into ``scratch.cast``.
+
+    Returns the allocation's status; on a failure no candidate is seated.
+    """
     scores, standing, cast = scratch.scores, scratch.standing, scratch.cast
     for j in range(scores.shape[0]):
         k = first + j
@@ -177,9 +190,11 @@ def _share_constituency(tier, rng, c, first, last, scratch):
     rule = kernels.rule_like(
         tier.rule, tier.magnitude[c], tier.kind, tier.slope, tier.offset, tier.first, tier.geometric
     )
-    if kernels.allocate(rule, scores, standing, scratch.work, cast) != OK:
+    status = kernels.allocate(rule, scores, standing, scratch.work, cast)
+    if status != OK:
         for j in range(cast.shape[0]):
             cast[j] = 0
+    return status
 
 
 @njit(**INLINE)
@@ -215,7 +230,10 @@ def _chamber_rows(table, rules, tier, coalitions, drawn, n_rows, scratch, tallie
                 votes = scaled
             count_grid_passes(votes, n_parties, rules, passes)
             for i in range(n_parties):
-                if tier.alternative > 0 and won[i] >= tier.alternative and votes[i] > 0.0:
+                # The alternative counts the simulated constituencies and the seats
+                # won elsewhere (by default the held ones).
+                counted = won[i] - tier.fixed[i] + tier.elsewhere[i]
+                if tier.alternative > 0 and counted >= tier.alternative and votes[i] > 0.0:
                     passes[i] = 1
                 eligible[i] = passes[i] > 0
             status = link_tiers(
@@ -231,6 +249,8 @@ def _chamber_rows(table, rules, tier, coalitions, drawn, n_rows, scratch, tallie
                 listed,
                 seated,
             )
+            if scratch.failed[row] != OK:  # a constituency could not be allocated
+                status = scratch.failed[row]
             if status != OK:
                 for i in range(n_names):
                     listed[i], seated[i] = 0, 0
@@ -238,7 +258,8 @@ def _chamber_rows(table, rules, tier, coalitions, drawn, n_rows, scratch, tallie
             size = 0
             for i in range(n_names):
                 size += listed[i] + seated[i]
-            size_count[0, r, size] += 1
+            if status == OK:  # a failed draw has no chamber: its size is not counted
+                size_count[0, r, size] += 1
             majority, supermajority = tier.majority[size], tier.supermajority[size]
             for i in range(n_names):
                 total = listed[i] + seated[i]

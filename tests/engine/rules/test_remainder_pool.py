@@ -102,10 +102,26 @@ def test_the_pool_needs_a_quota_method_in_the_districts_and_in_the_pool(tmp_path
         'file = "czechia-2021-districts.csv"', f'file = "{CONFIGS / "czechia-2021-districts.csv"}"'
     )
     divisor = write_file(tmp_path / "a.toml", text.replace('"imperiali-quota"', '"dhondt"'))
-    with pytest.raises(ConfigError, match=re.escape("rules.method must be a quota method")):
+    with pytest.raises(ConfigError, match=re.escape("method must be a quota method")):
         load_config(divisor)
     pool = write_file(
         tmp_path / "b.toml", text.replace('pool = "hagenbach-bischoff"', 'pool = "dhondt"')
     )
     with pytest.raises(ConfigError, match=re.escape("districts.pool must be a quota method")):
         load_config(pool)
+
+
+def test_droop_and_divisor_methods_are_refused_for_a_pool_even_in_a_sweep(tmp_path):
+    text = CZECHIA.read_text(encoding="utf-8").replace(
+        'file = "czechia-2021-districts.csv"', f'file = "{CONFIGS / "czechia-2021-districts.csv"}"'
+    )
+    droop = write_file(
+        tmp_path / "c.toml", text.replace('pool = "hagenbach-bischoff"', 'pool = "droop"')
+    )
+    with pytest.raises(ConfigError, match=re.escape("must be a quota method other than droop")):
+        load_config(droop)
+    swept = write_file(
+        tmp_path / "d.toml", text + '\n[sweep]\nmethod = ["imperiali-quota", "dhondt"]\n'
+    )
+    with pytest.raises(ConfigError, match=re.escape("got 'dhondt'")):
+        build_plan(load_config(swept))

@@ -1,9 +1,13 @@
 """The additional member system drawn: list seats by region, from the constituency seats."""
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from seatcast.engine import simulate
 from seatcast.engine.config.reader import load_config
+from seatcast.engine.errors import ConfigError
 from seatcast.engine.run.plan import build_plan, chunk_generator
 from seatcast.models.registry import draw_block
 from tests.configs import write_config, write_file
@@ -72,3 +76,10 @@ def test_a_run_adds_the_constituency_seats_to_the_list_seats(tmp_path):
         total = listed.get(party, 0) + won.get(party, 0)
         assert int(result["seat_count"].sel(party=party, seats=total)) == 300, party
     assert int(result["seats_held"].sel(party="SNP")) == 23
+
+
+def test_a_method_that_gives_first_seats_cannot_start_from_held_seats(tmp_path):
+    config = three_regions(tmp_path)
+    text = Path(config.path).read_text(encoding="utf-8").replace('"dhondt"', '"adams"')
+    with pytest.raises(ConfigError, match="adams cannot count the seats held"):
+        build_plan(load_config(write_config(tmp_path, text, name="adams.toml")))

@@ -2,6 +2,7 @@
 
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -161,6 +162,7 @@ def test_overhang_and_its_majority_vary_by_draw(tmp_path):
         ('rule = "dhont"', "unknown method 'dhont'"),
         ('tier = ""', "constituencies.tier must be a name"),
         ("sdd = 1", "unknown key 'sdd' in [constituencies]"),
+        ('rule = "adams"\nseats = 2', "rule 'adams' gives every candidate a first seat"),
     ],
 )
 def test_bad_constituency_keys_are_named(tmp_path, extra, message):
@@ -248,3 +250,84 @@ def test_constituency_wins_match_a_plain_simulation_of_the_same_model(tmp_path):
         second = float((counts * result["seats"] ** 2).sum() / n_draws)
         error = np.sqrt(2 * max(second - mean**2, 1e-4) / n_draws)
         assert abs(mean - expected) < 5 * error, (name, mean, expected)
+
+
+def test_the_alternative_counts_the_seats_won_elsewhere_as_the_config_gives_them(tmp_path):
+    # B and D each hold a seat; the threshold's elsewhere says only B's counts,
+    # so D (4 %) does not pass by the alternative, in the kernel as exactly.
+    text = f"""
+[rules]
+seats = 20
+method = "sainte-lague"
+threshold = {{ fraction = 0.1, alternative = 1, elsewhere = {{ B = 1 }} }}
+
+[votes]
+{chr(10).join(f"{name} = {votes}" for name, votes in VOTES.items())}
+
+[chamber]
+linkage = "mmp"
+held = {{ D = 1, B = 1 }}
+
+[model]
+kind = "logit-normal"
+sd = 1e-9
+"""
+    config = load_config(write_config(tmp_path, text))
+    _, totals = exact_totals(config)
+    result = simulate(config, n_draws=500, seed=1, threads=1)
+    for name, total in totals.items():
+        assert int(result["seat_count"].sel(party=name, seats=total)) == 500, name
+    assert float(result["pass_probability"].sel(party="D")) == 0.0
+
+
+def test_without_swing_a_list_drawn_at_no_votes_keeps_its_candidates(tmp_path):
+    # T has one list vote: the Dirichlet draws its share as 0 now and then.
+    # With swing = 0 its candidate's votes do not follow the list's.
+    write_file(tmp_path / "k.csv", "constituency,party,votes\nk1,T,900\nk1,A,100\n")
+    text = """
+[rules]
+seats = 10
+method = "dhondt"
+threshold = 0
+
+[votes]
+A = 100000
+T = 1
+
+[constituencies]
+file = "k.csv"
+sd = 0.01
+swing = 0
+
+[model]
+kind = "dirichlet"
+concentration = 10
+"""
+    result = simulate(load_config(write_config(tmp_path, text)), n_draws=2_000, seed=3)
+    won = result["tier_seat_count"].sel(tier="constituency", party="T", seats=1)
+    assert int(won) == 2_000
+
+
+def test_a_draw_that_fails_has_no_chamber_size(tmp_path):
+    config = small_config(tmp_path, "parallel", sd="0.1", model_sd="0.3")
+    text = Path(config.path).read_text(encoding="utf-8")
+    text = text.replace("fraction = 0.05, alternative = 2", "fraction = 0.5")
+    high = load_config(write_config(tmp_path, text, name="high.toml"))
+    result = simulate(high, n_draws=4_000, seed=2)
+    failed = int(result["failed_count"].sum())
+    assert 0 < failed < 4_000
+    assert int(result["chamber_size_count"].sum()) == 4_000 - failed
+    assert float(result["chamber_size_mean"]) > 30  # of the draws allocated only
+
+
+def test_a_mistyped_party_or_a_no_seat_option_is_not_a_candidate(tmp_path):
+    text = NEW_ZEALAND.read_text(encoding="utf-8")
+    text = text.replace("new-zealand-2020-electorates.csv", "e.csv")
+    text += '\n[other_votes]\n"Informal" = 1000\n'
+    path = write_config(tmp_path, text)
+    write_file(tmp_path / "e.csv", "constituency,party,votes\nEpsom,Green Pary,10\n")
+    with pytest.raises(ConfigError, match=re.escape("'Green Pary' is not among the list parties")):
+        load_config(path)
+    write_file(tmp_path / "e.csv", "constituency,party,votes\nEpsom,Informal,10\n")
+    with pytest.raises(ConfigError, match=re.escape("'Informal' is a no-seat option")):
+        load_config(path)
