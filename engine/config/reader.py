@@ -310,7 +310,7 @@ def build_config(
     else:
         ballots = _read_ballots(root)
     system.threshold.check_parties(ballots)
-    constituencies = _read_constituencies(root, base_dir, system, ballots)
+    constituencies = _read_constituencies(root, base_dir, system, ballots, nowcast)
     chamber = _read_chamber(root, system, ballots.parties, constituencies)
     system = _seats_elsewhere(system, chamber, ballots.parties)
     coalitions = check_coalitions(root.take("coalitions", dict, {}), ballots.parties)
@@ -536,10 +536,15 @@ def _nowcast_ballots(root, nowcast):
     )
 
 
-def _read_constituencies(root, base_dir, system, ballots):
+def _read_constituencies(root, base_dir, system, ballots, nowcast):
     table = root.table("constituencies", CONSTITUENCY_KEYS, None)
     if table is None:
         return None
+    if nowcast is not None:
+        raise ConfigError(
+            "[constituencies] goes with seatcast run, not with [nowcast]: an election night's "
+            "constituency seats go in [chamber] held"
+        )
     if system.districts is not None:
         raise ConfigError(
             "[constituencies] goes with one national list so far, not with [districts] "

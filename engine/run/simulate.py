@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from seatcast.engine.config.defaults import DEFAULT_DRAWS
 from seatcast.engine.config.scenarios import Scenario
+from seatcast.engine.errors import ConfigError
 from seatcast.engine.results.dataset import inputs_digest, summarise, tallies_dataset
 from seatcast.engine.results.scenarios import stack_scenarios
 from seatcast.engine.run.checkpoint import Checkpoint
@@ -103,6 +104,11 @@ def simulate(
         _Run(scenario.name, scenario.config, system, model, share_bins, sweep, indices)
         for scenario in scenarios
     ]
+    if config.scenarios and any(run.plan.tier is not None for run in runs):
+        raise ConfigError(
+            "[[scenarios]] of linked tiers (a chamber.linkage inside the house, or "
+            "[constituencies]) are not batched so far: run each as a config of its own"
+        )
     if len({run.plan.indices for run in runs}) > 1:  # a batch has indices in all or none
         runs = [
             _Run(scenario.name, scenario.config, system, model, share_bins, sweep, True)

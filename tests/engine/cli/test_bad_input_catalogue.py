@@ -472,6 +472,29 @@ CASES = [
         "on the log scale (such as 0.1)",
     ),
     (
+        "scenarios of linked tiers",
+        RUN,
+        {
+            "kz.toml": KZ
+            + '[chamber]\nlinkage = "mmp"\nheld = { Amanat = 22 }\n'
+            + '[[scenarios]]\nname = "7 %"\nrules = { threshold = 0.07 }\n'
+        },
+        "[[scenarios]] of linked tiers (a chamber.linkage inside the house, or "
+        "[constituencies]) are not batched so far",
+    ),
+    (
+        "constituencies on election night",
+        ["nowcast", "night.toml"],
+        {
+            "night.toml": night_config(
+                str(CONFIGS / NIGHT_NAME / "snapshots.csv"),
+                '[constituencies]\nfile = "smd.csv"\nsd = 0.1\n',
+            ),
+            "smd.csv": "constituency,party,votes\nA,Amanat,10\n",
+        },
+        "[constituencies] goes with seatcast run, not with [nowcast]",
+    ),
+    (
         "constituencies file missing",
         ["allocate", "kz.toml"],
         {"kz.toml": KZ + '[constituencies]\nfile = "nowhere.csv"\nsd = 0.1\n'},

@@ -44,6 +44,21 @@ def test_replay_writes_a_snapshot_dimension_and_a_plot(tmp_path, capsys):
     assert "median seats (90 % interval) by snapshot" in capsys.readouterr().out
 
 
+def test_a_nowcast_links_the_tiers_with_held_seats(tmp_path, capsys):
+    # Under mmp the 22 held seats are part of Amanat's entitlement of 40.
+    text = NIGHT.read_text(encoding="utf-8").replace(
+        '"kazakhstan-2023-election-night/', f'"{NIGHT.parent}/kazakhstan-2023-election-night/'
+    )
+    text += '\n[chamber]\nlinkage = "mmp"\nheld = { Amanat = 22 }\n'
+    output = tmp_path / "now.nc"
+    assert main(["nowcast", str(write_config(tmp_path, text)), "-o", str(output), *FAST]) == 0
+    assert "linkage mmp" in capsys.readouterr().out
+    with xr.open_dataset(output, engine="h5netcdf") as result:
+        listed = result["tier_seat_count"].sel(party="Amanat", tier="allocated", seats=18)
+        assert int(listed) == 2000
+        assert int(result["seat_count"].sel(party="Amanat", seats=40)) == 2000
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
