@@ -145,6 +145,13 @@ def test_official_seats(capsys, name):
 
 # Whole chambers: official seats of every name, chamber size and overhang.
 OFFICIAL_CHAMBER = {
+    # The additional member system: the list seats of each region compensate
+    # its constituency seats (held at the official results).
+    "scotland-2021.toml": (
+        {"SNP": 64, "Conservative": 31, "Labour": 22, "Green": 8, "Liberal Democrats": 4},
+        129,
+        0,
+    ),
     # Electorates from every candidate's votes ([constituencies]), not held seats.
     "new-zealand-2020.toml": (
         {
@@ -270,6 +277,25 @@ def test_germany_2025_constituency_winners_from_the_first_votes(capsys):
         "SPD": 45,
         "GRÜNE": 12,
         "Die Linke": 6,
+    }
+
+
+def test_scotland_2021_list_seats_by_region(capsys):
+    """The regions' totals in Denis Mollison's table, less the constituencies won."""
+    record = allocate_json(capsys, CONFIGS / "scotland-2021.toml")
+    by_region = {
+        region: {p: s for p, s in seats.items() if s}
+        for region, seats in record["district_seats"].items()
+    }
+    assert by_region == {
+        "Central Scotland": {"Conservative": 3, "Labour": 3, "Green": 1},
+        "Glasgow": {"Conservative": 2, "Labour": 4, "Green": 1},
+        "Highlands and Islands": {"SNP": 1, "Conservative": 4, "Labour": 1, "Green": 1},
+        "Lothian": {"Conservative": 3, "Labour": 2, "Green": 2},
+        "Mid Scotland and Fife": {"Conservative": 4, "Labour": 2, "Green": 1},
+        "North East Scotland": {"Conservative": 4, "Labour": 2, "Green": 1},
+        "South Scotland": {"SNP": 1, "Conservative": 3, "Labour": 3},
+        "West Scotland": {"Conservative": 3, "Labour": 3, "Green": 1},
     }
 
 
