@@ -35,9 +35,12 @@ class BundledConfig:
         "sweden-2022-chamber.toml",
         "germany-2025.toml",
         "new-zealand-2008.toml",
+        "new-zealand-2020.toml",
+        "scotland-2021.toml",
+        "czechia-2021.toml",
     ]
     param_names = ["config"]
 
     def time_load_and_allocate(self, config):
         loaded = load_config(CONFIGS / config)
-        allocate_chamber(loaded.system, loaded.ballots, loaded.chamber)
+        allocate_chamber(loaded.system, loaded.ballots, loaded.chamber, loaded.constituencies)

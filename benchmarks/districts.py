@@ -1,4 +1,4 @@
-"""Districts: a Poland-like chamber allocated district by district on every draw.
+"""Districts: chambers allocated district by district on every draw.
 
 Poland's Sejm 2019 (configs/poland-sejm-2019.toml): 41 districts, 10 lists,
 460 seats by D'Hondt, a national 5 % threshold (8 % for the coalition, the
@@ -34,4 +34,27 @@ class PolandSejm:
         run_plan(self.plan, n_draws=scaled(DRAWS), seed=1, chunk_size=CHUNK_SIZE)
 
     def peakmem_200k_draws(self):
+        run_plan(self.plan, n_draws=scaled(DRAWS), seed=1, chunk_size=CHUNK_SIZE)
+
+
+class DistrictTiers:
+    """200,000 draws of the district rules of a second tier, on one thread.
+
+    Czechia 2021 (``czechia-2021.toml``): 14 regions by whole Imperiali
+    quotas, the remainders pooled nationally.  Scotland 2021
+    (``scotland-2021.toml``): 8 regions whose D'Hondt claims start at the
+    constituency seats held there.
+    """
+
+    params = ["czechia-2021", "scotland-2021"]
+    param_names = ["config"]
+    number = 1
+    repeat = 3
+    timeout = 600
+
+    def setup(self, config):
+        self.plan = build_plan(load_config(CONFIGS / f"{config}.toml"))
+        run_plan(self.plan, n_draws=100, seed=0, chunk_size=100)
+
+    def time_200k_draws(self, config):
         run_plan(self.plan, n_draws=scaled(DRAWS), seed=1, chunk_size=CHUNK_SIZE)
