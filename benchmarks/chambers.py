@@ -4,7 +4,7 @@ Each real chamber runs once with its constituency tier simulated and once
 with the list tier alone (the same config without ``[constituencies]`` and
 ``[chamber]``), so that the cost of the second tier reads as a ratio:
 
-- Germany 2025: 299 constituencies (2,652 candidates) and 630 seats by
+- Germany 2025: 299 constituencies (2,653 candidates) and 630 seats by
   Sainte-Laguë, linked without overhang (``mmp-capped``).
 - New Zealand 2020: 72 electorates (601 candidates) and 120 seats by
   Sainte-Laguë, with overhang (``mmp``).
