@@ -49,8 +49,10 @@ class TierScratch(NamedTuple):
     cast : ndarray of int64, (width,)
         Seats of a constituency of several seats.
     scaled : ndarray of float64, (components,)
-    passes : ndarray of int64, (parties,)
-    eligible, taking : ndarray of bool, (parties,)
+        A draw scaled to the official ballots (for rows that rescale: Droop).
+    passes, scaled_passes : ndarray of int64, (parties,)
+        Whether each party passes (1) or not (0), the draw as drawn and as scaled.
+    eligible, scaled_eligible, taking : ndarray of bool, (parties,)
     work : ndarray of float64, (2 * max(parties, width),)
     entitled : ndarray of int64, (parties,)
     listed, seated : ndarray of int64, (names,)
@@ -64,7 +66,9 @@ class TierScratch(NamedTuple):
     cast: np.ndarray
     scaled: np.ndarray
     passes: np.ndarray
+    scaled_passes: np.ndarray
     eligible: np.ndarray
+    scaled_eligible: np.ndarray
     taking: np.ndarray
     work: np.ndarray
     entitled: np.ndarray
@@ -96,7 +100,9 @@ def two_tier_kernel(params, rules, tier, coalitions, rng, start, n_draws, n_comp
         cast=np.empty(width, dtype=np.int64),
         scaled=np.empty(n_components),
         passes=np.empty(n_parties, dtype=np.int64),
+        scaled_passes=np.empty(n_parties, dtype=np.int64),
         eligible=np.empty(n_parties, dtype=np.bool_),
+        scaled_eligible=np.empty(n_parties, dtype=np.bool_),
         taking=np.empty(n_parties, dtype=np.bool_),
         work=np.empty(2 * max(n_parties, width)),
         entitled=np.empty(n_parties, dtype=np.int64),
@@ -214,28 +220,25 @@ def _chamber_rows(table, rules, tier, coalitions, drawn, n_rows, scratch, tallie
     coalition_count, status_count = tallies.coalition_count, tallies.status_count
     members = coalitions.members
     n_coalitions = members.shape[0] // 2
-    passes, eligible, scaled = scratch.passes, scratch.eligible, scratch.scaled
+    scaled = scratch.scaled
     listed, seated = scratch.listed, scratch.seated
-    n_parties = passes.shape[0]
+    n_parties = scratch.passes.shape[0]
     n_names = listed.shape[0]
+    rescaled = rules.vote_totals[0] > 0.0
     for row in range(n_rows):
         won = scratch.won[row]
+        # Who passes, once per draw as drawn and once as scaled (if a row rescales).
+        _passing(drawn[row], won, tier, rules, scratch.passes, scratch.eligible)
+        if rescaled:
+            for j in range(scaled.shape[0]):
+                scaled[j] = drawn[row, j]
+            scale_to_total(scaled, rules.vote_totals[0])
+            _passing(scaled, won, tier, rules, scratch.scaled_passes, scratch.scaled_eligible)
         for k in range(table.row.shape[0]):
             r = table.row[k]
-            votes = drawn[row]
+            votes, passes, eligible = drawn[row], scratch.passes, scratch.eligible
             if table.rescale[k]:
-                for j in range(scaled.shape[0]):
-                    scaled[j] = drawn[row, j]
-                scale_to_total(scaled, rules.vote_totals[0])
-                votes = scaled
-            count_grid_passes(votes, n_parties, rules, passes)
-            for i in range(n_parties):
-                # The alternative counts the simulated constituencies and the seats
-                # won elsewhere (by default the held ones).
-                counted = won[i] - tier.fixed[i] + tier.elsewhere[i]
-                if tier.alternative > 0 and counted >= tier.alternative and votes[i] > 0.0:
-                    passes[i] = 1
-                eligible[i] = passes[i] > 0
+                votes, passes, eligible = scaled, scratch.scaled_passes, scratch.scaled_eligible
             status = link_tiers(
                 tier.linkage,
                 table,
@@ -279,3 +282,19 @@ def _chamber_rows(table, rules, tier, coalitions, drawn, n_rows, scratch, tallie
                         total += listed[i] + seated[i]
                 if total >= (majority if c < n_coalitions else supermajority):
                     coalition_count[0, r, c] += 1
+
+
+@njit(**INLINE)
+def _passing(votes, won, tier, rules, passes, eligible):
+    """Who passes the threshold with ``votes``, or by its alternative: 1 or 0, and as flags.
+
+    The alternative counts the simulated constituencies and the seats won
+    elsewhere (by default the held ones).
+    """
+    n_parties = passes.shape[0]
+    count_grid_passes(votes, n_parties, rules, passes)
+    for i in range(n_parties):
+        counted = won[i] - tier.fixed[i] + tier.elsewhere[i]
+        if tier.alternative > 0 and counted >= tier.alternative and votes[i] > 0.0:
+            passes[i] = 1
+        eligible[i] = passes[i] > 0

@@ -1,6 +1,7 @@
 """Whole chambers drawn in one kernel pass: both tiers, linked, against the exact chamber."""
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from seatcast.engine.config.reader import load_config
 from seatcast.engine.config.sweep import Sweep
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.rules.linkage import allocate_chamber
+from seatcast.engine.rules.methods import get_method
 from seatcast.engine.run.compiled_tier import LINKAGE_CODES
 from tests.configs import CONFIGS, config_with, write_config, write_file
 
@@ -331,3 +333,17 @@ def test_a_mistyped_party_or_a_no_seat_option_is_not_a_candidate(tmp_path):
     write_file(tmp_path / "e.csv", "constituency,party,votes\nEpsom,Informal,10\n")
     with pytest.raises(ConfigError, match=re.escape("'Informal' is a no-seat option")):
         load_config(path)
+
+
+def test_a_method_sweep_links_every_row_as_its_own_run(tmp_path):
+    # Droop's row rescales the draw to the ballots; the others take it as drawn.
+    config = small_config(tmp_path, "mmp")
+    methods = ("droop", "sainte-lague", "hare")
+    sweep = Sweep(methods=tuple(get_method(method) for method in methods))
+    result = simulate(config, n_draws=300, seed=4, threads=1, sweep=sweep)
+    for method in methods:
+        system = replace(config.system, method=get_method(method))
+        _, totals = exact_totals(replace(config, system=system))
+        row = result["seat_count"].sel(allocation=method)
+        for name, total in totals.items():
+            assert int(row.sel(party=name, seats=total)) == 300, (method, name)
