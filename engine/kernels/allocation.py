@@ -31,6 +31,10 @@ from seatcast.engine.kernels.codes import (
 )
 from seatcast.engine.kernels.options import INLINE
 
+#: Float scratch the allocation kernels need per party (``scratch`` and
+#: ``claims`` arguments hold this many entries per party).
+SCRATCH_PER_PARTY = 4
+
 
 class QuotaRule(NamedTuple):
     """A largest-remainder method as the kernels read it.
@@ -155,11 +159,16 @@ def _eligible_total(votes, eligible):
 def allocate_divisor(votes, eligible, rule, claims, out):
     """Allocate seats by a divisor method.
 
-    Each party's claim to its next seat and to its last one are computed
-    once, from the signpost estimate, and only the two of a party whose
-    seats change are computed again: every step is then a scan of
-    comparisons, not of divisions.  The claims are those of
-    :func:`priority`, so ties fall as they do there.
+    The eligible parties are first gathered into a dense block
+    (:func:`_settle_dense`): from the signpost estimate, a walk over them
+    alone, checked once at the end.  That settles nearly every draw; a draw
+    it cannot settle (a tie between claims, an empty ballot, a method that
+    seats every party first) takes the walk over every party below.  Each
+    party's claim to its next seat and to its last one are computed once,
+    from the signpost estimate, and only the two of a party whose seats
+    change are computed again: every step is then a scan of comparisons,
+    not of divisions.  The claims are those of :func:`priority`, so ties
+    fall as they do there.
 
     Parameters
     ----------
@@ -169,9 +178,10 @@ def allocate_divisor(votes, eligible, rule, claims, out):
     eligible : bool[:]
     rule : DivisorRule
     claims : float64[:]
-        Scratch space, two entries per party: each party's claim to its
-        next seat, then to its last seat (``-1`` where it has none to take
-        or to give back).
+        Scratch space, :data:`SCRATCH_PER_PARTY` entries per party.  The
+        walk over every party keeps each party's claim to its next seat,
+        then to its last seat (``-1`` where it has none to take or to give
+        back) in the first two.
     out : int64[:]
         Written: seats per party.
 
@@ -180,6 +190,8 @@ def allocate_divisor(votes, eligible, rule, claims, out):
     int
         A status code (``OK`` on success).
     """
+    if _settle_dense(votes, eligible, rule, claims, out):
+        return OK
     n_seats, slope, offset, first, geometric = rule
     n = eligible.shape[0]
     out[:] = 0
@@ -189,13 +201,7 @@ def allocate_divisor(votes, eligible, rule, claims, out):
     floor_seats = 1 if first == 0.0 else 0
     if floor_seats * n_eligible > n_seats:
         return TOO_FEW_SEATS
-    # Signpost estimate: the count of divisors below v / lambda is about
-    # (v / lambda - offset) / slope + 1/2; lambda is chosen so the sum is S.
-    if geometric:
-        shift, bias = 0.0, 0.5
-    else:
-        shift, bias = offset / slope - 0.5, 1.0 - offset / slope
-    scale = (n_seats + n_eligible * shift) / total_votes
+    scale, bias = _signpost(n_seats, n_eligible, total_votes, slope, offset, geometric)
     assigned = 0
     for i in range(n):
         claims[i], claims[n + i] = -1.0, -1.0
@@ -203,17 +209,17 @@ def allocate_divisor(votes, eligible, rule, claims, out):
             estimate = np.floor(votes[i] * scale + bias)
             out[i] = max(floor_seats, min(n_seats, np.int64(estimate)))
             assigned += out[i]
-            _set_claims(votes, i, out[i], floor_seats, rule, claims)
+            _set_claims(votes, i, out[i], floor_seats, rule, claims, n)
     while assigned < n_seats:
         best = _best_next(claims, n)
         out[best] += 1
         assigned += 1
-        _set_claims(votes, best, out[best], floor_seats, rule, claims)
+        _set_claims(votes, best, out[best], floor_seats, rule, claims, n)
     while assigned > n_seats:
         worst = _worst_last(claims, n)
         out[worst] -= 1
         assigned -= 1
-        _set_claims(votes, worst, out[worst], floor_seats, rule, claims)
+        _set_claims(votes, worst, out[worst], floor_seats, rule, claims, n)
     # Swap while a party's next seat outranks another's last one (terminates:
     # each swap raises the allocation in the order of priorities, then list order).
     while True:
@@ -226,9 +232,100 @@ def allocate_divisor(votes, eligible, rule, claims, out):
             break
         out[best] += 1
         out[worst] -= 1
-        _set_claims(votes, best, out[best], floor_seats, rule, claims)
-        _set_claims(votes, worst, out[worst], floor_seats, rule, claims)
+        _set_claims(votes, best, out[best], floor_seats, rule, claims, n)
+        _set_claims(votes, worst, out[worst], floor_seats, rule, claims, n)
     return OK
+
+
+@njit(**INLINE)
+def _signpost(n_seats, n_eligible, total_votes, slope, offset, geometric):
+    """``(scale, bias)`` of the signpost estimate ``floor(v * scale + bias)`` of a party's seats.
+
+    The count of divisors below ``v / lambda`` is about ``(v / lambda -
+    offset) / slope + 1/2``; lambda is chosen so that the counts sum to the seats.
+    """
+    if geometric:
+        shift, bias = 0.0, 0.5
+    else:
+        shift, bias = offset / slope - 0.5, 1.0 - offset / slope
+    return (n_seats + n_eligible * shift) / total_votes, bias
+
+
+@njit(**INLINE)
+def _settle_dense(votes, eligible, rule, scratch, out):
+    """Allocate by a divisor method over the eligible parties only, if that settles it.
+
+    The eligible parties' votes, claims to a next seat, claims to their
+    last seat and seats go into four dense blocks of ``scratch``; seats
+    start at the signpost estimate and are added to the highest next
+    claim or taken from the lowest last claim until they sum to the
+    seats.  The result is the method's allocation when every next claim
+    is strictly below every last claim; then ``out`` is written and the
+    answer is True.  Otherwise (equal claims, whose order the walk over
+    every party settles by list order, no votes, or every party seated
+    first) nothing is written and the answer is False.
+    """
+    n_seats, slope, offset, first, geometric = rule
+    n = eligible.shape[0]
+    if first == 0.0:
+        return False
+    held, next_claim, last_claim, seats = (
+        scratch[:n],
+        scratch[n : 2 * n],
+        scratch[2 * n : 3 * n],
+        scratch[3 * n : 4 * n],
+    )
+    k, total_votes = 0, 0.0
+    for i in range(n):
+        if eligible[i]:
+            held[k] = votes[i]
+            total_votes += votes[i]
+            k += 1
+    if k == 0 or not total_votes > 0.0:
+        return False
+    scale, bias = _signpost(n_seats, k, total_votes, slope, offset, geometric)
+    assigned = 0
+    for m in range(k):
+        taken = max(0, min(n_seats, np.int64(np.floor(held[m] * scale + bias))))
+        seats[m] = taken
+        assigned += taken
+        next_claim[m] = priority(held[m], taken, slope, offset, first, geometric)
+        last_claim[m] = (
+            priority(held[m], taken - 1, slope, offset, first, geometric) if taken > 0 else np.inf
+        )
+    while assigned < n_seats:
+        best = 0
+        for m in range(1, k):
+            best = m if next_claim[m] > next_claim[best] else best
+        seats[best] += 1
+        last_claim[best] = next_claim[best]
+        next_claim[best] = priority(held[best], seats[best], slope, offset, first, geometric)
+        assigned += 1
+    while assigned > n_seats:
+        worst = 0
+        for m in range(1, k):
+            worst = m if last_claim[m] < last_claim[worst] else worst
+        seats[worst] -= 1
+        next_claim[worst] = last_claim[worst]
+        last_claim[worst] = (
+            priority(held[worst], seats[worst] - 1, slope, offset, first, geometric)
+            if seats[worst] > 0
+            else np.inf
+        )
+        assigned -= 1
+    highest_next, lowest_last = -np.inf, np.inf
+    for m in range(k):
+        highest_next = max(highest_next, next_claim[m])
+        lowest_last = min(lowest_last, last_claim[m])
+    if not highest_next < lowest_last:
+        return False
+    m = 0
+    for i in range(n):
+        out[i] = 0
+        if eligible[i]:
+            out[i] = np.int64(seats[m])
+            m += 1
+    return True
 
 
 @njit(**INLINE)
@@ -272,11 +369,10 @@ def allocate_divisor_from(votes, eligible, rule, start, out):
 
 
 @njit(**INLINE)
-def _set_claims(votes, i, seats_held, floor_seats, rule, claims):
+def _set_claims(votes, i, seats_held, floor_seats, rule, claims, n):
     """Party ``i``'s claims to its next seat and, above the floor, to its last one."""
     _, slope, offset, first, geometric = rule
     claims[i] = priority(votes[i], seats_held, slope, offset, first, geometric)
-    n = claims.shape[0] // 2
     claims[n + i] = (
         priority(votes[i], seats_held - 1, slope, offset, first, geometric)
         if seats_held > floor_seats

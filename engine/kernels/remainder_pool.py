@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from seatcast.engine.kernels.allocation import QuotaRule, allocate_quota
+from seatcast.engine.kernels.allocation import SCRATCH_PER_PARTY, QuotaRule, allocate_quota
 from seatcast.engine.kernels.codes import OK
 from seatcast.engine.kernels.options import INLINE
 
@@ -25,7 +25,7 @@ class PoolScratch(NamedTuple):
     Parameters
     ----------
     remainders : ndarray of float64, (districts, parties)
-    pooled, work : ndarray of float64, (parties,) and (2 * parties,)
+    pooled, work : ndarray of float64, (parties,) and (SCRATCH_PER_PARTY * parties,)
     taking : ndarray of bool, (parties,)
     owed : ndarray of int64, (parties,)
     free : ndarray of int64, (districts,)
@@ -47,7 +47,7 @@ def make_pool_scratch(n_districts, n_parties):
     return PoolScratch(
         remainders=np.zeros((n_districts, n_parties)),
         pooled=np.empty(n_parties),
-        work=np.empty(2 * n_parties),
+        work=np.empty(SCRATCH_PER_PARTY * n_parties),
         taking=np.empty(n_parties, dtype=np.bool_),
         owed=np.empty(n_parties, dtype=np.int64),
         free=np.empty(n_districts, dtype=np.int64),

@@ -233,7 +233,7 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
         cleared=np.empty((2, BLOCK_SIZE, n_parties), dtype=np.int64),
         eligible=np.empty(n_parties, dtype=np.bool_),
         district_eligible=np.empty(n_parties, dtype=np.bool_),
-        work=np.empty(2 * n_parties),
+        work=np.empty(kernels.SCRATCH_PER_PARTY * n_parties),
         seats=np.empty(n_parties, dtype=np.int64),
         district_out=np.empty(n_parties, dtype=np.int64),
         district_seats=np.zeros((n_districts, n_parties), dtype=np.int64),
@@ -263,11 +263,14 @@ def _measure_block(rules, n_rows, n_parties, scratch, share_count):
     width = national.shape[1]
     rescaled = rules.vote_totals[0] > 0.0
     for row in range(n_rows):
-        for j in range(width):  # the national sums, indexed in place: no view per draw
-            total = 0.0
-            for d in range(n_districts):
-                total += drawn[0, row, d * width + j]
-            national[row, j] = total
+        # The national sums, indexed in place (no view per draw), district
+        # after district: the components' sums are then independent chains
+        # of additions, each in the order of the districts.
+        for j in range(width):
+            national[row, j] = 0.0
+        for d in range(n_districts):
+            for j in range(width):
+                national[row, j] += drawn[0, row, d * width + j]
         if share_count.shape[1] > 0:
             add_shares(national[row], share_count)
         count_grid_passes(national[row], n_parties, rules, cleared[0, row])

@@ -310,7 +310,7 @@ def _allocate_one(rules, votes, other_votes, row, point, eligible, seats):
     )
     for i in range(n):
         eligible[i] = passes[i] > point
-    scratch = np.empty(2 * n)
+    scratch = np.empty(kernels.SCRATCH_PER_PARTY * n)
     status = NO_ELIGIBLE_PARTY
     for table in literal_unroll(tables):
         prototype, rows, n_seats, kind, slope, offset, first, geometric, _ = table

@@ -68,7 +68,7 @@ def national_kernel(params, rules, coalitions, rng, start, n_draws, n_components
         scaled_passes=np.empty(n_parties, dtype=np.int64),
         eligible=np.empty(n_parties, dtype=np.bool_),
         scaled_eligible=np.empty(n_parties, dtype=np.bool_),
-        work=np.empty(2 * n_parties),
+        work=np.empty(kernels.SCRATCH_PER_PARTY * n_parties),
         seats=np.empty(n_parties, dtype=np.int64),
     )
     for block_start in range(0, n_draws, BLOCK_SIZE):

@@ -104,7 +104,7 @@ def two_tier_kernel(params, rules, tier, coalitions, rng, start, n_draws, n_comp
         eligible=np.empty(n_parties, dtype=np.bool_),
         scaled_eligible=np.empty(n_parties, dtype=np.bool_),
         taking=np.empty(n_parties, dtype=np.bool_),
-        work=np.empty(2 * max(n_parties, width)),
+        work=np.empty(kernels.SCRATCH_PER_PARTY * max(n_parties, width)),
         entitled=np.empty(n_parties, dtype=np.int64),
         listed=np.empty(n_names, dtype=np.int64),
         seated=np.empty(n_names, dtype=np.int64),

@@ -7,6 +7,7 @@ import pytest
 from numba import njit
 
 from seatcast.engine.errors import AllocationError
+from seatcast.engine.kernels.allocation import SCRATCH_PER_PARTY
 from seatcast.engine.kernels.codes import NO_LIST_SEATS, OK
 from seatcast.engine.kernels.linkage import link_tiers
 from seatcast.engine.rules.ballots import ballots_from_counts
@@ -29,7 +30,7 @@ def _link(code, table, votes, eligible, won):
     listed = np.zeros(n_names, dtype=np.int64)
     seated = np.zeros(n_names, dtype=np.int64)
     taking = np.empty(n_parties, dtype=np.bool_)
-    work = np.empty(2 * n_parties)
+    work = np.empty(SCRATCH_PER_PARTY * n_parties)
     status = link_tiers(
         code, table, 0, votes, eligible, won, taking, work, entitled, listed, seated
     )
