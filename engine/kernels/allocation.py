@@ -269,7 +269,7 @@ def _settle_dense(votes, eligible, rule, scratch, out):
     n = eligible.shape[0]
     if first == 0.0:
         return False
-    held, next_claim, last_claim, seats = (
+    dense_votes, next_claim, last_claim, seats = (
         scratch[:n],
         scratch[n : 2 * n],
         scratch[2 * n : 3 * n],
@@ -278,7 +278,7 @@ def _settle_dense(votes, eligible, rule, scratch, out):
     k, total_votes = 0, 0.0
     for i in range(n):
         if eligible[i]:
-            held[k] = votes[i]
+            dense_votes[k] = votes[i]
             total_votes += votes[i]
             k += 1
     if k == 0 or not total_votes > 0.0:
@@ -286,12 +286,14 @@ def _settle_dense(votes, eligible, rule, scratch, out):
     scale, bias = _signpost(n_seats, k, total_votes, slope, offset, geometric)
     assigned = 0
     for m in range(k):
-        taken = max(0, min(n_seats, np.int64(np.floor(held[m] * scale + bias))))
+        taken = max(0, min(n_seats, np.int64(np.floor(dense_votes[m] * scale + bias))))
         seats[m] = taken
         assigned += taken
-        next_claim[m] = priority(held[m], taken, slope, offset, first, geometric)
+        next_claim[m] = priority(dense_votes[m], taken, slope, offset, first, geometric)
         last_claim[m] = (
-            priority(held[m], taken - 1, slope, offset, first, geometric) if taken > 0 else np.inf
+            priority(dense_votes[m], taken - 1, slope, offset, first, geometric)
+            if taken > 0
+            else np.inf
         )
     while assigned < n_seats:
         best = 0
@@ -299,7 +301,7 @@ def _settle_dense(votes, eligible, rule, scratch, out):
             best = m if next_claim[m] > next_claim[best] else best
         seats[best] += 1
         last_claim[best] = next_claim[best]
-        next_claim[best] = priority(held[best], seats[best], slope, offset, first, geometric)
+        next_claim[best] = priority(dense_votes[best], seats[best], slope, offset, first, geometric)
         assigned += 1
     while assigned > n_seats:
         worst = 0
@@ -308,7 +310,7 @@ def _settle_dense(votes, eligible, rule, scratch, out):
         seats[worst] -= 1
         next_claim[worst] = last_claim[worst]
         last_claim[worst] = (
-            priority(held[worst], seats[worst] - 1, slope, offset, first, geometric)
+            priority(dense_votes[worst], seats[worst] - 1, slope, offset, first, geometric)
             if seats[worst] > 0
             else np.inf
         )

@@ -6,8 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numba import njit
 
 from seatcast.engine.errors import AllocationError
+from seatcast.engine.kernels.allocation import SCRATCH_PER_PARTY, DivisorRule
+from seatcast.engine.kernels.allocation import _settle_dense as settle_dense
 from seatcast.engine.kernels.codes import NO_ELIGIBLE_PARTY, OK, TOO_FEW_REMAINDERS, TOO_FEW_SEATS
 from seatcast.engine.rules.ballots import ballots_from_counts
 from seatcast.engine.rules.methods import METHOD_NAMES, get_method
@@ -106,3 +109,32 @@ def test_modified_first_divisor_ties_stay_exact():
     )
     for votes in ([7, 15], [15, 7], [14, 30, 7]):
         check_against_exact(system, votes)
+
+
+@njit
+def _settle(votes, eligible, rule, out):
+    return settle_dense(votes, eligible, rule, np.empty(SCRATCH_PER_PARTY * votes.size), out)
+
+
+def test_the_dense_walk_settles_plain_draws_and_leaves_ties_to_the_full_walk():
+    """The fast path answers only when its check proves the allocation; ties go on."""
+    dhondt = DivisorRule(3, 1.0, 1.0, 1.0, False)
+    out = np.full(4, -1, dtype=np.int64)
+    assert not _settle(np.array([3.0, 3.0, 3.0, 4.0]), np.ones(4, np.bool_), dhondt, out)
+    assert list(out) == [-1, -1, -1, -1]  # nothing written
+    rng = np.random.default_rng(5)
+    settled = 0
+    for _ in range(200):
+        votes = np.round(rng.dirichlet(np.ones(6)) * 1e7)
+        eligible = votes > 0.05 * votes.sum()
+        rule = DivisorRule(int(rng.integers(1, 40)), 1.0, 1.0, 1.0, False)
+        out = np.empty(6, dtype=np.int64)
+        if _settle(votes, eligible, rule, out):
+            settled += 1
+            names = {f"p{i}": int(v) for i, v in enumerate(votes)}
+            exact = ElectionSystem(
+                rule.n_seats, get_method("dhondt"), Threshold(Fraction(1, 20)),
+                TiePolicy("list-order"),
+            ).allocate(ballots_from_counts(names))  # fmt: skip
+            assert list(out) == list(exact.seats)
+    assert settled == 200  # no two claims are equal among these votes
