@@ -1,12 +1,10 @@
 """seatcast engine: exact electoral rules, allocation, simulation, configuration and the CLI."""
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("seatcast")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+# The one place the version is written: pyproject.toml reads it from here.
+# (Asking importlib.metadata instead costs every command about 35 ms.)
+__version__ = "0.1.0"
 
 # The public API, loaded on first use (PEP 562).  Every module of seatcast
 # imports this package first (``seatcast.engine.errors`` is in it), so eager
