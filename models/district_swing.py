@@ -30,6 +30,7 @@ from numba import njit
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.exponential import exp_in_place
+from seatcast.engine.kernels.normals import PASS_SIZE, fill_normals, new_stream
 from seatcast.engine.kernels.options import BORROWED, JIT
 from seatcast.models.components import component_names
 from seatcast.models.contract import DrawsShares
@@ -71,29 +72,42 @@ class DistrictSwingParams(NamedTuple):
 def draw_district_swing(params, rng, start, out):
     """Write one draw of all districts' weights into each row of ``out``.
 
-    Per row, the national noise is drawn first, then one normal per district
-    and component that stands there, district by district.  The block's log weights are then
-    exponentiated together, and each district's weights scaled to its ballots.
+    The block's normals are seeded first (:func:`~seatcast.engine.kernels.normals.new_stream`);
+    then per row the national noise is drawn from ``rng``.  The district
+    noise comes from the block's normals: per row, one per district and
+    component that stands there, district by district.  The block's log
+    weights are then exponentiated together, and each district's weights
+    scaled to its ballots.
     """
-    swing = np.empty((1, params.log_centre.shape[1]))
-    _draw_log_block(params, rng, out, swing)
+    log_centre = params.log_centre.ravel()
+    standing = np.flatnonzero(log_centre > -np.inf)
+    stream = new_stream(rng)
+    swing = np.empty((out.shape[0], params.log_centre.shape[1]))
+    for row in range(out.shape[0]):
+        draw_log_weights(params.swing, rng, swing, row)
+    noise = np.empty(standing.size * out.shape[0])
+    fill_normals(stream, np.empty(PASS_SIZE, dtype=np.uint64), noise)
+    _add_log_block(log_centre, standing, swing, params.district_sd, noise, out)
     exp_in_place(out.reshape(out.size))
     _scale_to_ballots(params.ballots, out)
 
 
 @njit(**BORROWED)
-def _draw_log_block(params, rng, out, swing):
-    """The log weights of every row of ``out`` (``-inf`` where a list did not stand)."""
-    log_centre, sd = params.log_centre, params.district_sd
-    n_districts, n_components = log_centre.shape
+def _add_log_block(log_centre, standing, swing, sd, noise, out):
+    """The log weights of every row of ``out`` (``-inf`` where a list did not stand).
+
+    ``noise`` holds, row after row, one normal per entry of ``standing``
+    (the positions in a row of the components that stand).
+    """
+    n_components = swing.shape[1]
+    n_standing = standing.size
     for row in range(out.shape[0]):
-        draw_log_weights(params.swing, rng, swing, 0)
-        for d in range(n_districts):
-            first = d * n_components
+        for first in range(0, out.shape[1], n_components):
             for j in range(n_components):
-                centre = log_centre[d, j]  # -inf: the list did not stand, and takes no normal
-                noise = sd * rng.standard_normal() if centre > -np.inf else 0.0
-                out[row, first + j] = centre + swing[0, j] + noise
+                out[row, first + j] = log_centre[first + j] + swing[row, j]
+        offset = row * n_standing
+        for k in range(n_standing):
+            out[row, standing[k]] += sd * noise[offset + k]
 
 
 @njit(**BORROWED)

@@ -45,6 +45,7 @@ from numba import njit
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.exponential import exp_in_place
+from seatcast.engine.kernels.normals import PASS_SIZE, fill_normals, new_stream
 from seatcast.engine.kernels.options import BORROWED, JIT
 from seatcast.models.contract import DrawsCounts
 from seatcast.models.dispersion import Dispersion
@@ -83,42 +84,58 @@ class NowcastParams(NamedTuple):
 def draw_nowcast(params, rng, start, out):
     """Write one draw of final national votes into each row of ``out``.
 
-    Per draw: the common swing and the prior swing (one normal per
-    component each, when their sd is not zero), then per unfinished region
-    one normal for its ballots left and one per component for its shares.
-    The log shares of all regions of a draw are exponentiated together.
+    The normals come from the block's stream
+    (:func:`~seatcast.engine.kernels.normals.new_stream`), row after row.
+    Per row: the common swing and the prior swing (one normal per
+    component each, when their sd is not zero), then per region one normal
+    for its ballots left and one per component for its shares.  The log
+    shares of the whole block are exponentiated together.
     """
     n_regions, n = params.log_centre.shape
-    swing = np.zeros(n)
-    prior_swing = np.zeros(n)
-    ballots = np.empty(n_regions)
-    weights = np.empty(n_regions * n)
-    for row in range(out.shape[0]):
-        _draw_log_shares(params, rng, swing, prior_swing, ballots, weights)
-        exp_in_place(weights)
-        _add_regions(params.counted, ballots, weights, out, row)
+    rows = out.shape[0]
+    per_row = n_regions * (n + 1)
+    per_row += n * (params.swing_sd > 0.0) + n * (params.prior_swing_sd > 0.0)
+    normals = np.empty(rows * per_row)
+    fill_normals(new_stream(rng), np.empty(PASS_SIZE, dtype=np.uint64), normals)
+    ballots = np.empty((rows, n_regions))
+    weights = np.empty((rows, n_regions * n))
+    swings = np.zeros((2, n))
+    for row in range(rows):
+        _draw_log_shares(
+            params, normals[row * per_row : (row + 1) * per_row], swings, row, ballots, weights
+        )
+    exp_in_place(weights.reshape(weights.size))
+    for row in range(rows):
+        _add_regions(params.counted, ballots[row], weights[row], out, row)
 
 
 @njit(**BORROWED)
-def _draw_log_shares(params, rng, swing, prior_swing, ballots, weights):
-    """One draw's swings, each region's ballots left, and its log shares (region after region)."""
+def _draw_log_shares(params, normals, swings, row, ballots, weights):
+    """Row ``row``: its swings, each region's ballots left and log shares, from ``normals``."""
     log_centre, region_sd = params.log_centre, params.region_sd
     remaining_mean, remaining_sd = params.remaining_mean, params.remaining_sd
     prior_weight = params.prior_weight
     n_regions, n = log_centre.shape
+    taken = 0
     if params.swing_sd > 0.0:
         for j in range(n):
-            swing[j] = params.swing_sd * rng.standard_normal()
+            swings[0, j] = params.swing_sd * normals[j]
+        taken += n
     if params.prior_swing_sd > 0.0:
         for j in range(n):
-            prior_swing[j] = params.prior_swing_sd * rng.standard_normal()
+            swings[1, j] = params.prior_swing_sd * normals[taken + j]
+        taken += n
     for r in range(n_regions):
-        ballots[r] = remaining_mean[r] + remaining_sd[r] * rng.standard_normal()
+        ballots[row, r] = remaining_mean[r] + remaining_sd[r] * normals[taken]
+        taken += 1
         for j in range(n):
-            noise = region_sd[r] * rng.standard_normal()
-            weights[r * n + j] = (
-                log_centre[r, j] + noise + swing[j] + prior_weight[r] * prior_swing[j]
+            weights[row, r * n + j] = (
+                log_centre[r, j]
+                + region_sd[r] * normals[taken + j]
+                + swings[0, j]
+                + prior_weight[r] * swings[1, j]
             )
+        taken += n
 
 
 @njit(**BORROWED)

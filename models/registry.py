@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from seatcast.engine.rules.districts import Districts
 
 
+#: Draws a model makes per call, in every kernel: small enough to stay in cache.
+BLOCK_SIZE = 64
+
+
 @dataclass(frozen=True)
 class ModelKind:
     """A kind of model a ``[model]`` table may name.
@@ -132,8 +136,9 @@ def draw_shares(params: NamedTuple, rng: np.random.Generator, start: int, out: n
     Callable from numba only.  numba picks the model's drawer from
     :data:`DRAWERS` at compile time, by the type of ``params``, so one compiled
     (and cached) chunk kernel exists per model kind, with no indirection per
-    draw.  A model draws one row after the other from ``rng``, so how a chunk
-    is cut into blocks never changes its draws.
+    draw.  Some models draw the rows of a call side by side, so a chunk's
+    draws depend on how it is cut: every kernel, and :func:`draw_block`,
+    cuts it into blocks of :data:`BLOCK_SIZE` from its first draw.
 
     Parameters
     ----------
@@ -177,8 +182,10 @@ def draw_block(params, rng, start, n_draws, n_components):
     Returns
     -------
     ndarray of float64, (n_draws, n_components)
-        Unnormalised weights, one row per draw.
+        Unnormalised weights, one row per draw: those of a chunk of
+        ``n_draws`` draws made with ``rng``.
     """
     out = np.empty((n_draws, n_components))
-    draw_shares(params, rng, start, out)
+    for first in range(0, n_draws, BLOCK_SIZE):
+        draw_shares(params, rng, start + first, out[first : first + BLOCK_SIZE])
     return out

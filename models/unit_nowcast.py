@@ -40,6 +40,8 @@ from numba import njit
 from threadpoolctl import threadpool_limits
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.exponential import exp_with_scratch
+from seatcast.engine.kernels.normals import PASS_SIZE, fill_normals, new_stream
 from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
 from seatcast.models.contract import DrawsCounts
 from seatcast.models.unit_design import Design
@@ -96,79 +98,163 @@ def _student_scale(rng, dof):
     return np.sqrt(dof / rng.chisquare(dof))
 
 
+class _Block(NamedTuple):
+    """Scratch of one block of draws: per row (last axis), or per component and row."""
+
+    normals: np.ndarray  # (components + 1, rows)
+    words: np.ndarray  # (PASS_SIZE,), uint64
+    exp_bits: np.ndarray  # (PASS_SIZE,), int64
+    swing: np.ndarray  # (components, rows)
+    kind_swing: np.ndarray  # (kinds, components, rows)
+    kind_turnout: np.ndarray  # (kinds, rows)
+    turnout: np.ndarray  # (rows,): the common log turnout error
+    own: np.ndarray  # (rows,): a silent district's Student-t scale
+    log_ballots: np.ndarray  # (rows,)
+    shares: np.ndarray  # (components, rows)
+    total: np.ndarray  # (rows,)
+
+
 @njit(**JIT)
 def draw_unit_nowcast(params, rng, start, out):
     """Write one draw of every district's final votes into each row of ``out``.
 
-    Per draw: the common swing (one normal per component, one chi-square),
-    the common turnout error, each unseen kind's swings, then per district
-    with ballots left one normal for its turnout and one per component that
-    stands there.  A district with no ballots of an unseen kind skips the
-    kinds' terms; a finished one draws nothing.
+    The rows of a block are drawn side by side, each step for every row at
+    once (loops the compiler vectorises).  From ``rng``, in this order: the
+    seed of the block's normals (:func:`~seatcast.engine.kernels.normals.new_stream`);
+    per row the chi-squares of the common swing and the common turnout;
+    per unseen kind, per row, its chi-square; per silent district with
+    ballots left, per row, its own.  From the block's normals, each a run
+    of one per row: the common swing (one run per component), the common
+    turnout, per unseen kind its turnout and swings, then per district with
+    ballots left its turnout and one run per component that stands there.
+    A district with no ballots of an unseen kind skips the kinds' terms; a
+    finished one draws nothing.
     """
     n_districts, n = params.counted.shape
     n_kinds = params.kind_sd.shape[0]
+    rows = out.shape[0]
     has_kinds = np.zeros(n_districts, dtype=np.bool_)
     for d in range(n_districts):
         for k in range(n_kinds):
             has_kinds[d] = has_kinds[d] or params.kind_weight[d, k] != 0.0
-    buffers = (np.empty(n), np.empty(n), np.empty(n), np.empty((n_kinds, n)), np.empty(n_kinds))
-    _draw_rows(params, rng, out, has_kinds, buffers)
+    stream = new_stream(rng)
+    block = _Block(
+        normals=np.empty((n + 1, rows)),
+        words=np.empty(PASS_SIZE, dtype=np.uint64),
+        exp_bits=np.empty(PASS_SIZE, dtype=np.int64),
+        swing=np.empty((n, rows)),
+        kind_swing=np.empty((n_kinds, n, rows)),
+        kind_turnout=np.empty((n_kinds, rows)),
+        turnout=np.empty(rows),
+        own=np.ones(rows),
+        log_ballots=np.empty(rows),
+        shares=np.empty((n, rows)),
+        total=np.empty(rows),
+    )
+    scales = np.empty((2 + n_kinds, rows))
+    for row in range(rows):
+        scales[0, row] = _student_scale(rng, params.swing_dof)
+        scales[1, row] = params.swing_turnout_sd * _student_scale(rng, params.swing_dof)
+    for k in range(n_kinds):
+        for row in range(rows):
+            scales[2 + k, row] = _student_scale(rng, TAIL_DOF)
+    _draw_common(params, stream, scales, block)
+    for d in range(n_districts):
+        if params.remaining[d] <= 0.0:
+            for row in range(rows):
+                for j in range(n):
+                    out[row, d * n + j] = params.counted[d, j]
+            continue
+        if params.silent[d]:
+            for row in range(rows):
+                block.own[row] = _student_scale(rng, TAIL_DOF)
+        _draw_district(params, stream, d, has_kinds[d], block, out)
+        if params.silent[d]:
+            block.own[:] = 1.0
 
 
 @njit(**BORROWED)
-def _draw_rows(params, rng, out, has_kinds, buffers):
-    """The rows of :func:`draw_unit_nowcast`, with its buffers."""
-    normals, swing, shift, kind_swing, kind_turnout = buffers
-    counted, share_mean, share_sd = params.counted, params.share_mean, params.share_sd
-    remaining, turnout_sd, silent = params.remaining, params.turnout_sd, params.silent
-    swing_chol, kind_weight = params.swing_chol, params.kind_weight
-    kind_sd, kind_turnout_sd = params.kind_sd, params.kind_turnout_sd
-    swing_dof, swing_turnout_sd = params.swing_dof, params.swing_turnout_sd
-    n_districts, n = counted.shape
-    n_kinds = kind_sd.shape[0]
-    for row in range(out.shape[0]):
-        scale = _student_scale(rng, swing_dof)
+def _normal_runs(stream, block, count):
+    """Fill the first ``count`` rows of ``block.normals`` (a run of one normal per draw each)."""
+    rows = block.normals.shape[1]
+    fill_normals(stream, block.words, block.normals.reshape(block.normals.size)[: count * rows])
+
+
+@njit(**BORROWED)
+def _draw_common(params, stream, scales, block):
+    """The block's common swing and turnout, and the swings of unseen kinds."""
+    n = params.counted.shape[1]
+    normals, swing = block.normals, block.swing
+    rows = normals.shape[1]
+    chol = params.swing_chol
+    _normal_runs(stream, block, n + 1)
+    for j in range(n):
+        for row in range(rows):
+            swing[j, row] = 0.0
+        for k in range(j + 1):
+            for row in range(rows):
+                swing[j, row] += chol[j, k] * normals[k, row]
+        for row in range(rows):
+            swing[j, row] *= scales[0, row]
+    for row in range(rows):
+        block.turnout[row] = scales[1, row] * normals[n, row]
+    for k in range(params.kind_sd.shape[0]):
+        _normal_runs(stream, block, n + 1)
+        turnout_sd = params.kind_turnout_sd[k]
+        for row in range(rows):
+            block.kind_turnout[k, row] = scales[2 + k, row] * turnout_sd * normals[n, row]
         for j in range(n):
-            normals[j] = rng.standard_normal()
+            sd = params.kind_sd[k, j]
+            for row in range(rows):
+                block.kind_swing[k, j, row] = scales[2 + k, row] * sd * normals[j, row]
+
+
+@njit(**BORROWED)
+def _draw_district(params, stream, d, has_kinds, block, out):
+    """District ``d``'s final votes in every row of ``out``."""
+    n = params.counted.shape[1]
+    normals, shares, total, own = block.normals, block.shares, block.total, block.own
+    log_ballots = block.log_ballots
+    rows = normals.shape[1]
+    share_mean, share_sd = params.share_mean, params.share_sd
+    standing = 0
+    for j in range(n):
+        standing += share_mean[d, j] > 0.0
+    _normal_runs(stream, block, 1 + standing)
+    turnout_sd = params.turnout_sd[d]
+    for row in range(rows):
+        log_ballots[row] = block.turnout[row] + own[row] * turnout_sd * normals[0, row]
+        total[row] = 0.0
+    if has_kinds:
+        for k in range(params.kind_sd.shape[0]):
+            weight = params.kind_weight[d, k]
+            for row in range(rows):
+                log_ballots[row] += weight * block.kind_turnout[k, row]
+    run = 1
+    for j in range(n):
+        mean, sd = share_mean[d, j], share_sd[d, j]
+        if mean <= 0.0:
+            for row in range(rows):
+                shares[j, row] = 0.0
+            continue
+        for row in range(rows):
+            shares[j, row] = mean + block.swing[j, row] + own[row] * sd * normals[run, row]
+        if has_kinds:
+            for k in range(params.kind_sd.shape[0]):
+                weight = params.kind_weight[d, k]
+                for row in range(rows):
+                    shares[j, row] += weight * block.kind_swing[k, j, row]
+        for row in range(rows):
+            shares[j, row] = max(shares[j, row], 0.0)
+            total[row] += shares[j, row]
+        run += 1
+    exp_with_scratch(log_ballots, block.exp_bits)
+    remaining = params.remaining[d]
+    for row in range(rows):
+        log_ballots[row] = remaining * log_ballots[row] / total[row] if total[row] > 0.0 else 0.0
+    for row in range(rows):
         for j in range(n):
-            total = 0.0
-            for k in range(j + 1):
-                total += swing_chol[j, k] * normals[k]
-            swing[j] = scale * total
-        turnout = swing_turnout_sd * _student_scale(rng, swing_dof)
-        turnout *= rng.standard_normal()
-        for k in range(n_kinds):
-            kind_scale = _student_scale(rng, TAIL_DOF)
-            kind_turnout[k] = kind_scale * kind_turnout_sd[k] * rng.standard_normal()
-            for j in range(n):
-                kind_swing[k, j] = kind_scale * kind_sd[k, j] * rng.standard_normal()
-        for d in range(n_districts):
-            first = d * n
-            if remaining[d] <= 0.0:
-                for j in range(n):
-                    out[row, first + j] = counted[d, j]
-                continue
-            own = _student_scale(rng, TAIL_DOF) if silent[d] else 1.0
-            log_turnout = turnout + own * turnout_sd[d] * rng.standard_normal()
-            for j in range(n):
-                shift[j] = swing[j]
-            if has_kinds[d]:
-                for k in range(n_kinds):
-                    log_turnout += kind_weight[d, k] * kind_turnout[k]
-                    for j in range(n):
-                        shift[j] += kind_weight[d, k] * kind_swing[k, j]
-            # The normals first, then the arithmetic on them in loops of its own.
-            for j in range(n):
-                normals[j] = rng.standard_normal() if share_mean[d, j] > 0.0 else 0.0
-            total = 0.0
-            for j in range(n):
-                value = share_mean[d, j] + shift[j] + own * share_sd[d, j] * normals[j]
-                normals[j] = max(value, 0.0) if share_mean[d, j] > 0.0 else 0.0
-                total += normals[j]
-            factor = remaining[d] * np.exp(log_turnout) / total if total > 0.0 else 0.0
-            for j in range(n):
-                out[row, first + j] = counted[d, j] + normals[j] * factor
+            out[row, d * n + j] = params.counted[d, j] + shares[j, row] * log_ballots[row]
 
 
 @dataclass(frozen=True, eq=False)

@@ -47,8 +47,16 @@ PASS_SIZE = 256
 @njit(**JIT)
 def exp_in_place(values):
     """Replace each entry of ``values`` (float64, contiguous) by its exponential."""
-    bits = np.empty(PASS_SIZE, dtype=np.int64)  # 2**k, built from its bits
-    scale = bits.view(np.float64)
+    exp_with_scratch(values, np.empty(PASS_SIZE, dtype=np.int64))
+
+
+@njit(**BORROWED)
+def exp_with_scratch(values, bits):
+    """:func:`exp_in_place` with its scratch given (int64, ``PASS_SIZE``).
+
+    For kernels compiled without reference counting, which make no array.
+    """
+    scale = bits.view(np.float64)  # 2**k, built from its bits
     n = values.shape[0]
     for begin in range(0, n, PASS_SIZE):
         _exp_pass(values[begin : begin + PASS_SIZE], bits, scale)

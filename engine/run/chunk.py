@@ -30,7 +30,7 @@ from seatcast.engine.kernels.remainder_pool import (
     make_pool_scratch,
     pool_remainders,
 )
-from seatcast.models.registry import draw_shares
+from seatcast.models.registry import BLOCK_SIZE, draw_shares
 
 
 class Tallies(NamedTuple):
@@ -141,10 +141,6 @@ def add_shares(weights, share_count):
     for j in range(weights.shape[0]):
         share_bin = int(weights[j] / weight_sum * n_bins) if weight_sum > 0.0 else 0
         share_count[j, min(share_bin, n_bins - 1)] += 1
-
-
-#: Draws made per call of the model: small enough to stay in cache.
-BLOCK_SIZE = 64
 
 
 class Scratch(NamedTuple):

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from seatcast.engine.errors import ConfigError
+from seatcast.engine.kernels.normals import new_stream
 from seatcast.engine.run.plan import chunk_generator
 from seatcast.models.nowcast import Dispersion, NowcastModel
-from seatcast.models.registry import draw_block
+from seatcast.models.registry import BLOCK_SIZE, draw_block
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
+from tests.normals import stream_normals
 
 COMPONENTS = ("A", "B", "C", "Blank")
 
@@ -23,17 +25,31 @@ def snapshot(counted, **sizes):
     return Snapshot("s", "", regions, COMPONENTS, counted, arrays)
 
 
-def reference_draw(params, rng):
-    """One draw of the nowcast kernel, written plainly with NumPy from the module docstring."""
+def reference_block(params, rng, rows):
+    """A block of ``rows`` draws of the nowcast kernel, plainly with NumPy from its docstrings.
+
+    The block's normals come from its stream, seeded first from ``rng``, row after row.
+    """
     n = params.counted.shape[0]
-    swing = params.swing_sd * rng.standard_normal(n) if params.swing_sd > 0 else np.zeros(n)
-    prior_swing = (
-        params.prior_swing_sd * rng.standard_normal(n) if params.prior_swing_sd > 0 else np.zeros(n)
-    )
+    n_regions = params.log_centre.shape[0]
+    per_row = n_regions * (n + 1) + n * (params.swing_sd > 0) + n * (params.prior_swing_sd > 0)
+    normals = stream_normals(new_stream(rng), rows * per_row).reshape(rows, per_row)
+    return np.array([reference_draw(params, iter(z)) for z in normals])
+
+
+def reference_draw(params, normals):
+    """One draw of the nowcast kernel, taking its normals from the iterator ``normals``."""
+    n = params.counted.shape[0]
+
+    def take(count):
+        return np.array([next(normals) for _ in range(count)])
+
+    swing = params.swing_sd * take(n) if params.swing_sd > 0 else np.zeros(n)
+    prior_swing = params.prior_swing_sd * take(n) if params.prior_swing_sd > 0 else np.zeros(n)
     final = params.counted.copy()
     for r in range(params.log_centre.shape[0]):
-        ballots = params.remaining_mean[r] + params.remaining_sd[r] * rng.standard_normal()
-        noise = params.region_sd[r] * rng.standard_normal(n)
+        ballots = params.remaining_mean[r] + params.remaining_sd[r] * next(normals)
+        noise = params.region_sd[r] * take(n)
         weights = np.exp(
             params.log_centre[r] + noise + swing + params.prior_weight[r] * prior_swing
         )
@@ -54,9 +70,9 @@ def test_kernel_matches_the_numpy_reference():
         )
     )
     params = model.kernel_params()
-    drawn = draw_block(params, chunk_generator(7, 0), 0, 50, len(COMPONENTS))
+    drawn = draw_block(params, chunk_generator(7, 0), 0, BLOCK_SIZE + 50, len(COMPONENTS))
     rng = chunk_generator(7, 0)
-    expected = np.array([reference_draw(params, rng) for _ in range(50)])
+    expected = np.vstack([reference_block(params, rng, size) for size in (BLOCK_SIZE, 50)])
     np.testing.assert_allclose(drawn, expected, rtol=1e-12)
 
 
@@ -200,5 +216,4 @@ def test_zero_swings_are_allowed():
     )
     params = model.kernel_params()
     drawn = draw_block(params, chunk_generator(3, 0), 0, 20, 4)
-    rng = chunk_generator(3, 0)
-    np.testing.assert_allclose(drawn, [reference_draw(params, rng) for _ in range(20)])
+    np.testing.assert_allclose(drawn, reference_block(params, chunk_generator(3, 0), 20))

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+from seatcast.engine.kernels.normals import new_stream
 from seatcast.models.previous import PreviousResult
-from seatcast.models.registry import draw_block
+from seatcast.models.registry import BLOCK_SIZE, draw_block
 from seatcast.models.snapshots import SIZE_FIELDS, Snapshot
 from seatcast.models.unit_design import build_design
 from seatcast.models.unit_nowcast import (
@@ -16,6 +17,7 @@ from seatcast.models.unit_nowcast import (
     draw_unit_nowcast,
 )
 from seatcast.models.units import Units, align_snapshot
+from tests.normals import stream_normals
 
 COMPONENTS = ("A", "B", "C", "New", "Blank")
 PREVIOUS_PARTIES = ("A", "B", "C", "Old")
@@ -201,42 +203,64 @@ def student_scale(rng, dof):
     return np.sqrt(dof / rng.chisquare(dof))
 
 
-def reference_draw(params, rng):
-    """One draw of :func:`draw_unit_nowcast`, from its module docstring, in plain NumPy.
+def reference_block(params, rng, rows):
+    """A block of ``rows`` draws of :func:`draw_unit_nowcast`, from its module docstring.
 
-    Random numbers are taken in the kernel's order: the common swing's
-    chi-square and normals, the common turnout's chi-square and normal, each
-    unseen kind's chi-square, turnout normal and swing normals, then per
-    district with ballots left its own chi-square (silent districts only),
-    its turnout normal and one normal per component that stands there.
+    In plain NumPy, a draw per column; random numbers are taken in the
+    kernel's order: the seed of the block's normals, per row the common
+    swing's and the common turnout's chi-squares, per unseen kind per row
+    its chi-square, then per district with ballots left its own per row
+    (silent districts only, just before its normals).  Normals come in runs
+    of one per row: the common swing's, the common turnout's, each unseen
+    kind's turnout and swing, then per district with ballots left its
+    turnout and one run per component that stands there.
     """
     n_districts, n = params.counted.shape
-    swing = student_scale(rng, params.swing_dof) * (params.swing_chol @ rng.standard_normal(n))
-    turnout = params.swing_turnout_sd * student_scale(rng, params.swing_dof)
-    turnout *= rng.standard_normal()
-    kind_turnout = np.empty(params.kind_sd.shape[0])
-    kind_swing = np.empty(params.kind_sd.shape)
-    for k in range(kind_turnout.size):
-        scale = student_scale(rng, TAIL_DOF)
-        kind_turnout[k] = scale * params.kind_turnout_sd[k] * rng.standard_normal()
-        kind_swing[k] = scale * params.kind_sd[k] * rng.standard_normal(n)
-    final = params.counted.copy()
+    n_kinds = params.kind_sd.shape[0]
+    stream = new_stream(rng)
+
+    def runs(count):
+        return stream_normals(stream, count * rows).reshape(count, rows)
+
+    swing_scale = np.empty(rows)
+    turnout_scale = np.empty(rows)
+    for row in range(rows):
+        swing_scale[row] = student_scale(rng, params.swing_dof)
+        turnout_scale[row] = params.swing_turnout_sd * student_scale(rng, params.swing_dof)
+    kind_scale = np.array(
+        [[student_scale(rng, TAIL_DOF) for _ in range(rows)] for _ in range(n_kinds)]
+    ).reshape(n_kinds, rows)
+    z = runs(n + 1)
+    swing = swing_scale * (params.swing_chol @ z[:n])
+    turnout = turnout_scale * z[n]
+    kind_turnout = np.empty((n_kinds, rows))
+    kind_swing = np.empty((n_kinds, n, rows))
+    for k in range(n_kinds):
+        z = runs(n + 1)
+        kind_turnout[k] = kind_scale[k] * params.kind_turnout_sd[k] * z[n]
+        kind_swing[k] = kind_scale[k] * params.kind_sd[k][:, None] * z[:n]
+    final = np.repeat(params.counted[None], rows, axis=0)
     for d in range(n_districts):
         if params.remaining[d] <= 0:
             continue
-        own = student_scale(rng, TAIL_DOF) if params.silent[d] else 1.0
+        own = np.ones(rows)
+        if params.silent[d]:
+            own = np.array([student_scale(rng, TAIL_DOF) for _ in range(rows)])
+        standing = params.share_mean[d] > 0
+        z = runs(1 + standing.sum())
         pi = params.kind_weight[d]
         ballots = params.remaining[d] * np.exp(
-            turnout + own * params.turnout_sd[d] * rng.standard_normal() + pi @ kind_turnout
+            turnout + own * params.turnout_sd[d] * z[0] + pi @ kind_turnout
         )
-        standing = params.share_mean[d] > 0
-        error = np.zeros(n)
-        error[standing] = own * params.share_sd[d, standing] * rng.standard_normal(standing.sum())
-        share = params.share_mean[d] + swing + error + pi @ kind_swing
-        share = np.where(standing, np.maximum(share, 0.0), 0.0)
-        if share.sum() > 0:
-            final[d] += ballots * share / share.sum()
-    return final.ravel()
+        error = np.zeros((n, rows))
+        error[standing] = own * params.share_sd[d, standing][:, None] * z[1:]
+        share = params.share_mean[d][:, None] + swing + error
+        share += np.einsum("k,kjr->jr", pi, kind_swing)
+        share = np.where(standing[:, None], np.maximum(share, 0.0), 0.0)
+        total = share.sum(axis=0)
+        factor = np.divide(ballots, total, out=np.zeros(rows), where=total > 0)
+        final[:, d] += (share * factor).T
+    return final.reshape(rows, -1)
 
 
 def hand_made_params():
@@ -287,30 +311,29 @@ def test_kernel_matches_the_numpy_reference(case):
     n_rows = 20
     out = np.empty((n_rows, params.counted.size))
     draw_unit_nowcast(params, np.random.default_rng(42), 0, out)
-    rng = np.random.default_rng(42)
-    expected = np.array([reference_draw(params, rng) for _ in range(n_rows)])
+    expected = reference_block(params, np.random.default_rng(42), n_rows)
     np.testing.assert_allclose(out, expected, rtol=1e-9, atol=0.0)
     assert (out != params.counted.ravel()).any()  # something was drawn
 
 
-def test_the_kernel_through_draw_block_matches_the_reference():
+def test_the_kernel_through_draw_block_matches_the_reference_block_by_block():
     params = hand_made_params()
-    block = draw_block(params, np.random.default_rng(8), 0, 5, params.counted.size)
+    drawn = draw_block(params, np.random.default_rng(8), 0, BLOCK_SIZE + 5, params.counted.size)
     rng = np.random.default_rng(8)
-    expected = np.array([reference_draw(params, rng) for _ in range(5)])
-    np.testing.assert_allclose(block, expected, rtol=1e-9, atol=0.0)
+    expected = np.vstack([reference_block(params, rng, size) for size in (BLOCK_SIZE, 5)])
+    np.testing.assert_allclose(drawn, expected, rtol=1e-9, atol=0.0)
 
 
-def test_draws_are_reproducible_and_independent_of_blocks():
+def test_draws_are_reproducible_and_differ_from_row_to_row():
     params = model_params("partial")
     width = params.counted.size
     whole = draw_block(params, np.random.default_rng(9), 0, 40, width)
     again = draw_block(params, np.random.default_rng(9), 0, 40, width)
-    rng = np.random.default_rng(9)
-    halves = [draw_block(params, rng, start, 20, width) for start in (0, 20)]
     np.testing.assert_array_equal(whole, again)
-    np.testing.assert_array_equal(whole, np.vstack(halves))
     assert not np.array_equal(whole, draw_block(params, np.random.default_rng(10), 0, 40, width))
+    drawn = params.remaining > 0
+    by_district = whole.reshape(40, *params.counted.shape)[:, drawn].sum(axis=2)
+    assert np.unique(by_district, axis=0).shape[0] == 40  # rows side by side, not copies
 
 
 # --- contracts ----------------------------------------------------------------------------
