@@ -84,74 +84,82 @@ class NowcastParams(NamedTuple):
 def draw_nowcast(params, rng, start, out):
     """Write one draw of final national votes into each row of ``out``.
 
-    The normals come from the block's stream
-    (:func:`~seatcast.engine.kernels.normals.new_stream`), row after row.
-    Per row: the common swing and the prior swing (one normal per
-    component each, when their sd is not zero), then per region one normal
-    for its ballots left and one per component for its shares.  The log
-    shares of the whole block are exponentiated together.
+    The rows of a block are drawn side by side.  Its normals come from the
+    block's stream (:func:`~seatcast.engine.kernels.normals.new_stream`) in
+    runs of one per row: the common swing and the prior swing (one run per
+    component each, when their sd is not zero), then per region one run for
+    its ballots left and one per component for its shares.  The log shares
+    of the whole block are exponentiated together.
     """
     n_regions, n = params.log_centre.shape
     rows = out.shape[0]
-    per_row = n_regions * (n + 1)
-    per_row += n * (params.swing_sd > 0.0) + n * (params.prior_swing_sd > 0.0)
-    normals = np.empty(rows * per_row)
-    fill_normals(new_stream(rng), np.empty(PASS_SIZE, dtype=np.uint64), normals)
-    ballots = np.empty((rows, n_regions))
-    weights = np.empty((rows, n_regions * n))
-    swings = np.zeros((2, n))
-    for row in range(rows):
-        _draw_log_shares(
-            params, normals[row * per_row : (row + 1) * per_row], swings, row, ballots, weights
-        )
+    n_runs = n_regions * (n + 1) + n * (params.swing_sd > 0.0) + n * (params.prior_swing_sd > 0.0)
+    normals = np.empty((n_runs, rows))
+    fill_normals(
+        new_stream(rng), np.empty(PASS_SIZE, dtype=np.uint64), normals.reshape(normals.size)
+    )
+    ballots = np.empty((n_regions, rows))
+    weights = np.empty((n_regions * n, rows))
+    _draw_log_shares(params, normals, ballots, weights)
     exp_in_place(weights.reshape(weights.size))
-    for row in range(rows):
-        _add_regions(params.counted, ballots[row], weights[row], out, row)
+    _add_regions(params.counted, ballots, weights, np.empty((n + 1, rows)), out)
 
 
 @njit(**BORROWED)
-def _draw_log_shares(params, normals, swings, row, ballots, weights):
-    """Row ``row``: its swings, each region's ballots left and log shares, from ``normals``."""
+def _draw_log_shares(params, normals, ballots, weights):
+    """Each region's ballots left and log shares, in every row (the last axis)."""
     log_centre, region_sd = params.log_centre, params.region_sd
     remaining_mean, remaining_sd = params.remaining_mean, params.remaining_sd
     prior_weight = params.prior_weight
     n_regions, n = log_centre.shape
-    taken = 0
-    if params.swing_sd > 0.0:
-        for j in range(n):
-            swings[0, j] = params.swing_sd * normals[j]
-        taken += n
-    if params.prior_swing_sd > 0.0:
-        for j in range(n):
-            swings[1, j] = params.prior_swing_sd * normals[taken + j]
-        taken += n
+    rows = normals.shape[1]
+    swing = 0 if params.swing_sd > 0.0 else -1  # the first run of each swing, if drawn
+    prior = (n if swing == 0 else 0) if params.prior_swing_sd > 0.0 else -1
+    taken = n * (swing == 0) + n * (prior >= 0)
     for r in range(n_regions):
-        ballots[row, r] = remaining_mean[r] + remaining_sd[r] * normals[taken]
+        for row in range(rows):
+            ballots[r, row] = remaining_mean[r] + remaining_sd[r] * normals[taken, row]
         taken += 1
         for j in range(n):
-            weights[row, r * n + j] = (
-                log_centre[r, j]
-                + region_sd[r] * normals[taken + j]
-                + swings[0, j]
-                + prior_weight[r] * swings[1, j]
-            )
+            entry = r * n + j
+            for row in range(rows):
+                weights[entry, row] = log_centre[r, j] + region_sd[r] * normals[taken + j, row]
+            if swing >= 0:
+                for row in range(rows):
+                    weights[entry, row] += params.swing_sd * normals[swing + j, row]
+            if prior >= 0:
+                shift = prior_weight[r] * params.prior_swing_sd
+                for row in range(rows):
+                    weights[entry, row] += shift * normals[prior + j, row]
         taken += n
 
 
 @njit(**BORROWED)
-def _add_regions(counted, ballots, weights, out, row):
-    """Row ``row`` of ``out``: the counted votes, plus each region's ballots left by its weights."""
+def _add_regions(counted, ballots, weights, scratch, out):
+    """Each row of ``out``: the counted votes, plus each region's ballots left by its weights.
+
+    ``scratch`` (components + 1 by rows) is overwritten.
+    """
     n = counted.shape[0]
+    n_regions, rows = ballots.shape
+    final, factor = scratch[:n], scratch[n]
     for j in range(n):
-        out[row, j] = counted[j]
-    for r in range(ballots.shape[0]):
-        total = 0.0
+        for row in range(rows):
+            final[j, row] = counted[j]
+    for r in range(n_regions):
+        for row in range(rows):
+            factor[row] = 0.0
         for j in range(n):
-            total += weights[r * n + j]
-        if ballots[r] > 0.0:
-            factor = ballots[r] / total
-            for j in range(n):
-                out[row, j] += weights[r * n + j] * factor
+            for row in range(rows):
+                factor[row] += weights[r * n + j, row]
+        for row in range(rows):
+            factor[row] = ballots[r, row] / factor[row] if ballots[r, row] > 0.0 else 0.0
+        for j in range(n):
+            for row in range(rows):
+                final[j, row] += weights[r * n + j, row] * factor[row]
+    for row in range(rows):
+        for j in range(n):
+            out[row, j] = final[j, row]
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,12 +28,13 @@ def snapshot(counted, **sizes):
 def reference_block(params, rng, rows):
     """A block of ``rows`` draws of the nowcast kernel, plainly with NumPy from its docstrings.
 
-    The block's normals come from its stream, seeded first from ``rng``, row after row.
+    The block's normals come from its stream, seeded first from ``rng``, in
+    runs of one per row: a row takes the same place in every run.
     """
     n = params.counted.shape[0]
     n_regions = params.log_centre.shape[0]
     per_row = n_regions * (n + 1) + n * (params.swing_sd > 0) + n * (params.prior_swing_sd > 0)
-    normals = stream_normals(new_stream(rng), rows * per_row).reshape(rows, per_row)
+    normals = stream_normals(new_stream(rng), rows * per_row).reshape(per_row, rows).T
     return np.array([reference_draw(params, iter(z)) for z in normals])
 
 
