@@ -75,39 +75,50 @@ def draw_district_swing(params, rng, start, out):
     The block's normals are seeded first (:func:`~seatcast.engine.kernels.normals.new_stream`);
     then per row the national noise is drawn from ``rng``.  The district
     noise comes from the block's normals: per row, one per district and
-    component that stands there, district by district.  The block's log
-    weights are then exponentiated together, and each district's weights
-    scaled to its ballots.
+    component that stands there, district by district.  The log weights of
+    the lists that stand, of the whole block, are then exponentiated
+    together, and each district's weights scaled to its ballots.
     """
     log_centre = params.log_centre.ravel()
     standing = np.flatnonzero(log_centre > -np.inf)
+    component = standing % params.log_centre.shape[1]
     stream = new_stream(rng)
     swing = np.empty((out.shape[0], params.log_centre.shape[1]))
     for row in range(out.shape[0]):
         draw_log_weights(params.swing, rng, swing, row)
-    noise = np.empty(standing.size * out.shape[0])
-    fill_normals(stream, np.empty(PASS_SIZE, dtype=np.uint64), noise)
-    _add_log_block(log_centre, standing, swing, params.district_sd, noise, out)
-    exp_in_place(out.reshape(out.size))
+    weights = np.empty(standing.size * out.shape[0])
+    fill_normals(stream, np.empty(PASS_SIZE, dtype=np.uint64), weights)
+    _log_weights(log_centre, standing, component, swing, params.district_sd, weights)
+    exp_in_place(weights)
+    _place(standing, weights, out)
     _scale_to_ballots(params.ballots, out)
 
 
 @njit(**BORROWED)
-def _add_log_block(log_centre, standing, swing, sd, noise, out):
-    """The log weights of every row of ``out`` (``-inf`` where a list did not stand).
+def _log_weights(log_centre, standing, component, swing, sd, weights):
+    """Turn ``weights`` (normals, row after row, one per standing entry) into log weights.
 
-    ``noise`` holds, row after row, one normal per entry of ``standing``
-    (the positions in a row of the components that stand).
+    ``standing`` holds the positions in a row of the components that stand,
+    ``component`` which component each is.
     """
-    n_components = swing.shape[1]
     n_standing = standing.size
-    for row in range(out.shape[0]):
-        for first in range(0, out.shape[1], n_components):
-            for j in range(n_components):
-                out[row, first + j] = log_centre[first + j] + swing[row, j]
+    for row in range(swing.shape[0]):
         offset = row * n_standing
         for k in range(n_standing):
-            out[row, standing[k]] += sd * noise[offset + k]
+            centre = log_centre[standing[k]] + swing[row, component[k]]
+            weights[offset + k] = centre + sd * weights[offset + k]
+
+
+@njit(**BORROWED)
+def _place(standing, weights, out):
+    """Each row of ``out``: the weights of the standing entries, 0 where a list did not stand."""
+    n_standing = standing.size
+    for row in range(out.shape[0]):
+        for i in range(out.shape[1]):
+            out[row, i] = 0.0
+        offset = row * n_standing
+        for k in range(n_standing):
+            out[row, standing[k]] = weights[offset + k]
 
 
 @njit(**BORROWED)

@@ -252,9 +252,11 @@ def _draw_district(params, stream, d, has_kinds, block, out):
     remaining = params.remaining[d]
     for row in range(rows):
         log_ballots[row] = remaining * log_ballots[row] / total[row] if total[row] > 0.0 else 0.0
-    for row in range(rows):
-        for j in range(n):
-            out[row, d * n + j] = params.counted[d, j] + shares[j, row] * log_ballots[row]
+    for j in range(n):
+        counted = params.counted[d, j]
+        column = d * n + j
+        for row in range(rows):
+            out[row, column] = counted + shares[j, row] * log_ballots[row]
 
 
 @dataclass(frozen=True, eq=False)
