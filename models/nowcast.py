@@ -94,9 +94,11 @@ def draw_nowcast(params, rng, start, out):
     n_regions, n = params.log_centre.shape
     rows = out.shape[0]
     n_runs = n_regions * (n + 1) + n * (params.swing_sd > 0.0) + n * (params.prior_swing_sd > 0.0)
-    normals = np.empty((n_runs, rows))
+    normals = np.zeros((n_runs + 1, rows))  # and a run of zeros for a swing not drawn
     fill_normals(
-        new_stream(rng), np.empty(PASS_SIZE, dtype=np.uint64), normals.reshape(normals.size)
+        new_stream(rng),
+        np.empty(PASS_SIZE, dtype=np.uint64),
+        normals.reshape(normals.size)[: n_runs * rows],
     )
     ballots = np.empty((n_regions, rows))
     weights = np.empty((n_regions * n, rows))
@@ -107,30 +109,41 @@ def draw_nowcast(params, rng, start, out):
 
 @njit(**BORROWED)
 def _draw_log_shares(params, normals, ballots, weights):
-    """Each region's ballots left and log shares, in every row (the last axis)."""
+    """Each region's ballots left and log shares, in every row (the last axis).
+
+    A swing whose sd is 0 reads the last run of ``normals`` (zeros) for every
+    component: adding its 0 changes no bit.
+    """
     log_centre, region_sd = params.log_centre, params.region_sd
     remaining_mean, remaining_sd = params.remaining_mean, params.remaining_sd
     prior_weight = params.prior_weight
     n_regions, n = log_centre.shape
     rows = normals.shape[1]
-    swing = 0 if params.swing_sd > 0.0 else -1  # the first run of each swing, if drawn
-    prior = (n if swing == 0 else 0) if params.prior_swing_sd > 0.0 else -1
-    taken = n * (swing == 0) + n * (prior >= 0)
+    zeros = normals.shape[0] - 1
+    # Component j of a swing reads run first + step * j: its own, or the zeros.
+    swing_first, swing_step, taken = zeros, 0, 0
+    if params.swing_sd > 0.0:
+        swing_first, swing_step, taken = 0, 1, n
+    prior_first, prior_step = zeros, 0
+    if params.prior_swing_sd > 0.0:
+        prior_first, prior_step, taken = taken, 1, taken + n
     for r in range(n_regions):
         for row in range(rows):
             ballots[r, row] = remaining_mean[r] + remaining_sd[r] * normals[taken, row]
         taken += 1
+        shift = prior_weight[r] * params.prior_swing_sd
         for j in range(n):
-            entry = r * n + j
+            entry, own = r * n + j, region_sd[r]
+            common = normals[swing_first + swing_step * j]
+            late = normals[prior_first + prior_step * j]
+            region = normals[taken + j]
             for row in range(rows):
-                weights[entry, row] = log_centre[r, j] + region_sd[r] * normals[taken + j, row]
-            if swing >= 0:
-                for row in range(rows):
-                    weights[entry, row] += params.swing_sd * normals[swing + j, row]
-            if prior >= 0:
-                shift = prior_weight[r] * params.prior_swing_sd
-                for row in range(rows):
-                    weights[entry, row] += shift * normals[prior + j, row]
+                weights[entry, row] = (
+                    log_centre[r, j]
+                    + own * region[row]
+                    + params.swing_sd * common[row]
+                    + shift * late[row]
+                )
         taken += n
 
 

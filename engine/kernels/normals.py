@@ -81,27 +81,46 @@ _LAYER_BITS = np.uint64(0xFF)
 _ONE = np.uint64(1)
 _ZERO = np.uint64(0)
 _TO_UNIT = 2.0**-53  # a 53-bit integer times this is uniform on [0, 1)
+_TWO_32 = 2.0**32
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # SplitMix64's increment
 
 
 @njit(**JIT)
 def new_stream(rng):
     """A stream of normals seeded from the numpy Generator ``rng``.
 
+    Four uniforms from ``rng`` give a 128-bit seed, two 64-bit halves; word
+    *i* of the state is SplitMix64's *i*-th output from one half, XORed
+    with the other half's rotated (SplitMix64 is how xoshiro's authors
+    seed it).  Two streams share a state only if their 128-bit seeds are
+    equal.  Asking numba's Generator for 64 32-bit integers instead cost
+    4.6 µs a block of draws, 6 % of an election-night draw.
+
     Returns
     -------
     ndarray of uint64, (4, LANES + 1)
         The four words of each lane's xoshiro256++ state; column ``LANES`` is
-        the scalar stream that settles rejected candidates.  Every word is
-        made of two 32-bit integers from ``rng``, so no state is all zeros
-        but with probability 2**-256.
+        the scalar stream that settles rejected candidates.
     """
+    halves = np.empty(2, dtype=np.uint64)
+    for h in range(2):
+        high = np.uint64(np.int64(rng.random() * _TWO_32))  # the uniform's top 32 bits
+        low = np.uint64(np.int64(rng.random() * _TWO_32))
+        halves[h] = (high << np.uint64(32)) | low
     state = np.empty((4, LANES + 1), dtype=np.uint64)
     for i in range(4):
         for lane in range(LANES + 1):
-            high = np.uint64(rng.integers(0, 1 << 32))
-            low = np.uint64(rng.integers(0, 1 << 32))
-            state[i, lane] = (high << np.uint64(32)) | low
+            step = np.uint64(i * (LANES + 1) + lane + 1) * _GOLDEN
+            state[i, lane] = _mix(halves[0] + step) ^ _rotate(_mix(halves[1] + step), 32)
     return state
+
+
+@njit(**INLINE)
+def _mix(z):
+    """SplitMix64's output function (Steele, Lea and Flood, 2014)."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 @njit(**BORROWED)
