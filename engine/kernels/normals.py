@@ -158,21 +158,29 @@ def _rotate(x, k):
     return (x << np.uint64(k)) | (x >> np.uint64(64 - k))
 
 
+@njit(**INLINE)
+def _xoshiro(a, b, c, d):
+    """One step of xoshiro256++ from state ``a, b, c, d``: its word, then the next state."""
+    word = _rotate(a + d, 23) + a
+    t = b << np.uint64(17)
+    c ^= a
+    d ^= b
+    b ^= c
+    a ^= d
+    c ^= t
+    return word, a, b, c, _rotate(d, 45)
+
+
 @njit(**BORROWED)
 def _step_lanes(state, words, steps):
     """Write ``steps * LANES`` words into ``words``, lane after lane in each step."""
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     for step in range(steps):
         for lane in range(LANES):
-            a, b, c, d = s0[lane], s1[lane], s2[lane], s3[lane]
-            words[step * LANES + lane] = _rotate(a + d, 23) + a
-            t = b << np.uint64(17)
-            c ^= a
-            d ^= b
-            b ^= c
-            a ^= d
-            c ^= t
-            s0[lane], s1[lane], s2[lane], s3[lane] = a, b, c, _rotate(d, 45)
+            word, s0[lane], s1[lane], s2[lane], s3[lane] = _xoshiro(
+                s0[lane], s1[lane], s2[lane], s3[lane]
+            )
+            words[step * LANES + lane] = word
 
 
 @njit(**BORROWED)
@@ -195,17 +203,10 @@ def _candidates(words, out):
 @njit(**INLINE)
 def _next_word(state):
     """The next word of the scalar stream (column ``LANES`` of ``state``)."""
-    a, b, c, d = state[0, LANES], state[1, LANES], state[2, LANES], state[3, LANES]
-    result = _rotate(a + d, 23) + a
-    t = b << np.uint64(17)
-    c ^= a
-    d ^= b
-    b ^= c
-    a ^= d
-    c ^= t
-    state[0, LANES], state[1, LANES], state[2, LANES] = a, b, c
-    state[3, LANES] = _rotate(d, 45)
-    return result
+    word, state[0, LANES], state[1, LANES], state[2, LANES], state[3, LANES] = _xoshiro(
+        state[0, LANES], state[1, LANES], state[2, LANES], state[3, LANES]
+    )
+    return word
 
 
 @njit(**INLINE)
