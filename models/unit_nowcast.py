@@ -249,14 +249,15 @@ def _draw_district(params, stream, d, has_kinds, block, out):
             total[row] += shares[j, row]
         run += 1
     exp_with_scratch(log_ballots, block.exp_bits)
+    factor = log_ballots  # in place: each row's ballots left over its shares' total
     remaining = params.remaining[d]
     for row in range(rows):
-        log_ballots[row] = remaining * log_ballots[row] / total[row] if total[row] > 0.0 else 0.0
+        factor[row] = remaining * factor[row] / total[row] if total[row] > 0.0 else 0.0
     for j in range(n):
         counted = params.counted[d, j]
         column = d * n + j
         for row in range(rows):
-            out[row, column] = counted + shares[j, row] * log_ballots[row]
+            out[row, column] = counted + shares[j, row] * factor[row]
 
 
 @dataclass(frozen=True, eq=False)
