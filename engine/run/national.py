@@ -24,8 +24,8 @@ from seatcast.engine.kernels.indices import (
     index_bin,
 )
 from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
-from seatcast.engine.run.chunk import BLOCK_SIZE, add_shares, count_grid_passes, scale_to_total
-from seatcast.models.registry import draw_shares
+from seatcast.engine.run.chunk import add_shares, count_grid_passes, scale_to_total
+from seatcast.models.registry import BLOCK_SIZE, draw_shares
 
 
 class NationalScratch(NamedTuple):

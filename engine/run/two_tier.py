@@ -19,8 +19,8 @@ from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import OK
 from seatcast.engine.kernels.linkage import link_tiers
 from seatcast.engine.kernels.options import BORROWED, INLINE, JIT
-from seatcast.engine.run.chunk import BLOCK_SIZE, add_shares, count_grid_passes, scale_to_total
-from seatcast.models.registry import draw_shares
+from seatcast.engine.run.chunk import add_shares, count_grid_passes, scale_to_total
+from seatcast.models.registry import BLOCK_SIZE, draw_shares
 
 #: A candidate's noise is a normal truncated at this many sd (a normal lies beyond
 #: it once in 8e14 draws), so that a candidate too far behind cannot win and
