@@ -30,7 +30,7 @@ from numba import njit
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.exponential import exp_in_place
-from seatcast.engine.kernels.normals import PASS_SIZE, fill_normals, new_stream
+from seatcast.engine.kernels.normals import fill_block_normals
 from seatcast.engine.kernels.options import BORROWED, JIT
 from seatcast.models.components import component_names
 from seatcast.models.contract import DrawsShares
@@ -60,47 +60,49 @@ class DistrictSwingParams(NamedTuple):
     ballots : ndarray of float64, (districts,)
         Each district's observed ballots ``N[d]``.
     district_sd : float
+    standing : ndarray of int64
+        Positions in a draw's row (district by district) of the components
+        that stand, the only ones that take a normal.
+    component : ndarray of int64
+        Which component each entry of ``standing`` is.
     """
 
     swing: LogitNormalParams
     log_centre: np.ndarray
     ballots: np.ndarray
     district_sd: float
+    standing: np.ndarray
+    component: np.ndarray
 
 
 @njit(**JIT)
 def draw_district_swing(params, rng, start, out):
     """Write one draw of all districts' weights into each row of ``out``.
 
-    The block's normals are seeded first (:func:`~seatcast.engine.kernels.normals.new_stream`);
-    then per row the national noise is drawn from ``rng``.  The district
-    noise comes from the block's normals: per row, one per district and
-    component that stands there, district by district.  The log weights of
-    the lists that stand, of the whole block, are then exponentiated
-    together, and each district's weights scaled to its ballots.
+    Per row the national noise is drawn from ``rng``; then the district
+    noise of the whole block comes from a stream seeded from ``rng``
+    (:func:`~seatcast.engine.kernels.normals.fill_block_normals`): per row,
+    one normal per district and component that stands there, district by
+    district.  The log weights of the lists that stand, of the whole block,
+    are then exponentiated together, and each district's weights scaled to
+    its ballots.
     """
-    log_centre = params.log_centre.ravel()
-    standing = np.flatnonzero(log_centre > -np.inf)
-    component = standing % params.log_centre.shape[1]
-    stream = new_stream(rng)
     swing = np.empty((out.shape[0], params.log_centre.shape[1]))
     for row in range(out.shape[0]):
         draw_log_weights(params.swing, rng, swing, row)
-    weights = np.empty(standing.size * out.shape[0])
-    fill_normals(stream, np.empty(PASS_SIZE, dtype=np.uint64), weights)
-    _log_weights(log_centre, standing, component, swing, params.district_sd, weights)
+    weights = np.empty(params.standing.size * out.shape[0])
+    fill_block_normals(rng, weights)
+    _log_weights(params, swing, weights)
     exp_in_place(weights)
-    _place(standing, weights, out)
+    _place(params.standing, weights, out)
     _scale_to_ballots(params.ballots, out)
 
 
 @njit(**BORROWED)
-def _log_weights(log_centre, standing, component, swing, sd, weights):
-    """Turn ``weights`` (normals, row after row, one per standing entry) into log weights.
-
-    ``standing`` holds the positions in a row of the components that stand,
-    ``component`` which component each is.
-    """
+def _log_weights(params, swing, weights):
+    """Turn ``weights`` (normals, row after row, one per standing entry) into log weights."""
+    log_centre = params.log_centre.reshape(params.log_centre.size)
+    standing, component, sd = params.standing, params.component, params.district_sd
     n_standing = standing.size
     for row in range(swing.shape[0]):
         offset = row * n_standing
@@ -191,11 +193,14 @@ class DistrictSwingModel(DrawsShares):
         swing = self.swing.kernel_params()
         with np.errstate(divide="ignore"):
             log_centre = np.log(self.shares)
+        standing = np.flatnonzero(log_centre > -np.inf).astype(np.int64)
         return DistrictSwingParams(
             swing=swing._replace(log_centre=np.zeros_like(swing.log_centre)),
             log_centre=np.ascontiguousarray(log_centre),
             ballots=np.ascontiguousarray(self.ballots),
             district_sd=float(self.district_sd),
+            standing=standing,
+            component=standing % log_centre.shape[1],
         )
 
     def describe(self) -> str:

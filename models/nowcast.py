@@ -45,7 +45,7 @@ from numba import njit
 
 from seatcast.engine.errors import ConfigError
 from seatcast.engine.kernels.exponential import exp_in_place
-from seatcast.engine.kernels.normals import PASS_SIZE, fill_normals, new_stream
+from seatcast.engine.kernels.normals import fill_block_normals
 from seatcast.engine.kernels.options import BORROWED, JIT
 from seatcast.models.contract import DrawsCounts
 from seatcast.models.dispersion import Dispersion
@@ -95,11 +95,7 @@ def draw_nowcast(params, rng, start, out):
     rows = out.shape[0]
     n_runs = n_regions * (n + 1) + n * (params.swing_sd > 0.0) + n * (params.prior_swing_sd > 0.0)
     normals = np.zeros((n_runs + 1, rows))  # and a run of zeros for a swing not drawn
-    fill_normals(
-        new_stream(rng),
-        np.empty(PASS_SIZE, dtype=np.uint64),
-        normals.reshape(normals.size)[: n_runs * rows],
-    )
+    fill_block_normals(rng, normals.reshape(normals.size)[: n_runs * rows])
     ballots = np.empty((n_regions, rows))
     weights = np.empty((n_regions * n, rows))
     _draw_log_shares(params, normals, ballots, weights)

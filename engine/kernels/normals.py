@@ -117,6 +117,16 @@ def new_stream(rng):
     return state
 
 
+@njit(**JIT)
+def fill_block_normals(rng, out):
+    """Fill ``out`` (float64, contiguous) from a new stream seeded from ``rng``, in one fill.
+
+    What a model that takes all of a block's normals at once calls:
+    :func:`new_stream`, then :func:`fill_normals` with its scratch.
+    """
+    fill_normals(new_stream(rng), np.empty(PASS_SIZE, dtype=np.uint64), out)
+
+
 @njit(**INLINE)
 def _mix(z):
     """SplitMix64's output function (Steele, Lea and Flood, 2014)."""
