@@ -17,6 +17,12 @@ from numba.extending import overload
 
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.codes import OK
+from seatcast.engine.kernels.divisor_districts import (
+    DistrictTable,
+    district_bar,
+    make_district_table,
+    takes_part,
+)
 from seatcast.engine.kernels.indices import (
     GALLAGHER_RANGE,
     effective_parties,
@@ -30,6 +36,7 @@ from seatcast.engine.kernels.remainder_pool import (
     make_pool_scratch,
     pool_remainders,
 )
+from seatcast.engine.run.district_allocation import settle_together
 from seatcast.models.registry import BLOCK_SIZE, draw_shares
 
 
@@ -168,6 +175,8 @@ class Scratch(NamedTuple):
         What the previous run of grid points tallied, to add only changes.
     pool : PoolScratch
         The buffers of a remainder pool's second scrutiny.
+    districts : DistrictTable
+        The buffers of settling every district of a draw at once.
     """
 
     drawn: np.ndarray
@@ -185,6 +194,7 @@ class Scratch(NamedTuple):
     last_district: np.ndarray
     last_reached: np.ndarray
     pool: PoolScratch
+    districts: DistrictTable
 
 
 @njit(**JIT)
@@ -238,6 +248,7 @@ def chunk_kernel(params, rules, coalitions, rng, start, n_draws, n_components, t
         last_district=np.zeros((n_districts, n_parties), dtype=np.int64),
         last_reached=np.empty(coalitions.members.shape[0], dtype=np.bool_),
         pool=make_pool_scratch(n_districts, n_parties),
+        districts=make_district_table(n_districts, n_parties),
     )
     for block_start in range(0, n_draws, BLOCK_SIZE):
         n_rows = min(BLOCK_SIZE, n_draws - block_start)
@@ -312,13 +323,15 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
     )
     last_seats, last_eligible = scratch.last_seats, scratch.last_eligible
     last_district, last_reached = scratch.last_district, scratch.last_reached
-    magnitudes, district_bar, district_exempt = (
+    magnitudes, bar_fraction, district_exempt = (
         rules.magnitudes,
         rules.district_bar,
         rules.district_exempt,
     )
-    strict, base_all = rules.strict, rules.base_all
+    strict = rules.strict
     n_points, n_parties = rules.grid.shape[0], seat_count.shape[2]
+    n_base = n_parties if not rules.base_all else width
+    dense = scratch.districts
     n_districts = magnitudes.shape[0]
     tally_districts = district_seat_sum.shape[2] > 0
     tally_indices = index_count.shape[3] > 0
@@ -349,38 +362,50 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                 status = OK
                 for i in range(n_parties):
                     seats[i] = 0
+                n_lists = settle_together(
+                    table.prototype, table, k, rules, votes, eligible, width, dense
+                )
                 for d in range(n_districts):
-                    offset_d = d * width
-                    bar = 0.0
-                    if district_bar > 0.0:
-                        base = 0.0
-                        for j in range(n_parties if not base_all else width):
-                            base += votes[offset_d + j]
-                        bar = district_bar * base
-                    for i in range(n_parties):
-                        count = votes[offset_d + i]
-                        district_eligible[i] = (
-                            eligible[i]
-                            and count > 0.0
-                            and (district_exempt[i] or (count > bar if strict else count >= bar))
+                    if n_lists >= 0 and dense.settled[d]:
+                        for i in range(n_parties):
+                            district_out[i] = 0
+                        for e in range(n_lists):
+                            district_out[dense.lists[e]] = int(dense.seats[e, d])
+                    else:
+                        offset_d = d * width
+                        bar = district_bar(votes, offset_d, n_base, bar_fraction)
+                        for i in range(n_parties):
+                            district_eligible[i] = takes_part(
+                                votes[offset_d + i],
+                                eligible[i],
+                                district_exempt[i],
+                                bar,
+                                strict,
+                            )
+                        rule = kernels.rule_like(
+                            table.prototype,
+                            table.n_seats[k] if n_districts == 1 else magnitudes[d],
+                            table.kind[k],
+                            table.slope[k],
+                            table.offset[k],
+                            table.first[k],
+                            table.geometric[k],
                         )
-                    rule = kernels.rule_like(
-                        table.prototype,
-                        table.n_seats[k] if n_districts == 1 else magnitudes[d],
-                        table.kind[k],
-                        table.slope[k],
-                        table.offset[k],
-                        table.first[k],
-                        table.geometric[k],
-                    )
-                    district_votes = (
-                        votes if n_districts == 1 else votes[offset_d : offset_d + width]
-                    )
-                    status = _allocate_district(
-                        rule, district_votes, district_eligible, work, district_out, d, pool, rules
-                    )
-                    if status != OK:
-                        break
+                        district_votes = (
+                            votes if n_districts == 1 else votes[offset_d : offset_d + width]
+                        )
+                        status = _allocate_district(
+                            rule,
+                            district_votes,
+                            district_eligible,
+                            work,
+                            district_out,
+                            d,
+                            pool,
+                            rules,
+                        )
+                        if status != OK:
+                            break
                     for i in range(n_parties):
                         seats[i] += district_out[i]
                         district_seats[d, i] = district_out[i]
