@@ -357,21 +357,26 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                     if low < passes < high:
                         high = passes
                     eligible[i] = passes > low
-                # District by district: those that cleared nationally,
-                # have votes there, and clear the district's threshold.
+                # A divisor method settles most districts together; the
+                # others go district by district, each among the lists that
+                # cleared nationally, have votes there, and clear its bar.
                 status = OK
                 for i in range(n_parties):
                     seats[i] = 0
-                n_lists = settle_together(
-                    table.prototype, table, k, rules, votes, eligible, width, dense
+                together = settle_together(
+                    table.prototype,
+                    table,
+                    k,
+                    rules,
+                    votes,
+                    eligible,
+                    width,
+                    dense,
+                    seats,
+                    district_seats,
                 )
                 for d in range(n_districts):
-                    if n_lists >= 0 and dense.settled[d]:
-                        for i in range(n_parties):
-                            district_out[i] = 0
-                        for e in range(n_lists):
-                            district_out[dense.lists[e]] = int(dense.seats[e, d])
-                    else:
+                    if not (together and dense.settled[d]):
                         offset_d = d * width
                         bar = district_bar(votes, offset_d, n_base, bar_fraction)
                         for i in range(n_parties):
@@ -406,9 +411,9 @@ def _allocate_block(table, rules, coalitions, n_rows, width, scratch, tallies):
                         )
                         if status != OK:
                             break
-                    for i in range(n_parties):
-                        seats[i] += district_out[i]
-                        district_seats[d, i] = district_out[i]
+                        for i in range(n_parties):
+                            seats[i] += district_out[i]
+                            district_seats[d, i] = district_out[i]
                 if pooled and status == OK:
                     status = pool_remainders(
                         rules.pool_kind, magnitudes, eligible, pool, district_seats, seats

@@ -11,14 +11,17 @@ the seats of the districts settled and allocates only the others one at a
 time.  Both routes give the same seats.  Callable from numba only.
 """
 
+from numba import njit
 from numba.extending import overload
 
 from seatcast.engine.kernels import allocation as kernels
 from seatcast.engine.kernels.divisor_districts import gather_districts, settle_districts
-from seatcast.engine.kernels.options import BORROWED
+from seatcast.engine.kernels.options import BORROWED, INLINE
 
 
-def settle_together(prototype, table, k, rules, votes, eligible, width, dense):
+def settle_together(
+    prototype, table, k, rules, votes, eligible, width, dense, seats, district_seats
+):
     """Settle one draw's districts by row ``k`` of ``table``; callable from numba only.
 
     Parameters
@@ -36,13 +39,17 @@ def settle_together(prototype, table, k, rules, votes, eligible, width, dense):
     width : int
     dense : DistrictTable
         Written: the lists gathered, their seats and the districts settled.
+    seats : int64[:]
+        Zero on entry; written: each party's seats in the districts settled.
+    district_seats : int64[:, :]
+        Written: the seats of each district settled, and zeros in the others.
 
     Returns
     -------
-    int
-        The number of lists gathered (``dense.lists[:n]``), or -1 where the
-        rule is not settled together: every district is then to be
-        allocated on its own.
+    bool
+        Whether the rule is settled together; if not, ``seats`` and
+        ``district_seats`` are left as they were and every district is to
+        be allocated on its own, otherwise only those not settled.
     """
     raise TypeError("settle_together is for numba kernels")
 
@@ -50,22 +57,26 @@ def settle_together(prototype, table, k, rules, votes, eligible, width, dense):
 # Not inlined: compiled once per run shape as its own function, so that the
 # block loop that calls it compiles in about the same time as without it.
 @overload(settle_together, jit_options=BORROWED)
-def _settle_together_for(prototype, table, k, rules, votes, eligible, width, dense):
+def _settle_together_for(
+    prototype, table, k, rules, votes, eligible, width, dense, seats, district_seats
+):
     if prototype.instance_class is kernels.QuotaRule:
 
-        def one_by_one(prototype, table, k, rules, votes, eligible, width, dense):
-            return -1
+        def one_by_one(
+            prototype, table, k, rules, votes, eligible, width, dense, seats, district_seats
+        ):
+            return False
 
         return one_by_one
 
-    def together(prototype, table, k, rules, votes, eligible, width, dense):
+    def together(prototype, table, k, rules, votes, eligible, width, dense, seats, district_seats):
         if (
             rules.magnitudes.shape[0] < 2
             or rules.district_start.shape[0] > 0
             or not table.first[k] > 0.0
             or table.geometric[k]
         ):
-            return -1
+            return False
         n_lists = gather_districts(
             votes,
             width,
@@ -79,6 +90,21 @@ def _settle_together_for(prototype, table, k, rules, votes, eligible, width, den
         settle_districts(
             n_lists, rules.magnitudes, table.slope[k], table.offset[k], table.first[k], dense
         )
-        return n_lists
+        _write_settled(n_lists, dense, seats, district_seats)
+        return True
 
     return together
+
+
+@njit(**INLINE)
+def _write_settled(n_lists, dense, seats, district_seats):
+    """Copy the seats of the districts settled into ``district_seats``, and their sums."""
+    settled = dense.settled
+    district_seats[:, :] = 0
+    for e in range(n_lists):
+        party, total = dense.lists[e], 0
+        for d in range(settled.shape[0]):
+            won = int(dense.seats[e, d]) if settled[d] else 0
+            district_seats[d, party] = won
+            total += won
+        seats[party] = total
