@@ -2,13 +2,14 @@
 
 The chunk kernel (:mod:`seatcast.engine.run.chunk`) allocates a districts
 config district by district.  Before it does, it calls
-:func:`settle_together` once per draw, rule row and run of grid points: a
-divisor method over several districts, with no remainder pool and no seats
-held before, that gives every list its first seat by its votes (not
-Huntington-Hill or Adams), settles the districts together
-(:mod:`seatcast.engine.kernels.divisor_districts`); the kernel then takes
-the seats of the districts settled and allocates only the others one at a
-time.  Both routes give the same seats.  Callable from numba only.
+:func:`settle_together` once per draw, rule row and run of grid points.  A
+divisor method over several districts whose first divisor is positive (not
+Huntington-Hill or Adams, which seat every list first), with no seats held
+before (the additional member system), settles the districts together
+(:mod:`seatcast.engine.kernels.divisor_districts`) and writes their seats;
+the kernel then allocates only the districts left unsettled, one at a time.
+(A remainder pool needs a quota method, which is never settled together.)
+Both routes give the same seats.  Callable from numba only.
 """
 
 from numba import njit
