@@ -86,7 +86,8 @@ def priority(votes, seats_held, slope, offset, first, geometric):
 
 
 @njit(**INLINE)
-def _clears(votes, bar, strict):
+def clears(votes, bar, strict):
+    """Whether ``votes`` clear ``bar``: above it if ``strict``, else at it or above."""
     return votes > bar if strict else votes >= bar
 
 
@@ -133,12 +134,12 @@ def count_passes(votes, other_votes, grid, thresholds, swept, exempt, strict, ba
         elif exempt[i]:
             out[i] = n_points
         elif not swept[i]:
-            out[i] = n_points if _clears(votes[i], thresholds[i] * base, strict) else 0
+            out[i] = n_points if clears(votes[i], thresholds[i] * base, strict) else 0
         else:  # the first grid point it fails, by bisection
             low, high = 0, n_points
             while low < high:
                 middle = (low + high) // 2
-                if _clears(votes[i], grid[middle] * base, strict):
+                if clears(votes[i], grid[middle] * base, strict):
                     low = middle + 1
                 else:
                     high = middle

@@ -40,6 +40,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from seatcast.engine.kernels.allocation import clears
 from seatcast.engine.kernels.options import INLINE
 
 #: Relative margin of the test that settles a district.
@@ -109,7 +110,7 @@ def district_bar(votes, offset, n_base, fraction):
 @njit(**INLINE)
 def takes_part(count, nationally, exempt, bar, strict):
     """Whether a list with ``count`` votes in a district takes part in its allocation."""
-    return nationally and count > 0.0 and (exempt or (count > bar if strict else count >= bar))
+    return nationally and count > 0.0 and (exempt or clears(count, bar, strict))
 
 
 @njit(**INLINE)
@@ -161,8 +162,7 @@ def gather_districts(votes, width, eligible, exempt, fraction, n_base, strict, t
         for d in range(bar.shape[0]):
             x = votes[d * width + party]
             # The same test as takes_part, written to vectorise.
-            above = x > bar[d] if strict else x >= bar[d]
-            present = (x > 0.0) & (free | above)
+            present = (x > 0.0) & (free | clears(x, bar[d], strict))
             x = x if present else 0.0
             dense[e, d] = x
             total[d] += x
