@@ -126,13 +126,30 @@ def test_equal_claims_are_left_to_the_walk_over_every_list():
     assert list(batch[1]) == list(alone[1]) == [1, 1, 0]
 
 
-def test_a_walk_that_moves_seats_still_settles():
+def test_a_district_one_seat_over_gives_the_weakest_last_seat_back():
     # Sainte-Laguë's estimate floor(v S / V + 1/2) gives 1 + 1 + 1 = 3 of 2
-    # seats here, so the walk gives the weakest last seat back.
+    # seats here, so the lowest claim to a last seat (27) gives it back.
     batch, alone, _, settled = settle([40, 33, 27], [2], "sainte-lague")
     assert settled[0]
     assert list(batch[0]) == list(alone[0]) == [1, 1, 0]
     assert list(alone[0]) == exact_seats([40, 33, 27], 2, "sainte-lague")
+
+
+def test_a_district_one_seat_short_gives_it_to_the_highest_claim():
+    # D'Hondt's estimate floor(v (S + k / 2) / V) is 0 for every list of the first district.
+    batch, alone, _, settled = settle([33, 34, 33, 66, 20, 14], [1, 2], "dhondt")
+    assert settled.all()
+    assert list(batch[0]) == list(alone[0]) == [0, 1, 0] == exact_seats([33, 34, 33], 1, "dhondt")
+    assert list(batch[1]) == list(alone[1]) == [2, 0, 0] == exact_seats([66, 20, 14], 2, "dhondt")
+
+
+def test_a_district_two_seats_off_takes_the_walk_and_settles():
+    # Sainte-Laguë: every estimate rounds 0.36-0.44 down, two seats short.
+    votes = [22, 21, 20, 19, 18]
+    batch, alone, _, settled = settle(votes, [2], "sainte-lague")
+    assert settled[0]
+    assert list(batch[0]) == list(alone[0]) == [1, 1, 0, 0, 0]
+    assert list(alone[0]) == exact_seats(votes, 2, "sainte-lague")
 
 
 def test_the_district_bar_and_exemptions_decide_who_takes_part():
