@@ -16,6 +16,7 @@ from seatcast.engine.rules.methods import get_method
 from seatcast.engine.rules.system import ElectionSystem
 from seatcast.engine.rules.thresholds import Threshold
 from seatcast.engine.rules.ties import TiePolicy
+from seatcast.engine.run.chunk import cumulate_points
 from seatcast.engine.run.plan import build_plan, chunk_generator
 from seatcast.models.registry import draw_block
 from tests.configs import CONFIGS, write_file
@@ -269,3 +270,41 @@ def test_the_kernel_equals_the_exact_engine_district_by_district(
     assert np.array_equal(tallies.seat_count[0, 0], seat_count)
     assert np.array_equal(tallies.district_seat_sum[0, 0], district_sum)
     assert np.array_equal(tallies.district_win_count[0, 0], wins)
+
+
+def test_district_counts_along_a_threshold_sweep_are_the_exact_engine_s_at_each_point(tmp_path):
+    # Lists drop out along the grid; each point's district counts must be
+    # those of its own threshold, draw by draw.
+    thresholds = [0.02, 0.05, 0.09]
+
+    def poland(threshold, sweep):
+        text = POLAND.read_text(encoding="utf-8")
+        text = text.replace(
+            'threshold = { fraction = 0.05, by_type = { coalition = 0.08 }, exempt = ["MN"] }',
+            f"threshold = {threshold}",
+        )
+        text = text.replace(
+            'file = "poland-sejm-2019-districts.csv"',
+            f'file = "{CONFIGS / "poland-sejm-2019-districts.csv"}"',
+        )
+        text = text.replace("sd = 0.05", "sd = 0.3")
+        if sweep:
+            text += f"\n[sweep]\nthreshold = {thresholds}\n"
+        path = tmp_path / f"poland-{threshold}-{sweep}.toml"
+        path.write_text(text, encoding="utf-8")
+        return load_config(path)
+
+    plan = build_plan(poland(thresholds[0], sweep=True))
+    n_draws = 40
+    tallies = cumulate_points(plan.run_chunk(3, 0, chunk_size=n_draws, n_draws=n_draws))
+    width = plan.n_components * plan.rules.n_districts
+    draws = draw_block(plan.params, chunk_generator(3, 0), 0, n_draws, width)
+    assert tallies.district_seat_sum.shape[0] == len(thresholds)
+    for point, threshold in enumerate(thresholds):
+        system = poland(threshold, sweep=False).system
+        seat_count, district_sum, wins = exact_district_tallies(system, system.districts, draws)
+        assert np.array_equal(tallies.seat_count[point, 0], seat_count)
+        assert np.array_equal(tallies.district_seat_sum[point, 0], district_sum)
+        assert np.array_equal(tallies.district_win_count[point, 0], wins)
+    # The grid does move lists out: fewer clear 9 % than 2 %.
+    assert tallies.pass_count[-1, 0].sum() < tallies.pass_count[0, 0].sum()
