@@ -284,13 +284,11 @@ def _step_one_seat(k, magnitudes, slope, offset, first, table):
             holder[d] = e if take else holder[d]
     moved = False
     for d in range(n_districts):
-        if step[d] != 0.0 and holder[d] >= 0:
+        if holder[d] >= 0:  # only a district one off takes a claim
             seats[holder[d], d] += step[d]
             assigned[d] += step[d]
             bound[d] *= 1.0 - step[d] * _NUDGE  # towards the claims withheld
             settled[d] = moved = True
-        else:
-            holder[d] = -1
     return moved
 
 

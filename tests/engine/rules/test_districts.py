@@ -241,6 +241,20 @@ def exact_district_tallies(system, districts, draws, list_types=None, held_by_di
     return seat_count, district_sum, wins
 
 
+def wide_poland(districts_extra=""):
+    """Poland 2019's config text with noise wide enough (sd 0.3) that thresholds bite.
+
+    The districts file is named by its full path, and ``districts_extra``
+    joins the ``[districts]`` table.
+    """
+    text = POLAND.read_text(encoding="utf-8")
+    text = text.replace(
+        'file = "poland-sejm-2019-districts.csv"',
+        f'file = "{CONFIGS / "poland-sejm-2019-districts.csv"}"\n{districts_extra}',
+    )
+    return text.replace("sd = 0.05", "sd = 0.3")
+
+
 @pytest.mark.parametrize(
     ("method", "threshold", "district_threshold"),
     [("dhondt", "0.05", "0"), ("sainte-lague", "0.03", "0.08"), ("hare", "0.05", "0.05")],
@@ -248,14 +262,9 @@ def exact_district_tallies(system, districts, draws, list_types=None, held_by_di
 def test_the_kernel_equals_the_exact_engine_district_by_district(
     tmp_path, method, threshold, district_threshold
 ):
-    text = POLAND.read_text(encoding="utf-8")
+    text = wide_poland(f"threshold = {district_threshold}")
     text = text.replace('method = "dhondt"', f'method = "{method}"')
     text = text.replace("fraction = 0.05", f"fraction = {threshold}")
-    text = text.replace(
-        'file = "poland-sejm-2019-districts.csv"',
-        f'file = "{CONFIGS / "poland-sejm-2019-districts.csv"}"\nthreshold = {district_threshold}',
-    )
-    text = text.replace("sd = 0.05", "sd = 0.3")  # wide enough that thresholds bite
     path = tmp_path / "poland.toml"
     path.write_text(text, encoding="utf-8")
     config = load_config(path)
@@ -278,16 +287,10 @@ def test_district_counts_along_a_threshold_sweep_are_the_exact_engine_s_at_each_
     thresholds = [0.02, 0.05, 0.09]
 
     def poland(threshold, sweep):
-        text = POLAND.read_text(encoding="utf-8")
-        text = text.replace(
+        text = wide_poland().replace(
             'threshold = { fraction = 0.05, by_type = { coalition = 0.08 }, exempt = ["MN"] }',
             f"threshold = {threshold}",
         )
-        text = text.replace(
-            'file = "poland-sejm-2019-districts.csv"',
-            f'file = "{CONFIGS / "poland-sejm-2019-districts.csv"}"',
-        )
-        text = text.replace("sd = 0.05", "sd = 0.3")
         if sweep:
             text += f"\n[sweep]\nthreshold = {thresholds}\n"
         path = tmp_path / f"poland-{threshold}-{sweep}.toml"
